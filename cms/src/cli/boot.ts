@@ -1,0 +1,25 @@
+/** Starts Payload for a command: validated env, the database ready and migrated. */
+import { getPayload, type Payload } from 'payload'
+
+import { createConfig } from '../config'
+import type { Env } from '../env'
+import { runMigrations } from '../migrations/run'
+import { isEmptyDatabase, seed, type SeedResult } from '../seed'
+
+export async function bootPayload(env: Env): Promise<Payload> {
+  const payload = await getPayload({ config: await createConfig(env) })
+  await runMigrations(payload, env.database.kind)
+  return payload
+}
+
+/** Seeds when asked to and the database is empty; always makes sure there is a first admin. */
+export async function seedIfEmpty(payload: Payload, env: Env, log: (line: string) => void): Promise<SeedResult | undefined> {
+  const content = env.seedOnStart && (await isEmptyDatabase(payload))
+  return seed(payload, {
+    admin: env.admin,
+    // A generated password is printed once; production never gets a default account.
+    generateAdmin: !env.isProduction && env.appEnv !== 'staging',
+    content,
+    log,
+  })
+}

@@ -1,0 +1,16 @@
+import type { CollectionConfig } from 'payload'
+import { anyone } from '../../access/anyone'
+import { isEditorOrAbove } from '../../access/isEditorOrAbove'
+import { slugField } from '../../fields/slug'
+
+export const Categories: CollectionConfig = {
+  slug: 'categories',
+  labels: { singular: 'Category', plural: 'Categories' },
+  admin: { useAsTitle: 'title', group: 'Content' },
+  access: { read: anyone, create: isEditorOrAbove, update: isEditorOrAbove, delete: isEditorOrAbove },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 60 },
+    slugField(),
+    { name: 'description', type: 'textarea', maxLength: 300 },
+  ],
+}

@@ -1,0 +1,45 @@
+import type { CollectionConfig } from 'payload'
+import { anyone } from '../../access/anyone'
+import { isAdmin } from '../../access/isAdmin'
+import { isEditorOrAbove, isEditorOrAboveField } from '../../access/isEditorOrAbove'
+
+export const BUDGETS = ['under-10k', '10k-50k', '50k-150k', 'over-150k', 'unsure'] as const
+export const INQUIRY_STATUSES = ['new', 'in-progress', 'closed'] as const
+
+/** Contact details: written by anyone through the form, read only by editors and admins. */
+const privateField = { read: isEditorOrAboveField, update: isEditorOrAboveField }
+
+export const Inquiries: CollectionConfig = {
+  slug: 'inquiries',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'company', 'status', 'createdAt'], group: 'Leads' },
+  access: {
+    create: anyone,
+    read: isEditorOrAbove,
+    update: isEditorOrAbove,
+    delete: isAdmin,
+  },
+  defaultSort: '-createdAt',
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120, access: privateField },
+    { name: 'email', type: 'email', required: true, access: privateField },
+    { name: 'company', type: 'text', maxLength: 120, access: privateField },
+    { name: 'message', type: 'textarea', required: true, minLength: 10, maxLength: 5000, access: privateField },
+    {
+      name: 'budget',
+      type: 'select',
+      options: BUDGETS.map((value) => ({ label: value, value })),
+      access: privateField,
+    },
+    { name: 'sourcePage', type: 'text', maxLength: 300, access: { read: isEditorOrAboveField, update: isEditorOrAboveField } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'new',
+      options: INQUIRY_STATUSES.map((value) => ({ label: value.replace('-', ' '), value })),
+      access: { create: isEditorOrAboveField, update: isEditorOrAboveField },
+      admin: { position: 'sidebar' },
+    },
+  ],
+  timestamps: true,
+}

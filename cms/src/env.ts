@@ -1,0 +1,183 @@
+/**
+ * The only reader of process.env. Every setting the CMS uses is declared, defaulted and
+ * validated here; the rest of the code receives a typed `Env`.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+/** Absolute path of the `cms/` package, whatever the working directory. */
+export const cmsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/** Used only outside staging/production when PAYLOAD_SECRET is unset. Refused in production. */
+export const DEVELOPMENT_SECRET = 'mspn-dev-insecure-development-secret-do-not-deploy'
+/** The placeholder shipped in .env.example. Refused in production. */
+export const EXAMPLE_SECRET = 'change-me-to-a-long-random-string-of-at-least-32-chars'
+const KNOWN_WEAK_SECRETS = new Set([DEVELOPMENT_SECRET, EXAMPLE_SECRET, 'secret', 'changeme', 'payload'])
+
+export const APP_ENVS = ['development', 'staging', 'production', 'test'] as const
+export type AppEnv = (typeof APP_ENVS)[number]
+
+export type DatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
+
+/** Maps a DATABASE_URL to the adapter family it needs, or null for an unknown scheme. */
+export function databaseKindOf(url: string): DatabaseKind | null {
+  if (url.startsWith('file:')) return 'sqlite'
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres'
+  if (/^mongodb(\+srv)?:\/\//.test(url)) return 'mongodb'
+  return null
+}
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value)
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (value === undefined || value === '' ? fallback : value),
+    z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
+  )
+const int = (fallback: number, min: number, max: number) =>
+  z.preprocess((value) => (value === undefined || value === '' ? fallback : Number(value)), z.number().int().min(min).max(max))
+const urlList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+  z.array(z.string().url({ message: 'must be a comma-separated list of absolute URLs' })),
+)
+
+const fields = z.object({
+  APP_ENV: z.preprocess(emptyToUndefined, z.enum(APP_ENVS).default('development')),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  PORT: int(3000, 1, 65535),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  PAYLOAD_SECRET: optionalString,
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('file:./data/cms.db')
+      .superRefine((url, ctx) => {
+        if (databaseKindOf(url) !== null) return
+        ctx.addIssue({
+          code: 'custom',
+          message: `unsupported scheme in "${redactUrl(url)}": use file: (SQLite), postgres:// (PostgreSQL) or mongodb:// (MongoDB)`,
+        })
+      }),
+  ),
+  DATABASE_POOL_MAX: int(10, 1, 500),
+  MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email().optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  SEED_ON_START: bool(true).optional(),
+  SITE_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:4321')),
+  CORS_ORIGINS: urlList.optional(),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().email().default('no-reply@mspn.dev')),
+  GRAPHQL_PLAYGROUND: bool(false),
+})
+
+type RawEnv = Record<string, string | undefined>
+
+/** Rules that relate several variables; checked on the raw values so they are reported alongside field errors. */
+function crossFieldProblems(source: RawEnv): string[] {
+  const problems: string[] = []
+  const appEnv = source.APP_ENV || 'development'
+  const strict = appEnv === 'production' || appEnv === 'staging'
+  const secret = source.PAYLOAD_SECRET || undefined
+  if (strict && secret === undefined) problems.push(`PAYLOAD_SECRET: is required when APP_ENV=${appEnv}`)
+  else if (secret !== undefined && secret.length < 32) problems.push(`PAYLOAD_SECRET: must be at least 32 characters (got ${secret.length})`)
+  else if (strict && secret !== undefined && KNOWN_WEAK_SECRETS.has(secret)) {
+    problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
+  }
+  if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
+  return problems
+}
+
+function toEnv(raw: z.output<typeof fields>) {
+  const production = raw.APP_ENV === 'production'
+  const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(/\/$/, '')
+  const siteUrl = raw.SITE_URL.replace(/\/$/, '')
+  return {
+    appEnv: raw.APP_ENV,
+    isProduction: production,
+    isDevelopment: raw.APP_ENV === 'development',
+    isTest: raw.APP_ENV === 'test',
+    host: raw.HOST,
+    port: raw.PORT,
+    publicUrl,
+    secret: raw.PAYLOAD_SECRET ?? DEVELOPMENT_SECRET,
+    usingDevelopmentSecret: raw.PAYLOAD_SECRET === undefined,
+    database: {
+      url: raw.DATABASE_URL,
+      kind: databaseKindOf(raw.DATABASE_URL) as DatabaseKind,
+      poolMax: raw.DATABASE_POOL_MAX,
+    },
+    mediaDir: path.resolve(cmsRoot, raw.MEDIA_DIR),
+    admin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
+    /** Demo content on an empty database: on by default except in production. */
+    seedOnStart: raw.SEED_ON_START ?? !production,
+    siteUrl,
+    corsOrigins: raw.CORS_ORIGINS ?? [siteUrl, publicUrl],
+    logLevel: raw.LOG_LEVEL,
+    smtpUrl: raw.SMTP_URL,
+    emailFrom: raw.EMAIL_FROM,
+    graphqlPlayground: raw.APP_ENV === 'development' || (raw.GRAPHQL_PLAYGROUND && !production),
+  }
+}
+
+export type Env = ReturnType<typeof toEnv>
+
+/** Hides the password of a connection URL so it can be printed. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@')
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Validates a set of variables; throws an EnvError naming every invalid one. */
+export function parseEnv(source: RawEnv): Env {
+  const result = fields.safeParse(source)
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)
+  problems.push(...crossFieldProblems(source))
+  if (!result.success || problems.length > 0) throw new EnvError(problems)
+  return toEnv(result.data)
+}
+
+let cached: Env | undefined
+
+/** Values from the repository's `.env` file, if any; variables already set in the environment win. */
+function loadDotEnv(): void {
+  const file = path.resolve(cmsRoot, '..', '.env')
+  try {
+    process.loadEnvFile(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+}
+
+/**
+ * The process's configuration. On invalid input it prints one readable message and exits 1:
+ * a misconfigured deployment should fail at once and say why, not with a stack trace.
+ */
+export function getEnv(): Env {
+  if (cached) return cached
+  try {
+    loadDotEnv()
+    cached = parseEnv(process.env)
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\nSee .env.example and the README's configuration table.\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+  return cached
+}
+
+/** The original variable map, for the few libraries that must be handed raw values (e.g. child processes). */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra }
+}

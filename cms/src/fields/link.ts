@@ -1,0 +1,61 @@
+import type { GroupField } from 'payload'
+
+const SAFE_URL = /^(https?:\/\/|mailto:|tel:|\/(?!\/))/i
+
+/** Accepts http(s), mailto:, tel: and site-relative URLs; refuses javascript: and the like. */
+export function validateUrl(value: unknown): true | string {
+  if (value === undefined || value === null || value === '') return true
+  if (typeof value !== 'string' || !SAFE_URL.test(value) || /\s/.test(value)) {
+    return 'Enter a URL starting with https://, http://, mailto:, tel: or /.'
+  }
+  return true
+}
+
+interface LinkOptions {
+  name?: string
+  required?: boolean
+}
+
+/** A link to one of our documents or to any safe URL, with its label. */
+export function linkField({ name = 'link', required = true }: LinkOptions = {}): GroupField {
+  return {
+    name,
+    type: 'group',
+    interfaceName: 'Link',
+    fields: [
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'type',
+            type: 'radio',
+            defaultValue: 'custom',
+            options: [
+              { label: 'Internal page', value: 'reference' },
+              { label: 'URL', value: 'custom' },
+            ],
+          },
+          { name: 'newTab', type: 'checkbox', label: 'Open in a new tab' },
+        ],
+      },
+      {
+        name: 'reference',
+        type: 'relationship',
+        relationTo: ['pages', 'posts', 'services', 'projects', 'demos'],
+        admin: { condition: (_, sibling) => sibling?.type === 'reference' },
+        validate: (value: unknown, { siblingData }: { siblingData: { type?: string } }) =>
+          siblingData?.type === 'reference' && required && !value ? 'Choose the document to link to.' : true,
+      },
+      {
+        name: 'url',
+        type: 'text',
+        admin: { condition: (_, sibling) => sibling?.type !== 'reference' },
+        validate: (value: unknown, { siblingData }: { siblingData: { type?: string } }) => {
+          if (siblingData?.type !== 'reference' && required && !value) return 'Enter the URL to link to.'
+          return validateUrl(value)
+        },
+      },
+      { name: 'label', type: 'text', required },
+    ],
+  }
+}

@@ -1,0 +1,54 @@
+import type { GlobalConfig } from 'payload'
+import { anyone } from '../../access/anyone'
+import { isAdmin } from '../../access/isAdmin'
+import { validateUrl } from '../../fields/link'
+import { seoField } from '../../fields/seo'
+
+export const SOCIAL_PLATFORMS = ['github', 'linkedin', 'x', 'mastodon', 'bluesky', 'youtube', 'dribbble'] as const
+
+export const SiteSettings: GlobalConfig = {
+  slug: 'site-settings',
+  label: 'Site settings',
+  admin: { group: 'Settings' },
+  access: { read: anyone, update: isAdmin },
+  fields: [
+    { name: 'siteName', type: 'text', required: true, defaultValue: 'MSPN DEV', maxLength: 60 },
+    { name: 'tagline', type: 'text', maxLength: 160 },
+    { name: 'contactEmail', type: 'email' },
+    {
+      name: 'socials',
+      type: 'array',
+      maxRows: 10,
+      fields: [
+        { name: 'platform', type: 'select', required: true, options: SOCIAL_PLATFORMS.map((p) => ({ label: p, value: p })) },
+        { name: 'url', type: 'text', required: true, validate: validateUrl },
+      ],
+    },
+    { ...seoField(), name: 'defaultSeo', label: 'Default SEO' },
+    {
+      name: 'analytics',
+      type: 'group',
+      fields: [
+        { name: 'plausibleDomain', type: 'text', maxLength: 100 },
+        {
+          name: 'googleAnalyticsId',
+          type: 'text',
+          validate: (value: unknown) => (!value || /^G-[A-Z0-9]{4,12}$/.test(String(value)) ? true : 'Looks like G-XXXXXXX.'),
+        },
+        { name: 'sentryDsn', type: 'text', validate: validateUrl },
+      ],
+    },
+    {
+      name: 'features',
+      type: 'group',
+      label: 'Feature flags',
+      admin: { description: 'Hide whole sections of the site without deleting content.' },
+      fields: [
+        { name: 'blog', type: 'checkbox', defaultValue: true },
+        { name: 'portfolio', type: 'checkbox', defaultValue: true },
+        { name: 'demos', type: 'checkbox', defaultValue: true },
+        { name: 'contactForm', type: 'checkbox', defaultValue: true },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,29 @@
+/** Small fetch helpers for HTTP tests. */
+export interface JsonResponse<T = any> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+export async function request<T = any>(url: string, init: RequestInit & { json?: unknown; auth?: string } = {}): Promise<JsonResponse<T>> {
+  const headers = new Headers(init.headers)
+  if (init.json !== undefined) headers.set('content-type', 'application/json')
+  if (init.auth) headers.set('authorization', init.auth)
+  const response = await fetch(url, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: body as T, headers: response.headers }
+}
+
+export async function graphql<T = any>(api: string, query: string, auth?: string, variables?: Record<string, unknown>) {
+  return request<{ data?: T; errors?: { message: string; extensions?: { statusCode?: number } }[] }>(`${api}/graphql`, {
+    method: 'POST',
+    json: { query, variables },
+    auth,
+  })
+}

@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+import { DEVELOPMENT_SECRET, EXAMPLE_SECRET, EnvError, databaseKindOf, parseEnv, redactUrl } from '../../src/env'
+
+const GOOD_SECRET = 'a-perfectly-fine-production-secret-0123456789'
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source)
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError)
+    return (error as EnvError).problems
+  }
+  throw new Error('expected parseEnv to fail')
+}
+
+describe('environment validation', () => {
+  it('starts in development on SQLite with sensible defaults and no variables at all', () => {
+    const env = parseEnv({})
+    expect(env.appEnv).toBe('development')
+    expect(env.database).toMatchObject({ kind: 'sqlite', url: 'file:./data/cms.db', poolMax: 10 })
+    expect(env.host).toBe('127.0.0.1')
+    expect(env.port).toBe(3000)
+    expect(env.publicUrl).toBe('http://127.0.0.1:3000')
+    expect(env.secret).toBe(DEVELOPMENT_SECRET)
+    expect(env.usingDevelopmentSecret).toBe(true)
+    expect(env.seedOnStart).toBe(true)
+    expect(env.graphqlPlayground).toBe(true)
+  })
+
+  it('refuses production without a secret', () => {
+    expect(problemsOf({ APP_ENV: 'production' })).toEqual(['PAYLOAD_SECRET: is required when APP_ENV=production'])
+  })
+
+  it('refuses a short secret, naming its length', () => {
+    expect(problemsOf({ APP_ENV: 'production', PAYLOAD_SECRET: 'short' })).toEqual([
+      'PAYLOAD_SECRET: must be at least 32 characters (got 5)',
+    ])
+  })
+
+  it.each([EXAMPLE_SECRET, DEVELOPMENT_SECRET])('refuses the published secret %s in production and staging', (secret) => {
+    for (const APP_ENV of ['production', 'staging']) {
+      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret })[0]).toMatch(/^PAYLOAD_SECRET: is a published example/)
+    }
+  })
+
+  it('names every invalid variable at once', () => {
+    const problems = problemsOf({ APP_ENV: 'prod', PORT: 'eighty', DATABASE_URL: 'mysql://db/cms', CORS_ORIGINS: 'not a url' })
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['APP_ENV', 'PORT', 'DATABASE_URL', 'CORS_ORIGINS.0']))
+    expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('use file: (SQLite), postgres:// (PostgreSQL) or mongodb:// (MongoDB)')
+  })
+
+  it('requires ADMIN_EMAIL and ADMIN_PASSWORD together, and a long password', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co' })).toEqual(['ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together'])
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: must be at least 12/)
+  })
+
+  it('accepts a valid production configuration and keeps demo seeding off by default', () => {
+    const env = parseEnv({
+      APP_ENV: 'production',
+      PAYLOAD_SECRET: GOOD_SECRET,
+      DATABASE_URL: 'postgres://cms:pw@db:5432/cms',
+      DATABASE_POOL_MAX: '25',
+      PUBLIC_URL: 'https://cms.example.com/',
+      CORS_ORIGINS: 'https://example.com, https://www.example.com',
+    })
+    expect(env.isProduction).toBe(true)
+    expect(env.seedOnStart).toBe(false)
+    expect(env.graphqlPlayground).toBe(false)
+    expect(env.publicUrl).toBe('https://cms.example.com')
+    expect(env.database).toMatchObject({ kind: 'postgres', poolMax: 25 })
+    expect(env.corsOrigins).toEqual(['https://example.com', 'https://www.example.com'])
+  })
+
+  it('keeps the GraphQL playground out of production even when asked for', () => {
+    expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
+    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
+  })
+
+  it('classifies database URLs and hides passwords when printing them', () => {
+    expect(databaseKindOf('file:./x.db')).toBe('sqlite')
+    expect(databaseKindOf('postgresql://h/db')).toBe('postgres')
+    expect(databaseKindOf('mongodb+srv://cluster.example.net/db')).toBe('mongodb')
+    expect(databaseKindOf('mysql://h/db')).toBeNull()
+    expect(redactUrl('postgres://cms:s3cret@db:5432/cms')).toBe('postgres://cms:***@db:5432/cms')
+  })
+})
+
+describe('a misconfigured process', () => {
+  const cmsDir = path.resolve(import.meta.dirname, '../..')
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+      cwd: cmsDir,
+      env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+
+  it('exits 1 with one readable message and no stack trace on a short production secret', () => {
+    const result = run({ APP_ENV: 'production', PAYLOAD_SECRET: 'too-short' })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('Invalid environment configuration:')
+    expect(result.stderr).toContain('PAYLOAD_SECRET: must be at least 32 characters (got 9)')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('exits 1 naming DATABASE_URL when its scheme is unknown', () => {
+    const result = run({ DATABASE_URL: 'mysql://root:pw@localhost/cms' })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('DATABASE_URL: unsupported scheme in "mysql://root:***@localhost/cms"')
+    expect(result.stderr).not.toContain(':pw@')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+})

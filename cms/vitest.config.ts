@@ -1,0 +1,44 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Integration tests run once per database the run has: SQLite always, PostgreSQL and MongoDB
+ * when TEST_POSTGRES_URL / TEST_MONGODB_URL name a server. Each project is its own set of workers,
+ * so one Payload instance per file and database.
+ */
+const databases = [
+  { name: 'sqlite', url: '' },
+  ...(process.env.TEST_POSTGRES_URL ? [{ name: 'postgres', url: process.env.TEST_POSTGRES_URL }] : []),
+  ...(process.env.TEST_MONGODB_URL ? [{ name: 'mongodb', url: process.env.TEST_MONGODB_URL }] : []),
+]
+
+export default defineConfig({
+  resolve: { alias: { '@payload-config': path.resolve(import.meta.dirname, 'src/payload.config.ts') } },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      ...databases.map((db) => ({
+        extends: true,
+        test: {
+          name: `int:${db.name}`,
+          include: ['test/int/**/*.int.test.ts'],
+          env: { TEST_DB: db.name, TEST_DB_URL: db.url },
+        },
+      })),
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'] },
+      },
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/migrations/*/**', 'src/payload-types.ts', 'src/app/**'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { statements: 70, lines: 70, functions: 70, branches: 60 },
+    },
+  },
+})
