@@ -53,6 +53,8 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
       user: Users.slug,
       importMap: { baseDir: srcDir },
       meta: { titleSuffix: ' · MSPN DEV' },
+      // The default Gravatar avatar would call a third-party host from every admin page.
+      avatar: 'default',
     },
     collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection(env.mediaDir), Inquiries, Users],
     globals: [SiteSettings, Navigation, Footer],

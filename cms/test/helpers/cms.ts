@@ -4,12 +4,11 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { getPayload, type Payload } from 'payload'
+import type { Payload } from 'payload'
 
-import { createConfig } from '../../src/config'
+import { bootPayload } from '../../src/cli/boot'
 import { closeDatabase } from '../../src/database'
 import { parseEnv, type Env } from '../../src/env'
-import { runMigrations } from '../../src/migrations/run'
 import { seed } from '../../src/seed'
 import { createApp, listen } from '../../src/server'
 import { createTestDatabase, type TestDatabase } from './database'
@@ -44,8 +43,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     LOG_LEVEL: 'silent',
     ...options.env,
   })
-  const payload = await getPayload({ config: await createConfig(env) })
-  await runMigrations(payload, env.database.kind)
+  const payload = await bootPayload(env)
   if (options.seed) await seed(payload, { admin: ADMIN })
   const server = await listen(createApp({ payload, env }), '127.0.0.1', 0)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

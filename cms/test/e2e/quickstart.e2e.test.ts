@@ -1,0 +1,61 @@
+/**
+ * The README's first line, for real: the production entry point on a fresh SQLite file seeds
+ * demo content, serves the admin panel, and the seeded admin signs in through the browser.
+ */
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startCmsProcess, type CmsProcess } from '../helpers/process'
+
+const ADMIN = { email: 'e2e-admin@mspn.dev', password: 'e2e-admin-password-123' }
+let cms: CmsProcess
+let browser: Browser
+
+beforeAll(async () => {
+  cms = await startCmsProcess({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (cms) expect(await cms.stop()).toBe(0)
+})
+
+describe('npm start on a fresh database', () => {
+  it('prints where everything is and how to sign in', () => {
+    const out = cms.output()
+    expect(out).toContain(`Admin panel   ${cms.url}/admin`)
+    expect(out).toContain(`REST API      ${cms.url}/api/v1`)
+    expect(out).toContain(`Sign in as    ${ADMIN.email} (password from ADMIN_PASSWORD)`)
+    expect(out).toMatch(/Demo content {2}\d+ documents created/)
+  })
+
+  it('serves published posts over REST and answers GraphQL', async () => {
+    const posts = await (await fetch(`${cms.url}/api/v1/posts?depth=0&limit=100`)).json()
+    expect(posts.totalDocs).toBe(10)
+    const gql = await fetch(`${cms.url}/api/v1/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ Services { totalDocs } }' }),
+    })
+    expect((await gql.json()).data.Services.totalDocs).toBe(6)
+  })
+
+  it('shows the admin login page, and the seeded admin signs in to the dashboard', async () => {
+    const page = await browser.newPage()
+    const response = await page.goto(`${cms.url}/admin`)
+    expect(response?.status()).toBe(200)
+    await page.waitForSelector('input[name="email"]', { timeout: 60_000 })
+    expect(page.url()).toContain('/admin/login')
+    await page.fill('input[name="email"]', ADMIN.email)
+    await page.fill('input[name="password"]', ADMIN.password)
+    await page.click('button[type="submit"]')
+    await page.waitForURL((url) => !url.pathname.includes('/login'), { timeout: 60_000 })
+    await page.getByText('Posts', { exact: true }).first().waitFor({ timeout: 60_000 })
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mspn-admin-dashboard.png` })
+    await page.close()
+  })
+})
