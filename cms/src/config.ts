@@ -24,6 +24,7 @@ import type { Env } from './env'
 import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
+import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -56,8 +57,10 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
       // The default Gravatar avatar would call a third-party host from every admin page.
       avatar: 'default',
     },
-    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection(env.mediaDir), Inquiries, Users],
-    globals: [SiteSettings, Navigation, Footer],
+    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection(env.mediaDir), Inquiries, Users].map(
+      withCollectionEvents,
+    ),
+    globals: [SiteSettings, Navigation, Footer].map(withGlobalEvents),
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
     sharp,

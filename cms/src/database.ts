@@ -94,3 +94,13 @@ export async function closeDatabase(payload: Payload): Promise<void> {
   }
   client?.close()
 }
+
+/**
+ * Keeps a database outage from crashing the process: node-postgres emits 'error' on the pool when
+ * an idle connection dies (server restart, failover), and an unhandled 'error' event is fatal.
+ * Requests then fail with 5xx/503 and /ready reports it until the database is back.
+ */
+export function guardDatabaseErrors(payload: Payload): void {
+  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } }).pool
+  pool?.on('error', (error) => payload.logger.warn({ err: error }, 'database connection lost; it will be replaced on next use'))
+}

@@ -72,6 +72,22 @@ const fields = z.object({
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().email().default('no-reply@mspn.dev')),
   GRAPHQL_PLAYGROUND: bool(false),
+  TRUST_PROXY: int(0, 0, 10),
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, colon, dash, underscore').default('mspn:')),
+  REDIS_FAILURE_MODE: z.preprocess(emptyToUndefined, z.enum(['open', 'closed']).default('open')),
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  RATE_LIMIT_API_PER_MINUTE: int(600, 1, 1_000_000),
+  RATE_LIMIT_LOGIN_PER_15_MINUTES: int(10, 1, 10_000),
+  RATE_LIMIT_CONTACT_PER_HOUR: int(5, 1, 10_000),
+  RATE_LIMIT_GRAPHQL_PER_MINUTE: int(120, 1, 1_000_000),
+  CONTACT_MIN_FILL_SECONDS: int(3, 0, 3600),
+  BODY_LIMIT_BYTES: int(1_048_576, 1024, 104_857_600),
+  CACHE_ENABLED: bool(true),
+  CACHE_MAX_BYTES: int(64 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
+  CACHE_S_MAXAGE_SECONDS: int(60, 0, 86_400),
+  CACHE_STALE_SECONDS: int(300, 0, 604_800),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -120,6 +136,24 @@ function toEnv(raw: z.output<typeof fields>) {
     smtpUrl: raw.SMTP_URL,
     emailFrom: raw.EMAIL_FROM,
     graphqlPlayground: raw.APP_ENV === 'development' || (raw.GRAPHQL_PLAYGROUND && !production),
+    trustProxy: raw.TRUST_PROXY,
+    redis: raw.REDIS_URL ? { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX, failureMode: raw.REDIS_FAILURE_MODE } : undefined,
+    metricsToken: raw.METRICS_TOKEN,
+    rateLimits: {
+      apiPerMinute: raw.RATE_LIMIT_API_PER_MINUTE,
+      loginPer15Minutes: raw.RATE_LIMIT_LOGIN_PER_15_MINUTES,
+      contactPerHour: raw.RATE_LIMIT_CONTACT_PER_HOUR,
+      graphqlPerMinute: raw.RATE_LIMIT_GRAPHQL_PER_MINUTE,
+    },
+    contactMinFillSeconds: raw.CONTACT_MIN_FILL_SECONDS,
+    bodyLimitBytes: raw.BODY_LIMIT_BYTES,
+    cache: {
+      enabled: raw.CACHE_ENABLED,
+      maxBytes: raw.CACHE_MAX_BYTES,
+      sMaxAge: raw.CACHE_S_MAXAGE_SECONDS,
+      staleWhileRevalidate: raw.CACHE_STALE_SECONDS,
+    },
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
   }
 }
 

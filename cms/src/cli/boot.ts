@@ -2,12 +2,14 @@
 import { getPayload, type Payload } from 'payload'
 
 import { createConfig } from '../config'
+import { guardDatabaseErrors } from '../database'
 import type { Env } from '../env'
 import { runMigrations } from '../migrations/run'
 import { isEmptyDatabase, seed, type SeedResult } from '../seed'
 
 export async function bootPayload(env: Env): Promise<Payload> {
   const payload = await getPayload({ config: await createConfig(env) })
+  guardDatabaseErrors(payload)
   await runMigrations(payload, env.database.kind)
   return payload
 }

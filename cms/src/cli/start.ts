@@ -4,9 +4,9 @@
  */
 import next from 'next'
 
-import { closeDatabase } from '../database'
 import { cmsRoot, getEnv, redactUrl } from '../env'
 import { createApp, listen } from '../server'
+import { shutdownGracefully } from '../server/shutdown'
 import { bootPayload, seedIfEmpty } from './boot'
 import { hasNextBuild, runNextBuild } from './nextBuild'
 
@@ -25,8 +25,8 @@ try {
   const nextApp = next({ dev, dir: cmsRoot, hostname: env.host, port: env.port })
   await nextApp.prepare()
   const handle = nextApp.getRequestHandler()
-  const app = createApp({ payload, env, nextHandler: (req, res) => handle(req, res) })
-  const server = await listen(app, env.host, env.port)
+  const cms = createApp({ payload, env, nextHandler: (req, res) => handle(req, res) })
+  const server = await listen(cms.app, env.host, env.port)
 
   const lines = [
     '',
@@ -48,13 +48,18 @@ try {
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    log(`${signal}: shutting down`)
-    const timer = setTimeout(() => process.exit(1), 10_000)
-    timer.unref()
-    server.close(() => {
-      void closeDatabase(payload).finally(() => process.exit(0))
-    })
-    server.closeIdleConnections()
+    cms.logger.info({ signal }, 'shutting down: draining requests')
+    // Last resort if closing the database itself hangs.
+    setTimeout(() => process.exit(1), env.shutdownTimeoutMs + 5000).unref()
+    shutdownGracefully({ server, cms, payload, timeoutMs: env.shutdownTimeoutMs })
+      .then((drained) => {
+        cms.logger.info({ drained }, 'shutdown complete')
+        process.exit(0)
+      })
+      .catch((error: unknown) => {
+        cms.logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      })
   }
   process.once('SIGTERM', () => stop('SIGTERM'))
   process.once('SIGINT', () => stop('SIGINT'))

@@ -1,13 +1,33 @@
 /**
- * The production host: an Express app in front of Payload. The API is served directly
- * (payloadApi); everything else — the admin panel and its assets — goes to Next.js.
+ * The production host: Express in front of Payload. Order matters: request ID and metrics first
+ * (so every response carries both), then logs, security headers and compression, health routes
+ * (never rate-limited), limits and body checks, the public read cache, Payload's API, and finally
+ * the admin panel through Next.js.
  */
 import type { Server } from 'node:http'
-import express, { type Express, type NextFunction, type Request, type Response } from 'express'
+import compression from 'compression'
+import express, { type Express, type Request, type Response } from 'express'
+import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
+import type { Logger } from 'pino'
+import { pinoHttp } from 'pino-http'
 
+import { MAX_UPLOAD_BYTES } from '../config'
 import type { Env } from '../env'
+import { apiDocs } from './apiDocs'
+import { createResponseCache, type ResponseCache } from './cache'
+import { errorHandler, sendError } from './errors'
+import { healthRoutes } from './health'
+import { createLogger } from './logger'
+import { createMetrics, type Metrics } from './metrics'
+import { bufferApiBodies } from './middleware/body'
+import { contactGuard } from './middleware/contactGuard'
+import { rateLimits } from './middleware/rateLimits'
+import { requestId } from './middleware/requestId'
+import { securityHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
+import { createRedis } from './redis'
+import { routeTemplate } from './routeTemplate'
 
 export type NextRequestHandler = (req: Request, res: Response) => Promise<void>
 
@@ -16,38 +36,99 @@ export interface AppOptions {
   env: Env
   /** Next.js handler for the admin panel; omitted, only the API is served. */
   nextHandler?: NextRequestHandler
+  logger?: Logger
 }
 
-export function createApp({ payload, env, nextHandler }: AppOptions): Express {
+export interface CmsApp {
+  app: Express
+  logger: Logger
+  metrics: Metrics
+  cache?: ResponseCache
+  redis?: Redis
+  /** Flips readiness to 503 and asks keep-alive clients to disconnect. */
+  beginShutdown: () => void
+  isShuttingDown: () => boolean
+  /** Releases what the app holds (cache listeners, Redis connections). */
+  close: () => Promise<void>
+}
+
+export function createApp({ payload, env, nextHandler, logger = createLogger(env) }: AppOptions): CmsApp {
+  const config = payload.config
+  const apiRoute = config.routes.api
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', false)
+  app.disable('etag')
+  app.set('trust proxy', env.trustProxy)
+  app.set('query parser', 'extended')
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' })
+  let shuttingDown = false
+  const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit') : undefined
+  const cacheRedis =
+    env.redis && env.cache.enabled
+      ? { publisher: createRedis(env.redis.url, logger, 'cache-publish'), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe'), prefix: env.redis.prefix }
+      : undefined
+  const metrics = createMetrics()
+  const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])
+  const label = (path: string) => routeTemplate(path, apiRoute, slugs)
+  const cache = env.cache.enabled
+    ? createResponseCache({ config, maxBytes: env.cache.maxBytes, sMaxAge: env.cache.sMaxAge, staleWhileRevalidate: env.cache.staleWhileRevalidate, metrics, logger, redis: cacheRedis })
+    : undefined
+
+  app.use(requestId())
+  app.use(metrics.middleware(label))
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => (res as Response).locals.requestId as string,
+      customProps: (req) => ({ requestId: (req as Request).res?.locals.requestId, route: label((req as Request).path ?? '') }),
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  )
+  app.use((_req, res, next) => {
+    if (shuttingDown) res.setHeader('Connection', 'close')
+    next()
   })
+  app.use(securityHeaders({ production: env.isProduction, frameAncestors: [env.siteUrl] }))
+  app.use(compression({ threshold: 1024 }))
 
-  app.use(payloadApi({ config: payload.config, playground: env.graphqlPlayground }))
+  app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
+
+  app.use(rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger }))
+  app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
+  app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
+  app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
+  if (cache) app.use(cache.middleware)
+  app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))
 
   if (nextHandler) {
     app.all('/{*splat}', (req, res, next) => {
       nextHandler(req, res).catch(next)
     })
   } else {
-    app.use((_req, res) => {
-      res.status(404).json({ errors: [{ message: 'Not found', code: 'NOT_FOUND' }] })
-    })
+    app.use((req, res) => sendError(res, 404, [{ message: `No route for ${req.method} ${req.path}`, code: 'NOT_FOUND' }]))
   }
+  app.use(errorHandler(logger))
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    payload.logger.error({ err: error, msg: 'Unhandled request error' })
-    if (res.headersSent) {
-      res.end()
-      return
-    }
-    res.status(500).json({ errors: [{ message: 'Something went wrong.', code: 'INTERNAL' }] })
-  })
-  return app
+  return {
+    app,
+    logger,
+    metrics,
+    cache,
+    redis,
+    beginShutdown: () => {
+      shuttingDown = true
+    },
+    isShuttingDown: () => shuttingDown,
+    close: async () => {
+      await cache?.close()
+      for (const client of [redis, cacheRedis?.publisher, cacheRedis?.subscriber]) client?.disconnect()
+    },
+  }
 }
 
 /** Listens on HOST:PORT and resolves once the socket is bound. */

@@ -1,40 +1,73 @@
 /**
  * Payload's REST and GraphQL handlers mounted straight on Express. They are plain
  * `Request → Response` functions, so the API needs no Next.js routing at all: faster reads,
- * and the API runs (and is tested) without a Next build.
+ * and the API runs (and is tested) without a Next build. Error bodies are rewritten into the
+ * project's envelope; cacheable 200s are handed to the response cache.
  */
 import { GRAPHQL_PLAYGROUND_GET, GRAPHQL_POST } from '@payloadcms/next/routes'
 import { Router, type NextFunction, type Request, type Response } from 'express'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
-import { sendWebResponse, toWebRequest } from './webBridge'
+import type { ResponseCache } from './cache'
+import { errorBody, normalizePayloadError } from './errors'
+import { copyHead, isTextual, streamBody, toWebRequest } from './webBridge'
 
 export interface PayloadApiOptions {
   config: SanitizedConfig
   /** Serve the GraphQL playground (development only). */
   playground: boolean
+  cache?: ResponseCache
 }
 
-export function payloadApi({ config, playground }: PayloadApiOptions): Router {
+type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
+
+export function payloadApi({ config, playground, cache }: PayloadApiOptions): Router {
   const router = Router()
   const api = config.routes.api
-  const graphqlPath = `${api}${config.routes.graphQL}`
   const graphql = GRAPHQL_POST(Promise.resolve(config))
   const playgroundHandler = GRAPHQL_PLAYGROUND_GET(Promise.resolve(config))
+  const rest: WebHandler = (request) => handleEndpoints({ config, request })
+
+  async function respond(req: Request, res: Response, response: globalThis.Response, envelope: boolean): Promise<void> {
+    copyHead(res, response)
+    if (!isTextual(response)) return streamBody(res, response)
+    let body = Buffer.from(await response.arrayBuffer())
+    const type = response.headers.get('content-type') ?? 'application/json'
+    if (envelope && response.status >= 400) {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(body.toString('utf8'))
+      } catch {
+        parsed = { message: body.toString('utf8').slice(0, 200) }
+      }
+      res.setHeader('content-type', 'application/json; charset=utf-8')
+      body = Buffer.from(JSON.stringify(errorBody(res, normalizePayloadError(response.status, parsed))))
+    } else if (cache && response.status === 200 && type.includes('json')) {
+      const headers = cache.store(res, body, type)
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+      if (headers.ETag && req.headers['if-none-match'] === headers.ETag) {
+        res.status(304).end()
+        return
+      }
+    }
+    res.end(req.method === 'HEAD' ? undefined : body)
+  }
 
   const run =
-    (handler: (request: globalThis.Request) => Promise<globalThis.Response>) =>
+    (handler: WebHandler, envelope: boolean) =>
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        await sendWebResponse(res, await handler(toWebRequest(req)))
+        const response = await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+        await respond(req, res, response, envelope)
       } catch (error) {
         next(error)
       }
     }
 
-  router.post(graphqlPath, run(graphql))
-  if (playground) router.get(`${api}${config.routes.graphQLPlayground}`, run(playgroundHandler))
-  router.all(`${api}/{*rest}`, run((request) => handleEndpoints({ config, request })))
-  router.all(api, run((request) => handleEndpoints({ config, request })))
+  // GraphQL keeps its own error format (errors[] with extensions), as clients expect.
+  router.post(`${api}${config.routes.graphQL}`, run(graphql, false))
+  if (playground) router.get(`${api}${config.routes.graphQLPlayground}`, run(playgroundHandler, false))
+  router.all(`${api}/{*rest}`, run(rest, true))
+  router.all(api, run(rest, true))
   return router
 }

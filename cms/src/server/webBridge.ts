@@ -7,14 +7,16 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
-/** Builds a Fetch Request for an incoming Express request; its body streams, unread. */
-export function toWebRequest(req: ExpressRequest): Request {
+/** Builds a Fetch Request for an incoming Express request; its body streams, unread, unless already buffered. */
+export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer): Request {
   const protocol = req.protocol || 'http'
   const host = req.get('host') ?? 'localhost'
   const url = new URL(req.originalUrl, `${protocol}://${host}`)
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue
+    // A buffered (possibly rewritten) body gets its length from the Request itself.
+    if (bufferedBody && (name === 'content-length' || name === 'transfer-encoding')) continue
     if (Array.isArray(value)) for (const item of value) headers.append(name, item)
     else headers.set(name, value)
   }
@@ -26,29 +28,35 @@ export function toWebRequest(req: ExpressRequest): Request {
   return new Request(url, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as unknown as BodyInit) : undefined,
+    body: !hasBody ? undefined : bufferedBody ? new Uint8Array(bufferedBody) : (Readable.toWeb(req) as unknown as BodyInit),
     duplex: 'half',
     signal: controller.signal,
   } as RequestInit)
 }
 
-/** Writes a Fetch Response to Express: status, every header (each Set-Cookie apart) and body. */
-export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
+/** Copies status and headers (each Set-Cookie apart) of a Fetch Response onto Express. */
+export function copyHead(res: ExpressResponse, response: Response): void {
   res.status(response.status)
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value)
+    if (name !== 'set-cookie' && name !== 'content-length') res.setHeader(name, value)
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) res.setHeader('set-cookie', cookies)
+}
+
+/** True for bodies small and textual enough to read whole (JSON, text), rather than stream. */
+export function isTextual(response: Response): boolean {
+  const type = response.headers.get('content-type') ?? ''
+  return type.includes('json') || type.startsWith('text/')
+}
+
+/** Streams a Fetch Response body (files, media) to Express. */
+export async function streamBody(res: ExpressResponse, response: Response): Promise<void> {
   if (!response.body) {
     res.end()
     return
   }
-  const type = response.headers.get('content-type') ?? ''
-  if (type.includes('json') || type.startsWith('text/')) {
-    // Small API bodies: one write is cheaper than a stream.
-    res.end(Buffer.from(await response.arrayBuffer()))
-    return
-  }
+  const length = response.headers.get('content-length')
+  if (length) res.setHeader('content-length', length)
   await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream), res)
 }

@@ -10,7 +10,7 @@ import { bootPayload } from '../../src/cli/boot'
 import { closeDatabase } from '../../src/database'
 import { parseEnv, type Env } from '../../src/env'
 import { seed } from '../../src/seed'
-import { createApp, listen } from '../../src/server'
+import { createApp, listen, type CmsApp } from '../../src/server'
 import { createTestDatabase, type TestDatabase } from './database'
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789'
@@ -24,6 +24,7 @@ export interface TestCms {
   url: string
   api: string
   server: Server
+  app: CmsApp
   stop: () => Promise<void>
 }
 
@@ -41,11 +42,17 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     PAYLOAD_SECRET: TEST_SECRET,
     MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'silent',
+    // Generous budgets so functional tests are not throttled; limit tests set their own.
+    RATE_LIMIT_API_PER_MINUTE: '100000',
+    RATE_LIMIT_LOGIN_PER_15_MINUTES: '10000',
+    RATE_LIMIT_CONTACT_PER_HOUR: '10000',
+    RATE_LIMIT_GRAPHQL_PER_MINUTE: '100000',
     ...options.env,
   })
   const payload = await bootPayload(env)
   if (options.seed) await seed(payload, { admin: ADMIN })
-  const server = await listen(createApp({ payload, env }), '127.0.0.1', 0)
+  const app = createApp({ payload, env })
+  const server = await listen(app.app, '127.0.0.1', 0)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     payload,
@@ -54,9 +61,11 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     url,
     api: `${url}/api/v1`,
     server,
+    app,
     stop: async () => {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
+      await app.close()
       if (db.kind === 'mongodb') {
         const connection = (payload.db as unknown as { connection?: { dropDatabase: () => Promise<unknown> } }).connection
         await connection?.dropDatabase()

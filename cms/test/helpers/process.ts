@@ -75,3 +75,46 @@ export async function startCmsProcess(env: Record<string, string>, readyTimeoutM
     },
   }
 }
+
+export interface ApiProcess {
+  url: string
+  output: () => string
+  stop: () => Promise<number | null>
+}
+
+/** Starts test/helpers/api-server.ts with the given environment and waits for READY. */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/api-server.ts'], {
+    cwd: cmsDir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`api server did not start:\n${output}`)), 60_000)
+    const check = setInterval(() => {
+      const match = /READY (\S+)/.exec(output)
+      if (match) {
+        clearInterval(check)
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }, 50)
+    void exited.then((code) => {
+      clearInterval(check)
+      clearTimeout(timer)
+      reject(new Error(`api server exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM')
+      return exited
+    },
+  }
+}

@@ -236,10 +236,13 @@ describe('inquiries from the public', () => {
 
   it('are refused with a 400 naming the field when invalid, and nothing is stored', async () => {
     const before = await cms.payload.count({ collection: 'inquiries', overrideAccess: true })
-    const { status, body } = await request(`${cms.api}/inquiries`, { method: 'POST', json: { name: 'Bob', email: 'not-an-email', message: 'hi' } })
+    const response = await request(`${cms.api}/inquiries`, { method: 'POST', json: { name: 'Bob', email: 'not-an-email', message: 'hi' } })
+    const { status, body } = response
     expect(status).toBe(400)
-    const fields = body.errors[0].data.errors.map((e: { path: string }) => e.path).sort()
+    const fields = body.errors.map((e: { field: string }) => e.field).sort()
     expect(fields).toEqual(['email', 'message'])
+    expect(body.errors[0].code).toBe('VALIDATION_ERROR')
+    expect(body.requestId).toBe(response.headers.get('x-request-id'))
     const after = await cms.payload.count({ collection: 'inquiries', overrideAccess: true })
     expect(after.totalDocs).toBe(before.totalDocs)
   })

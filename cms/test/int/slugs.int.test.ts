@@ -49,7 +49,7 @@ describe('slugs', () => {
       const before = await cms.payload.count({ collection: 'categories' })
       const { status, body } = await createCategory({ title: 'Manual', slug })
       expect(status, slug).toBe(400)
-      expect(body.errors[0].data.errors[0].path).toBe('slug')
+      expect(body.errors[0].field).toBe('slug')
       expect((await cms.payload.count({ collection: 'categories' })).totalDocs).toBe(before.totalDocs)
     }
   })
@@ -58,7 +58,7 @@ describe('slugs', () => {
     await createCategory({ title: 'First', slug: 'taken' })
     const { status, body } = await createCategory({ title: 'Second', slug: 'taken' })
     expect(status).toBe(400)
-    expect(body.errors[0].data.errors[0].path).toBe('slug')
+    expect(body.errors[0].field).toBe('slug')
   })
 
   it('work the same on versioned collections (posts)', async () => {

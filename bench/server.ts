@@ -1,0 +1,46 @@
+/**
+ * Benchmark target, run as its own process: one seeded SQLite database served three ways.
+ *   stock     Payload's REST handler alone (no cache, no middleware): the baseline
+ *   uncached  our full Express stack with the response cache off
+ *   cached    our full Express stack with the response cache on
+ * Prints `READY {"stock":port,...}` once listening.
+ */
+import express from 'express'
+import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { bootPayload } from '../cms/src/cli/boot'
+import { parseEnv } from '../cms/src/env'
+import { seed } from '../cms/src/seed'
+import { createApp, listen } from '../cms/src/server'
+import { payloadApi } from '../cms/src/server/payloadApi'
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-'))
+const base = {
+  APP_ENV: 'production',
+  PAYLOAD_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
+  DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
+  MEDIA_DIR: path.join(dir, 'media'),
+  LOG_LEVEL: 'info',
+  RATE_LIMIT_API_PER_MINUTE: '1000000',
+}
+const cachedEnv = parseEnv(base)
+const uncachedEnv = parseEnv({ ...base, CACHE_ENABLED: 'false' })
+const payload = await bootPayload(cachedEnv)
+await seed(payload, { admin: { email: 'bench@mspn.dev', password: 'bench-password-123' } })
+
+const stockApp = express()
+stockApp.use(payloadApi({ config: payload.config, playground: false }))
+const servers = {
+  stock: await listen(stockApp, '127.0.0.1', 0),
+  uncached: await listen(createApp({ payload, env: uncachedEnv }).app, '127.0.0.1', 0),
+  cached: await listen(createApp({ payload, env: cachedEnv }).app, '127.0.0.1', 0),
+}
+const ports = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, (server.address() as AddressInfo).port]))
+process.stderr.write(`READY ${JSON.stringify(ports)}\n`)
+process.once('SIGTERM', () => {
+  fs.rmSync(dir, { recursive: true, force: true })
+  process.exit(0)
+})

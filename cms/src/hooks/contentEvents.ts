@@ -1,0 +1,56 @@
+/**
+ * Tells the rest of the process that published content may have changed. Collection and global
+ * hooks emit; the response cache (and later the site's revalidation) listen. Emitting never fails
+ * the write that caused it.
+ */
+import { EventEmitter } from 'node:events'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, GlobalAfterChangeHook, GlobalConfig } from 'payload'
+
+export interface ContentChange {
+  kind: 'collection' | 'global'
+  slug: string
+  id?: number | string
+  operation: 'create' | 'update' | 'delete'
+}
+
+export const contentEvents = new EventEmitter<{ change: [ContentChange] }>()
+contentEvents.setMaxListeners(50)
+
+const emit = (change: ContentChange) => {
+  try {
+    contentEvents.emit('change', change)
+  } catch {
+    // a listener's failure must not undo the editor's save
+  }
+}
+
+const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, operation }) => {
+  emit({ kind: 'collection', slug: collection.slug, id: doc?.id, operation })
+  return doc
+}
+
+const afterCollectionDelete: CollectionAfterDeleteHook = ({ collection, id, doc }) => {
+  emit({ kind: 'collection', slug: collection.slug, id, operation: 'delete' })
+  return doc
+}
+
+const afterGlobalChange: GlobalAfterChangeHook = ({ global, doc }) => {
+  emit({ kind: 'global', slug: global.slug, operation: 'update' })
+  return doc
+}
+
+/** Adds the change hooks to a collection (after its own hooks). */
+export function withCollectionEvents(collection: CollectionConfig): CollectionConfig {
+  return {
+    ...collection,
+    hooks: {
+      ...collection.hooks,
+      afterChange: [...(collection.hooks?.afterChange ?? []), afterCollectionChange],
+      afterDelete: [...(collection.hooks?.afterDelete ?? []), afterCollectionDelete],
+    },
+  }
+}
+
+export function withGlobalEvents(global: GlobalConfig): GlobalConfig {
+  return { ...global, hooks: { ...global.hooks, afterChange: [...(global.hooks?.afterChange ?? []), afterGlobalChange] } }
+}

@@ -1,0 +1,111 @@
+/**
+ * The one error shape: `{ "errors": [{ "message", "field"?, "code" }], "requestId" }`.
+ * Our routes throw HttpError; Payload's own error bodies are rewritten into it (payloadApi).
+ */
+import type { NextFunction, Request, Response } from 'express'
+import type { Logger } from 'pino'
+
+export interface ErrorItem {
+  message: string
+  field?: string
+  code: string
+}
+
+const CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  423: 'LOCKED',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+}
+
+export function codeForStatus(status: number): string {
+  return CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST')
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string = codeForStatus(status),
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+export function requestIdOf(res: Response): string | undefined {
+  return res.locals.requestId as string | undefined
+}
+
+export function errorBody(res: Response, errors: ErrorItem[]) {
+  return { errors, requestId: requestIdOf(res) }
+}
+
+export function sendError(res: Response, status: number, errors: ErrorItem[]): void {
+  if (res.headersSent) {
+    res.end()
+    return
+  }
+  res.status(status).json(errorBody(res, errors))
+}
+
+interface PayloadErrorBody {
+  message?: string
+  errors?: { message?: string; name?: string; data?: { errors?: { path?: string; message?: string }[] } }[]
+}
+
+const GENERIC_SERVER_ERROR = 'Something went wrong. Please try again; if it persists, contact us with the request ID.'
+
+/** Rewrites whatever Payload answered with (validation errors, `{ message }`, …) into error items. */
+export function normalizePayloadError(status: number, body: unknown): ErrorItem[] {
+  const code = codeForStatus(status)
+  if (status >= 500) return [{ message: GENERIC_SERVER_ERROR, code }]
+  const parsed = (body ?? {}) as PayloadErrorBody
+  const items: ErrorItem[] = []
+  for (const error of parsed.errors ?? []) {
+    const fieldErrors = error.data?.errors ?? []
+    if (fieldErrors.length > 0) {
+      for (const fieldError of fieldErrors) {
+        items.push({ message: fieldError.message ?? 'Invalid value.', field: fieldError.path, code: 'VALIDATION_ERROR' })
+      }
+    } else {
+      items.push({ message: error.message ?? 'Request failed.', code })
+    }
+  }
+  if (items.length === 0) items.push({ message: parsed.message ?? 'Request failed.', code })
+  return items
+}
+
+/** Express error middleware: known errors become 4xx envelopes, anything else a logged 500 without details. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof HttpError) {
+      sendError(res, error.status, [{ message: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) }])
+      return
+    }
+    const type = (error as { type?: string }).type
+    if (type === 'entity.parse.failed') {
+      sendError(res, 400, [{ message: 'The request body is not valid JSON.', code: 'INVALID_JSON' }])
+      return
+    }
+    if (type === 'entity.too.large') {
+      sendError(res, 413, [{ message: 'The request body is too large.', code: 'PAYLOAD_TOO_LARGE' }])
+      return
+    }
+    const status = (error as { status?: number }).status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      sendError(res, status, [{ message: codeForStatus(status).toLowerCase().replace(/_/g, ' '), code: codeForStatus(status) }])
+      return
+    }
+    logger.error({ err: error, requestId: requestIdOf(res), url: req.originalUrl }, 'unhandled error')
+    sendError(res, 500, [{ message: GENERIC_SERVER_ERROR, code: 'INTERNAL' }])
+  }
+}

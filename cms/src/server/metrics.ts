@@ -1,0 +1,60 @@
+/** Prometheus metrics for one app: request durations by route template, in-flight, errors, cache, process. */
+import type { RequestHandler } from 'express'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+export interface Metrics {
+  registry: Registry
+  cacheHits: Counter
+  cacheMisses: Counter
+  /** Counts requests and times them; `label` maps a request path to its route template. */
+  middleware: (label: (path: string) => string) => RequestHandler
+  inFlight: () => number
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 })
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  })
+  const inFlightGauge = new Gauge({ name: 'http_requests_in_flight', help: 'Requests being served', registers: [registry] })
+  const errors = new Counter({
+    name: 'http_request_errors_total',
+    help: 'Responses with status >= 500',
+    labelNames: ['route'] as const,
+    registers: [registry],
+  })
+  const cacheHits = new Counter({ name: 'cache_hits_total', help: 'Public read cache hits', registers: [registry] })
+  const cacheMisses = new Counter({ name: 'cache_misses_total', help: 'Public read cache misses (cacheable requests)', registers: [registry] })
+  let current = 0
+
+  return {
+    registry,
+    cacheHits,
+    cacheMisses,
+    inFlight: () => current,
+    middleware: (label) => (req, res, next) => {
+      const start = process.hrtime.bigint()
+      current += 1
+      inFlightGauge.inc()
+      let done = false
+      const finish = () => {
+        if (done) return
+        done = true
+        current -= 1
+        inFlightGauge.dec()
+        const route = label(req.path)
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9
+        duration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds)
+        if (res.statusCode >= 500) errors.inc({ route })
+      }
+      res.once('finish', finish)
+      res.once('close', finish)
+      next()
+    },
+  }
+}

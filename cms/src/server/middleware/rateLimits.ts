@@ -1,0 +1,77 @@
+/**
+ * Per-IP request budgets. Counters live in memory, or in Redis when configured so every process
+ * shares them. If Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
+ */
+import type { RequestHandler } from 'express'
+import { rateLimit, type Store } from 'express-rate-limit'
+import type { Redis } from 'ioredis'
+import type { Logger } from 'pino'
+import { RedisStore, type RedisReply } from 'rate-limit-redis'
+
+import { sendError } from '../errors'
+
+export interface RateLimitOptions {
+  apiRoute: string
+  budgets: { apiPerMinute: number; loginPer15Minutes: number; contactPerHour: number; graphqlPerMinute: number }
+  redis?: Redis
+  /** Namespace for the counters' keys in Redis. */
+  prefix: string
+  failureMode: 'open' | 'closed'
+  logger: Logger
+}
+
+const MINUTE = 60_000
+
+export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logger }: RateLimitOptions): RequestHandler[] {
+  const store = (name: string): Store | undefined =>
+    redis
+      ? new RedisStore({
+          prefix: `${prefix}rl:${name}:`,
+          sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+        })
+      : undefined
+
+  const limiter = (name: string, windowMs: number, limit: number, message: string) =>
+    rateLimit({
+      windowMs,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      store: store(name),
+      passOnStoreError: failureMode === 'open',
+      identifier: name,
+      validate: { creationStack: false },
+      handler: (req, res, _next, options) => {
+        logger.warn({ requestId: res.locals.requestId, limiter: name, ip: req.ip }, 'rate limit exceeded')
+        if (!res.getHeader('Retry-After')) res.setHeader('Retry-After', String(Math.ceil(options.windowMs / 1000)))
+        sendError(res, options.statusCode, [{ message, code: 'RATE_LIMITED' }])
+      },
+    })
+
+  const isPost = (req: { method: string }) => req.method === 'POST'
+  const api = limiter('api', MINUTE, budgets.apiPerMinute, 'Too many requests. Please slow down and try again shortly.')
+  const login = limiter('login', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many sign-in attempts. Please wait before trying again.')
+  const forgot = limiter('forgot', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many password reset requests. Please wait before trying again.')
+  const contact = limiter('contact', 60 * MINUTE, budgets.contactPerHour, 'Too many messages from your address. Please try again later or email us.')
+  const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.')
+
+  // With failureMode 'closed', a store failure refuses the request (503) instead of letting it through.
+  const only =
+    (predicate: (req: Parameters<RequestHandler>[0]) => boolean, handler: RequestHandler): RequestHandler =>
+    (req, res, next) => {
+      if (!predicate(req)) return next()
+      handler(req, res, (error?: unknown) => {
+        if (!error) return next()
+        logger.error({ err: error, requestId: res.locals.requestId }, 'rate limit store unavailable; refusing request')
+        sendError(res, 503, [{ message: 'The service is temporarily unavailable. Please try again shortly.', code: 'UNAVAILABLE' }])
+      })
+    }
+
+  return [
+    only((req) => req.path.startsWith(`${apiRoute}/`), api),
+    only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute), login),
+    only((req) => isPost(req) && /\/forgot-password$/.test(req.path) && req.path.startsWith(apiRoute), forgot),
+    only((req) => isPost(req) && req.path === `${apiRoute}/inquiries`, contact),
+    only((req) => req.path === `${apiRoute}/graphql`, graphql),
+  ]
+}

@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto'
+import type { RequestHandler } from 'express'
+
+/** Incoming IDs are trusted only when short and made of safe characters (no header or log injection). */
+const SAFE_ID = /^[A-Za-z0-9._:-]{8,128}$/
+
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+/** Takes a sane X-Request-Id or makes one; echoes it on the response and keeps it for logs and errors. */
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get(REQUEST_ID_HEADER)
+    const id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID()
+    res.locals.requestId = id
+    res.setHeader('X-Request-Id', id)
+    next()
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Security headers. The admin panel (Next.js) needs inline scripts and styles, so it gets its own
+ * CSP; API responses are data and get the strictest one. HSTS only where TLS is promised.
+ */
+import type { RequestHandler } from 'express'
+import helmet from 'helmet'
+
+export interface SecurityOptions {
+  production: boolean
+  /** Origins allowed to frame the admin (the site, for live preview). */
+  frameAncestors: string[]
+}
+
+export function securityHeaders({ production, frameAncestors }: SecurityOptions): RequestHandler {
+  const shared = {
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' as const },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
+    xFrameOptions: false as const,
+  }
+  const admin = helmet({
+    ...shared,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'", "'unsafe-inline'", ...(production ? [] : ["'unsafe-eval'"])],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", ...(production ? [] : ['ws:', 'wss:'])],
+        'frame-src': ["'self'", ...frameAncestors],
+        'frame-ancestors': ["'self'", ...frameAncestors],
+        'form-action': ["'self'"],
+        'base-uri': ["'self'"],
+        'object-src': ["'none'"],
+      },
+    },
+  })
+  const api = helmet({
+    ...shared,
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+  })
+  return (req, res, next) => (req.path.startsWith('/admin') || req.path.startsWith('/_next') ? admin : api)(req, res, next)
+}
