@@ -1,10 +1,15 @@
 /**
- * Response cache for anonymous reads of published content. A hit is answered from memory with an
- * ETag (304 when it matches) and CDN-friendly Cache-Control; a miss is filled by payloadApi.
- * Entries carry tags (cacheTags) and are purged when contentEvents reports a change to any of them;
- * with Redis, the purge is published so every process drops the same entries.
+ * Response cache for anonymous reads of published content.
+ *
+ * - Hits are answered first thing in the middleware chain (the fast path): rate limit, security
+ *   headers (precomputed), ETag / 304, a pre-compressed body, one log line. Nothing else runs.
+ * - Misses are marked in res.locals.cache; payloadApi fills them from Payload's 200 responses.
+ * - Entries carry tags (cacheTags) and are purged when contentEvents reports a change to one of them.
+ * - With Redis, entries are also stored there so every process shares them, and purges are
+ *   published so every process drops its in-memory copies. Redis errors degrade to memory only.
  */
 import { createHash } from 'node:crypto'
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
 import type { Request, RequestHandler, Response } from 'express'
 import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
@@ -20,6 +25,9 @@ export interface CachedResponse {
   contentType: string
   etag: string
   tags: string[]
+  /** Compressed variants, made on first demand. */
+  br?: Buffer
+  gzip?: Buffer
 }
 
 export interface CacheOptions {
@@ -29,18 +37,24 @@ export interface CacheOptions {
   staleWhileRevalidate: number
   metrics: Metrics
   logger: Logger
-  /** Publisher and subscriber connections for cross-process purges. */
-  redis?: { publisher: Redis; subscriber: Redis; prefix: string }
+  /** Headers every API response carries (security headers), sent as they are on hits. */
+  staticHeaders?: Record<string, string>
+  /** Applied to hits before they are served (the general API rate limit). */
+  limiter?: RequestHandler
+  label?: (path: string) => string
+  /** Shared entries and cross-process purges. */
+  redis?: { client: Redis; subscriber: Redis; prefix: string }
 }
 
 /** Collections whose published documents anyone may read; everything else is never cached. */
 const PUBLIC_COLLECTIONS = new Set(['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'media'])
 const NON_CACHEABLE_SEGMENTS = new Set(['versions', 'file', 'me', 'access', 'init'])
+const COMPRESS_MIN_BYTES = 1024
 
 export interface ResponseCache {
   /** Serves hits; marks cacheable misses in res.locals.cache for payloadApi to fill. */
   middleware: RequestHandler
-  /** Stores a 200 JSON body for a marked miss; returns the headers to send. */
+  /** Stores a 200 JSON body for a marked miss; returns the headers to send with it. */
   store: (res: Response, body: Buffer, contentType: string) => Record<string, string>
   purge: (tags: string[], options?: { publish?: boolean }) => void
   size: () => number
@@ -63,9 +77,22 @@ function hasSession(req: Request): boolean {
 
 /** Query parameters in a stable order, so `?a=1&b=2` and `?b=2&a=1` share an entry. */
 export function normaliseKey(path: string, query: string): string {
+  if (!query) return path
   const params = [...new URLSearchParams(query)].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
   const search = new URLSearchParams(params).toString()
   return search ? `${path}?${search}` : path
+}
+
+function preferredEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
+  if (!header) return undefined
+  if (/\bbr\b/.test(header)) return 'br'
+  if (/\bgzip\b/.test(header)) return 'gzip'
+  return undefined
+}
+
+function encoded(entry: CachedResponse, encoding: 'br' | 'gzip'): Buffer {
+  if (encoding === 'br') return (entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
+  return (entry.gzip ??= gzipSync(entry.body, { level: 6 }))
 }
 
 export function createResponseCache(options: CacheOptions): ResponseCache {
@@ -73,28 +100,38 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   const apiRoute = config.routes.api
   const tagIndex = buildTagIndex(config)
   const globals = new Set<string>(config.globals.map((g) => g.slug))
+  const staticHeaders = Object.entries(options.staticHeaders ?? {})
+  const label = options.label ?? ((path: string) => path)
   const entries = new LRUCache<string, CachedResponse>({
     maxSize: Math.max(options.maxBytes, 1),
-    sizeCalculation: (entry) => entry.body.length + 256,
+    sizeCalculation: (entry) => entry.body.length * 2 + 256,
   })
   // Bumped on every purge; a miss started before a purge of one of its tags is not stored.
   let generation = 0
-  const purgeChannel = `${options.redis?.prefix ?? ''}cache:purge`
   const lastPurged = new Map<string, number>()
   const cacheControl = `public, max-age=0, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
+  const ttlSeconds = Math.max(options.sMaxAge + options.staleWhileRevalidate, 60)
+  const redis = options.redis
+  const redisKey = (key: string) => `${redis?.prefix}cache:entry:${key}`
+  const redisTag = (tag: string) => `${redis?.prefix}cache:tag:${tag}`
+  const purgeChannel = `${redis?.prefix ?? ''}cache:purge`
+  const redisWarn = (error: unknown, what: string) => logger.warn({ err: error }, `cache: redis ${what} failed; serving from memory only`)
 
   /** The cache target and depth of a request, or undefined when it must bypass the cache. */
   function classify(req: Request): { target: string; depth: number } | undefined {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith(`${apiRoute}/`)) return undefined
     if (hasSession(req)) return undefined
-    const draft = req.query.draft
-    if (draft !== undefined && draft !== 'false') return undefined
+    // Read the raw query (cheaper than Express's qs parsing, which a hit never needs).
+    const at = req.originalUrl.indexOf('?')
+    const query = new URLSearchParams(at === -1 ? '' : req.originalUrl.slice(at + 1))
+    const draft = query.get('draft')
+    if (draft !== null && draft !== 'false') return undefined
     const segments = req.path.slice(apiRoute.length + 1).split('/')
     let target: string | undefined
     if (segments[0] === 'globals' && segments.length === 2 && globals.has(segments[1])) target = `global:${segments[1]}`
     else if (PUBLIC_COLLECTIONS.has(segments[0]) && segments.length <= 2 && !NON_CACHEABLE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
     if (!target) return undefined
-    const requested = Number(req.query.depth)
+    const requested = query.get('depth') === null ? Number.NaN : Number(query.get('depth'))
     const depth = Number.isFinite(requested) ? Math.max(0, Math.min(requested, config.maxDepth)) : config.defaultDepth
     return { target, depth }
   }
@@ -111,20 +148,30 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       }
     }
     if (removed > 0) logger.debug({ tags, removed }, 'cache purged')
-    if (publish && options.redis) {
-      options.redis.publisher.publish(purgeChannel, JSON.stringify(tags)).catch((error: unknown) => {
-        logger.warn({ err: error, tags }, 'cache purge could not be published; other processes keep stale entries until their next purge')
-      })
+    if (redis) void purgeShared(tags, publish)
+  }
+
+  /** Drops shared entries; the purging process also tells the others (who repeat the delete, closing races). */
+  async function purgeShared(tags: string[], publish: boolean): Promise<void> {
+    if (!redis) return
+    try {
+      for (const tag of tags) {
+        const keys = await redis.client.smembers(redisTag(tag))
+        if (keys.length > 0) await redis.client.del(...keys)
+        await redis.client.del(redisTag(tag))
+      }
+      if (publish) await redis.client.publish(purgeChannel, JSON.stringify(tags))
+    } catch (error) {
+      logger.warn({ err: error, tags }, 'cache purge could not reach redis; other processes keep stale entries until their next purge')
     }
   }
 
   const onChange = (change: ContentChange) => purge([change.kind === 'global' ? `global:${change.slug}` : change.slug])
   contentEvents.on('change', onChange)
 
-  if (options.redis) {
-    const { subscriber } = options.redis
-    subscriber.subscribe(purgeChannel).catch((error: unknown) => logger.warn({ err: error }, 'cache purge channel unavailable'))
-    subscriber.on('message', (channel, message) => {
+  if (redis) {
+    redis.subscriber.subscribe(purgeChannel).catch((error: unknown) => redisWarn(error, 'subscribe'))
+    redis.subscriber.on('message', (channel, message) => {
       if (channel !== purgeChannel) return
       try {
         const tags = JSON.parse(message) as unknown
@@ -133,6 +180,44 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
         logger.warn({ message }, 'ignored malformed cache purge message')
       }
     })
+  }
+
+  function serve(req: Request, res: Response, entry: CachedResponse, started: bigint): void {
+    for (const [name, value] of staticHeaders) res.setHeader(name, value)
+    res.setHeader('X-Cache', 'HIT')
+    res.setHeader('ETag', entry.etag)
+    res.setHeader('Cache-Control', cacheControl)
+    res.setHeader('Vary', 'Accept-Encoding, Authorization')
+    if (req.headers['if-none-match'] === entry.etag) {
+      res.statusCode = 304
+      res.end()
+    } else {
+      const encoding = entry.body.length >= COMPRESS_MIN_BYTES ? preferredEncoding(req.headers['accept-encoding'] as string | undefined) : undefined
+      const body = encoding ? encoded(entry, encoding) : entry.body
+      res.statusCode = 200
+      res.setHeader('Content-Type', entry.contentType)
+      if (encoding) res.setHeader('Content-Encoding', encoding)
+      res.setHeader('Content-Length', body.length)
+      res.end(req.method === 'HEAD' ? undefined : body)
+    }
+    logger.info(
+      { requestId: res.locals.requestId, method: req.method, route: label(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, cache: 'HIT' },
+      'request completed',
+    )
+  }
+
+  async function sharedEntry(key: string): Promise<CachedResponse | undefined> {
+    if (!redis) return undefined
+    try {
+      const raw = await redis.client.getBuffer(redisKey(key))
+      if (!raw) return undefined
+      const split = raw.indexOf(10) // header line, then the body bytes
+      const head = JSON.parse(raw.subarray(0, split).toString('utf8')) as Omit<CachedResponse, 'body'>
+      return { ...head, body: raw.subarray(split + 1) }
+    } catch (error) {
+      redisWarn(error, 'read')
+      return undefined
+    }
   }
 
   const middleware: RequestHandler = (req, res, next) => {
@@ -144,26 +229,27 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       }
       return next()
     }
-    const key = normaliseKey(req.path, req.originalUrl.split('?')[1] ?? '')
-    const hit = entries.get(key)
-    if (hit) {
-      metrics.cacheHits.inc()
-      res.setHeader('X-Cache', 'HIT')
-      res.setHeader('ETag', hit.etag)
-      res.setHeader('Cache-Control', cacheControl)
-      res.setHeader('Vary', 'Authorization')
-      if (req.headers['if-none-match'] === hit.etag) {
-        res.status(304).end()
-        return
-      }
-      res.setHeader('Content-Type', hit.contentType)
-      res.status(200).end(req.method === 'HEAD' ? undefined : hit.body)
-      return
-    }
-    metrics.cacheMisses.inc()
+    const started = process.hrtime.bigint()
+    const query = req.originalUrl.indexOf('?')
+    const key = normaliseKey(req.path, query === -1 ? '' : req.originalUrl.slice(query + 1))
     const pending: PendingEntry = { key, tags: tagIndex.tagsFor(kind.target, kind.depth), generation }
-    res.locals.cache = pending
-    next()
+    const answer = (entry: CachedResponse | undefined) => {
+      if (!entry) {
+        metrics.cacheMisses.inc()
+        res.locals.cache = pending
+        return next()
+      }
+      metrics.cacheHits.inc()
+      if (!options.limiter) return serve(req, res, entry, started)
+      options.limiter(req, res, (error?: unknown) => (error ? next(error) : serve(req, res, entry, started)))
+    }
+    const local = entries.get(key)
+    if (local || !redis) return answer(local)
+    sharedEntry(key).then((shared) => {
+      // Keep it locally too, unless a purge of its tags happened while Redis answered.
+      if (shared && !shared.tags.some((tag) => (lastPurged.get(tag) ?? 0) > pending.generation)) entries.set(key, shared)
+      answer(shared)
+    }, next)
   }
 
   function store(res: Response, body: Buffer, contentType: string): Record<string, string> {
@@ -171,8 +257,17 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     if (!pending) return {}
     const etag = etagOf(body)
     const stale = pending.tags.some((tag) => (lastPurged.get(tag) ?? 0) > pending.generation)
-    if (!stale) entries.set(pending.key, { body, contentType, etag, tags: pending.tags })
-    return { ETag: etag, 'Cache-Control': cacheControl, Vary: 'Authorization', 'X-Cache': 'MISS' }
+    if (!stale) {
+      const entry: CachedResponse = { body, contentType, etag, tags: pending.tags }
+      entries.set(pending.key, entry)
+      if (redis) {
+        const head = Buffer.from(`${JSON.stringify({ contentType, etag, tags: pending.tags })}\n`)
+        const multi = redis.client.multi().set(redisKey(pending.key), Buffer.concat([head, body]), 'EX', ttlSeconds)
+        for (const tag of pending.tags) multi.sadd(redisTag(tag), redisKey(pending.key)).expire(redisTag(tag), ttlSeconds)
+        multi.exec().catch((error: unknown) => redisWarn(error, 'write'))
+      }
+    }
+    return { ETag: etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding, Authorization', 'X-Cache': 'MISS' }
   }
 
   return {

@@ -1,8 +1,8 @@
 /**
  * The production host: Express in front of Payload. Order matters: request ID and metrics first
- * (so every response carries both), then logs, security headers and compression, health routes
- * (never rate-limited), limits and body checks, the public read cache, Payload's API, and finally
- * the admin panel through Next.js.
+ * (so every response carries both), then the public read cache's fast path for hits, then logs,
+ * security headers and compression, health routes (never rate-limited), limits and body checks,
+ * Payload's API (which fills cache misses), and finally the admin panel through Next.js.
  */
 import type { Server } from 'node:http'
 import compression from 'compression'
@@ -24,7 +24,7 @@ import { bufferApiBodies } from './middleware/body'
 import { contactGuard } from './middleware/contactGuard'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
-import { securityHeaders } from './middleware/security'
+import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
@@ -65,17 +65,32 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit') : undefined
   const cacheRedis =
     env.redis && env.cache.enabled
-      ? { publisher: createRedis(env.redis.url, logger, 'cache-publish'), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe'), prefix: env.redis.prefix }
+      ? { client: createRedis(env.redis.url, logger, 'cache'), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe'), prefix: env.redis.prefix }
       : undefined
   const metrics = createMetrics()
   const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])
   const label = (path: string) => routeTemplate(path, apiRoute, slugs)
+  const security = securityHeaders({ production: env.isProduction, frameAncestors: [env.siteUrl] })
+  const limits = rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger })
   const cache = env.cache.enabled
-    ? createResponseCache({ config, maxBytes: env.cache.maxBytes, sMaxAge: env.cache.sMaxAge, staleWhileRevalidate: env.cache.staleWhileRevalidate, metrics, logger, redis: cacheRedis })
+    ? createResponseCache({
+        config,
+        maxBytes: env.cache.maxBytes,
+        sMaxAge: env.cache.sMaxAge,
+        staleWhileRevalidate: env.cache.staleWhileRevalidate,
+        metrics,
+        logger,
+        label,
+        staticHeaders: snapshotHeaders(security, `${apiRoute}/`),
+        limiter: limits.api,
+        redis: cacheRedis,
+      })
     : undefined
 
   app.use(requestId())
   app.use(metrics.middleware(label))
+  // Cache hits are answered here, before the rest of the chain (see cache.ts).
+  if (cache) app.use(cache.middleware)
   app.use(
     pinoHttp({
       logger,
@@ -93,16 +108,15 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     if (shuttingDown) res.setHeader('Connection', 'close')
     next()
   })
-  app.use(securityHeaders({ production: env.isProduction, frameAncestors: [env.siteUrl] }))
+  app.use(security)
   app.use(compression({ threshold: 1024 }))
 
   app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
 
-  app.use(rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger }))
+  app.use(limits.handlers)
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
-  if (cache) app.use(cache.middleware)
   app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))
 
   if (nextHandler) {
@@ -126,7 +140,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     isShuttingDown: () => shuttingDown,
     close: async () => {
       await cache?.close()
-      for (const client of [redis, cacheRedis?.publisher, cacheRedis?.subscriber]) client?.disconnect()
+      for (const client of [redis, cacheRedis?.client, cacheRedis?.subscriber]) client?.disconnect()
     },
   }
 }

@@ -31,6 +31,17 @@ export function createMetrics(): Metrics {
   const cacheHits = new Counter({ name: 'cache_hits_total', help: 'Public read cache hits', registers: [registry] })
   const cacheMisses = new Counter({ name: 'cache_misses_total', help: 'Public read cache misses (cacheable requests)', registers: [registry] })
   let current = 0
+  // Label children looked up once per (method, route, status): observe() then skips label hashing.
+  const children = new Map<string, ReturnType<typeof duration.labels>>()
+  const timer = (method: string, route: string, status: string) => {
+    const key = `${method} ${route} ${status}`
+    let child = children.get(key)
+    if (!child) {
+      child = duration.labels(method, route, status)
+      children.set(key, child)
+    }
+    return child
+  }
 
   return {
     registry,
@@ -49,10 +60,9 @@ export function createMetrics(): Metrics {
         inFlightGauge.dec()
         const route = label(req.path)
         const seconds = Number(process.hrtime.bigint() - start) / 1e9
-        duration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds)
+        timer(req.method, route, String(res.statusCode)).observe(seconds)
         if (res.statusCode >= 500) errors.inc({ route })
       }
-      res.once('finish', finish)
       res.once('close', finish)
       next()
     },

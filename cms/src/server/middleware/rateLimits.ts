@@ -22,7 +22,14 @@ export interface RateLimitOptions {
 
 const MINUTE = 60_000
 
-export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logger }: RateLimitOptions): RequestHandler[] {
+export interface RateLimiters {
+  /** All limiters, each applied to its routes. */
+  handlers: RequestHandler[]
+  /** The general per-IP API budget alone (also applied to cache hits). */
+  api: RequestHandler
+}
+
+export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logger }: RateLimitOptions): RateLimiters {
   const store = (name: string): Store | undefined =>
     redis
       ? new RedisStore({
@@ -40,7 +47,7 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
       store: store(name),
       passOnStoreError: failureMode === 'open',
       identifier: name,
-      validate: { creationStack: false },
+      validate: false,
       handler: (req, res, _next, options) => {
         logger.warn({ requestId: res.locals.requestId, limiter: name, ip: req.ip }, 'rate limit exceeded')
         if (!res.getHeader('Retry-After')) res.setHeader('Retry-After', String(Math.ceil(options.windowMs / 1000)))
@@ -67,11 +74,15 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
       })
     }
 
-  return [
+  const guardedApi = only(() => true, api)
+  return {
+    api: guardedApi,
+    handlers: [
     only((req) => req.path.startsWith(`${apiRoute}/`), api),
     only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute), login),
     only((req) => isPost(req) && /\/forgot-password$/.test(req.path) && req.path.startsWith(apiRoute), forgot),
     only((req) => isPost(req) && req.path === `${apiRoute}/inquiries`, contact),
     only((req) => req.path === `${apiRoute}/graphql`, graphql),
-  ]
+    ],
+  }
 }

@@ -44,3 +44,23 @@ export function securityHeaders({ production, frameAncestors }: SecurityOptions)
   })
   return (req, res, next) => (req.path.startsWith('/admin') || req.path.startsWith('/_next') ? admin : api)(req, res, next)
 }
+
+/**
+ * The headers a middleware sets on an API response, captured once so a fast path (cache hits)
+ * can send exactly the same ones without running the middleware per request.
+ */
+export function snapshotHeaders(middleware: RequestHandler, path = '/api/v1/'): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const res = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name] = String(value)
+    },
+    removeHeader: (name: string) => {
+      delete headers[name]
+    },
+    getHeader: (name: string) => headers[name],
+  }
+  const req = { path, method: 'GET', url: path, headers: {}, secure: false }
+  middleware(req as never, res as never, () => undefined)
+  return headers
+}
