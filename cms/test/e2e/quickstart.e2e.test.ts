@@ -12,7 +12,14 @@ let cms: CmsProcess
 let browser: Browser
 
 beforeAll(async () => {
-  cms = await startCmsProcess({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password })
+  // Production settings: real secret, strict CSP (no eval), HSTS; demo content asked for explicitly.
+  cms = await startCmsProcess({
+    APP_ENV: 'production',
+    PAYLOAD_SECRET: 'e2e-production-secret-0123456789abcdef',
+    SEED_ON_START: 'true',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -31,6 +38,7 @@ describe('npm start on a fresh database', () => {
     expect(out).toContain(`REST API      ${cms.url}/api/v1`)
     expect(out).toContain(`Sign in as    ${ADMIN.email} (password from ADMIN_PASSWORD)`)
     expect(out).toMatch(/Demo content {2}\d+ documents created/)
+    expect(out).toContain('MSPN DEV CMS is up (production)')
   })
 
   it('serves published posts over REST and answers GraphQL', async () => {
@@ -46,8 +54,13 @@ describe('npm start on a fresh database', () => {
 
   it('shows the admin login page, and the seeded admin signs in to the dashboard', async () => {
     const page = await browser.newPage()
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+    })
     const response = await page.goto(`${cms.url}/admin`)
     expect(response?.status()).toBe(200)
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'self' http://localhost:4321")
     await page.waitForSelector('input[name="email"]', { timeout: 60_000 })
     expect(page.url()).toContain('/admin/login')
     await page.fill('input[name="email"]', ADMIN.email)
@@ -56,6 +69,7 @@ describe('npm start on a fresh database', () => {
     await page.waitForURL((url) => !url.pathname.includes('/login'), { timeout: 60_000 })
     await page.getByText('Posts', { exact: true }).first().waitFor({ timeout: 60_000 })
     await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mspn-admin-dashboard.png` })
+    expect(violations).toEqual([])
     await page.close()
   })
 })
