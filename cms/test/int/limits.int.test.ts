@@ -57,6 +57,19 @@ describe('rate limits', () => {
     expect((await request(`${api}/posts`)).status).toBe(200)
   })
 
+  it('count per client IP from X-Forwarded-For only when TRUST_PROXY says a proxy is there', async () => {
+    const from = (api: string, ip: string) =>
+      request(`${api}/users/login`, { method: 'POST', headers: { 'x-forwarded-for': ip }, json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
+    const proxied = await app({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_15_MINUTES: '1' })
+    expect((await from(proxied, '203.0.113.1')).status).toBe(401)
+    expect((await from(proxied, '203.0.113.1')).status).toBe(429)
+    expect((await from(proxied, '203.0.113.2')).status).toBe(401)
+    const direct = await app({ RATE_LIMIT_LOGIN_PER_15_MINUTES: '1' })
+    expect((await from(direct, '203.0.113.1')).status).toBe(401)
+    // Without a trusted proxy the header is ignored: a spoofed address does not buy a new budget.
+    expect((await from(direct, '203.0.113.9')).status).toBe(429)
+  })
+
   it('share one budget across processes through Redis', async () => {
     const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
     const env = { REDIS_URL, REDIS_PREFIX: prefix, RATE_LIMIT_LOGIN_PER_15_MINUTES: '4' }
