@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { parseEnv } from '../../src/env'
@@ -123,6 +124,15 @@ describe('cache across processes', () => {
     const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
     // Filled through this process, then answered by the other from the shared Redis entry.
     expect((await fetch(`${api}/categories/${category.body.doc.id}?depth=0`)).headers.get('x-cache')).toBe('MISS')
+    // The shared write is asynchronous: wait until Redis holds the entry.
+    const redis = new Redis(REDIS_URL)
+    try {
+      const key = `${prefix}cache:entry:/api/v1/categories/${category.body.doc.id}?depth=0`
+      for (let attempt = 0; attempt < 40 && !(await redis.exists(key)); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25))
+      expect(await redis.exists(key)).toBe(1)
+    } finally {
+      redis.disconnect()
+    }
     const cached = await fetch(url)
     expect(cached.headers.get('x-cache')).toBe('HIT')
     expect((await cached.json()).title).toBe('Before')

@@ -3,7 +3,7 @@
  * shares them. If Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
  */
 import type { RequestHandler } from 'express'
-import { rateLimit, type Store } from 'express-rate-limit'
+import { rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
@@ -22,6 +22,56 @@ export interface RateLimitOptions {
 
 const MINUTE = 60_000
 
+/**
+ * Wraps the Redis store so its failures are logged once as JSON (not printed by the library) and
+ * handled by the configured mode: 'open' lets the request through uncounted, 'closed' rethrows
+ * (the limiter then answers 503, see `only` below).
+ */
+class ResilientStore implements Store {
+  private failing = false
+
+  constructor(
+    private readonly inner: RedisStore,
+    private readonly mode: 'open' | 'closed',
+    private readonly logger: Logger,
+    private readonly name: string,
+  ) {}
+
+  get prefix(): string | undefined {
+    return this.inner.prefix
+  }
+
+  init(options: Options): void {
+    this.inner.init(options)
+  }
+
+  private failed(error: unknown): void {
+    if (!this.failing) this.logger.warn({ err: error, limiter: this.name, mode: this.mode }, 'rate limit store unavailable')
+    this.failing = true
+  }
+
+  async increment(key: string): Promise<IncrementResponse> {
+    try {
+      const result = await this.inner.increment(key)
+      if (this.failing) this.logger.info({ limiter: this.name }, 'rate limit store back')
+      this.failing = false
+      return result
+    } catch (error) {
+      this.failed(error)
+      if (this.mode === 'closed') throw error
+      return { totalHits: 0, resetTime: undefined }
+    }
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.inner.decrement(key).catch((error: unknown) => this.failed(error))
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.inner.resetKey(key).catch((error: unknown) => this.failed(error))
+  }
+}
+
 export interface RateLimiters {
   /** All limiters, each applied to its routes. */
   handlers: RequestHandler[]
@@ -32,10 +82,16 @@ export interface RateLimiters {
 export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logger }: RateLimitOptions): RateLimiters {
   const store = (name: string): Store | undefined =>
     redis
-      ? new RedisStore({
-          prefix: `${prefix}rl:${name}:`,
-          sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
-        })
+      ? new ResilientStore(
+          new RedisStore({
+            prefix: `${prefix}rl:${name}:`,
+            // The script is loaded lazily by the store; a failure surfaces on the first increment.
+            sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+          }),
+          failureMode,
+          logger,
+          name,
+        )
       : undefined
 
   const limiter = (name: string, windowMs: number, limit: number, message: string) =>
