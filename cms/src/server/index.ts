@@ -28,6 +28,7 @@ import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
+import { createSiteRevalidator } from './siteRevalidator'
 
 export type NextRequestHandler = (req: Request, res: Response) => Promise<void>
 
@@ -87,6 +88,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       })
     : undefined
 
+  const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrl: env.siteUrl, secret: env.revalidateSecret, logger }) : undefined
+
   app.use(requestId())
   app.use(metrics.middleware(label))
   // Cache hits are answered here, before the rest of the chain (see cache.ts).
@@ -139,6 +142,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     },
     isShuttingDown: () => shuttingDown,
     close: async () => {
+      await revalidator?.stop()
       await cache?.close()
       for (const client of [redis, cacheRedis?.client, cacheRedis?.subscriber]) client?.disconnect()
     },

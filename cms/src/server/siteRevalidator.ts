@@ -1,0 +1,107 @@
+/**
+ * Tells the public site what changed so it purges exactly the routes that show it.
+ * Changes from contentEvents are batched for a moment, then sent as one signed
+ * `POST {SITE_URL}/_cache/invalidate`:
+ *
+ *   X-MSPN-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with REVALIDATE_SECRET>
+ *   body: { "changes": [{ "kind": "collection" | "global", "slug", "id"?, "operation" }] }
+ *
+ * The site refuses unsigned, mismatched or stale (replay window) requests. Delivery is retried
+ * with backoff; a site that stays down is logged, never allowed to fail an editor's save.
+ */
+import { createHmac } from 'node:crypto'
+import type { Logger } from 'pino'
+
+import { contentEvents, type ContentChange } from '../hooks/contentEvents'
+
+export const SIGNATURE_HEADER = 'X-MSPN-Signature'
+
+export function signBody(secret: string, body: string, timestampSeconds = Math.floor(Date.now() / 1000)): string {
+  const digest = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex')
+  return `t=${timestampSeconds},v1=${digest}`
+}
+
+export interface SiteRevalidatorOptions {
+  siteUrl: string
+  secret: string
+  logger: Logger
+  /** How long to gather changes before sending (ms). */
+  batchMs?: number
+  attempts?: number
+  timeoutMs?: number
+  /** Collections whose changes the site cares about (internal ones are left out). */
+  ignore?: ReadonlySet<string>
+}
+
+export interface SiteRevalidator {
+  /** Sends what is pending now; resolves when delivered or given up. */
+  flush: () => Promise<void>
+  stop: () => Promise<void>
+}
+
+const PRIVATE_COLLECTIONS = new Set(['users', 'inquiries'])
+
+export function createSiteRevalidator({
+  siteUrl,
+  secret,
+  logger,
+  batchMs = 100,
+  attempts = 3,
+  timeoutMs = 3000,
+  ignore = PRIVATE_COLLECTIONS,
+}: SiteRevalidatorOptions): SiteRevalidator {
+  const endpoint = `${siteUrl}/_cache/invalidate`
+  let pending: ContentChange[] = []
+  let timer: NodeJS.Timeout | undefined
+  let inFlight: Promise<void> = Promise.resolve()
+
+  async function deliver(changes: ContentChange[]): Promise<void> {
+    const body = JSON.stringify({ changes })
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      try {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body) },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        })
+        if (response.ok) {
+          logger.debug({ changes: changes.length }, 'site notified')
+          return
+        }
+        // A 4xx means our request is wrong (e.g. secrets differ): retrying will not help.
+        if (response.status < 500) {
+          logger.error({ status: response.status }, 'site refused the cache invalidation; check REVALIDATE_SECRET on both sides')
+          return
+        }
+      } catch (error) {
+        if (attempt === attempts) logger.warn({ err: error, endpoint }, 'site unreachable; its cache will expire on its own')
+      }
+      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)))
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    const changes = pending
+    pending = []
+    if (changes.length > 0) inFlight = inFlight.then(() => deliver(changes))
+    return inFlight
+  }
+
+  const onChange = (change: ContentChange) => {
+    if (change.kind === 'collection' && (ignore.has(change.slug) || change.slug.startsWith('payload-'))) return
+    pending.push(change)
+    timer ??= setTimeout(() => void flush(), batchMs)
+  }
+  contentEvents.on('change', onChange)
+
+  return {
+    flush,
+    stop: async () => {
+      contentEvents.off('change', onChange)
+      await flush()
+    },
+  }
+}
