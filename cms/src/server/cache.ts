@@ -39,8 +39,8 @@ export interface CacheOptions {
   logger: Logger
   /** Headers every API response carries (security headers), sent as they are on hits. */
   staticHeaders?: Record<string, string>
-  /** Applied to hits before they are served (the general API rate limit). */
-  limiter?: RequestHandler
+  /** Counts hits against the general API rate limit; false when it has answered (429/503). */
+  admit?: (req: Request, res: Response) => Promise<boolean>
   label?: (path: string) => string
   /** Shared entries and cross-process purges. */
   redis?: { client: Redis; subscriber: Redis; prefix: string }
@@ -117,23 +117,42 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   const purgeChannel = `${redis?.prefix ?? ''}cache:purge`
   const redisWarn = (error: unknown, what: string) => logger.warn({ err: error }, `cache: redis ${what} failed; serving from memory only`)
 
-  /** The cache target and depth of a request, or undefined when it must bypass the cache. */
-  function classify(req: Request): { target: string; depth: number } | undefined {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith(`${apiRoute}/`)) return undefined
-    if (hasSession(req)) return undefined
-    // Read the raw query (cheaper than Express's qs parsing, which a hit never needs).
-    const at = req.originalUrl.indexOf('?')
-    const query = new URLSearchParams(at === -1 ? '' : req.originalUrl.slice(at + 1))
+  interface Route {
+    key: string
+    target: string
+    depth: number
+  }
+  // Classification depends only on method and URL, so it is remembered per URL (bounded).
+  const routes = new Map<string, Route | null>()
+  const ROUTE_MEMO_LIMIT = 10_000
+
+  /** Cache key, target and depth of a session-less request, or null when it must bypass the cache. */
+  function classify(req: Request): Route | null {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return null
+    const url = req.originalUrl
+    const known = routes.get(url)
+    if (known !== undefined) return known
+    const route = classifyUrl(req.path, url)
+    if (routes.size >= ROUTE_MEMO_LIMIT) routes.clear()
+    routes.set(url, route)
+    return route
+  }
+
+  function classifyUrl(path: string, url: string): Route | null {
+    if (!path.startsWith(`${apiRoute}/`)) return null
+    const at = url.indexOf('?')
+    const rawQuery = at === -1 ? '' : url.slice(at + 1)
+    const query = new URLSearchParams(rawQuery)
     const draft = query.get('draft')
-    if (draft !== null && draft !== 'false') return undefined
-    const segments = req.path.slice(apiRoute.length + 1).split('/')
+    if (draft !== null && draft !== 'false') return null
+    const segments = path.slice(apiRoute.length + 1).split('/')
     let target: string | undefined
     if (segments[0] === 'globals' && segments.length === 2 && globals.has(segments[1])) target = `global:${segments[1]}`
     else if (PUBLIC_COLLECTIONS.has(segments[0]) && segments.length <= 2 && !NON_CACHEABLE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
-    if (!target) return undefined
+    if (!target) return null
     const requested = query.get('depth') === null ? Number.NaN : Number(query.get('depth'))
     const depth = Number.isFinite(requested) ? Math.max(0, Math.min(requested, config.maxDepth)) : config.defaultDepth
-    return { target, depth }
+    return { key: normaliseKey(path, rawQuery), target, depth }
   }
 
   function purge(tags: string[], { publish = true } = {}): void {
@@ -221,17 +240,17 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   }
 
   const middleware: RequestHandler = (req, res, next) => {
-    const kind = classify(req)
+    const session = hasSession(req)
+    const kind = session ? null : classify(req)
     if (!kind) {
       if (req.method === 'GET' && req.path.startsWith(`${apiRoute}/`)) {
         res.setHeader('X-Cache', 'BYPASS')
-        if (hasSession(req)) res.setHeader('Cache-Control', 'private, no-store')
+        if (session) res.setHeader('Cache-Control', 'private, no-store')
       }
       return next()
     }
     const started = process.hrtime.bigint()
-    const query = req.originalUrl.indexOf('?')
-    const key = normaliseKey(req.path, query === -1 ? '' : req.originalUrl.slice(query + 1))
+    const key = kind.key
     const pending: PendingEntry = { key, tags: tagIndex.tagsFor(kind.target, kind.depth), generation }
     const answer = (entry: CachedResponse | undefined) => {
       if (!entry) {
@@ -240,8 +259,10 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
         return next()
       }
       metrics.cacheHits.inc()
-      if (!options.limiter) return serve(req, res, entry, started)
-      options.limiter(req, res, (error?: unknown) => (error ? next(error) : serve(req, res, entry, started)))
+      if (!options.admit) return serve(req, res, entry, started)
+      options.admit(req, res).then((allowed) => {
+        if (allowed) serve(req, res, entry, started)
+      }, next)
     }
     const local = entries.get(key)
     if (local || !redis) return answer(local)

@@ -83,7 +83,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         logger,
         label,
         staticHeaders: snapshotHeaders(security, `${apiRoute}/`),
-        limiter: limits.api,
+        admit: limits.countApiRequest,
         redis: cacheRedis,
       })
     : undefined

@@ -2,6 +2,7 @@
  * Rate limits (memory and Redis), cache purges and shutdown across real processes sharing the
  * database and the Redis on 127.0.0.1:6379.
  */
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { Server } from 'node:http'
@@ -13,7 +14,7 @@ import { parseEnv } from '../../src/env'
 import { createApp, listen, type CmsApp } from '../../src/server'
 import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
-import { startApiProcess, type ApiProcess } from '../helpers/process'
+import { freePort, startApiProcess, type ApiProcess } from '../helpers/process'
 
 const REDIS_URL = 'redis://127.0.0.1:6379'
 let cms: TestCms
@@ -58,6 +59,19 @@ describe('rate limits', () => {
     expect((await request(`${api}/posts`)).status).toBe(200)
   })
 
+  it('count cache hits against the general API budget too', async () => {
+    const api = await app({ RATE_LIMIT_API_PER_MINUTE: '3' })
+    const read = () => fetch(`${api}/categories?limit=1`)
+    expect((await read()).headers.get('x-cache')).toBe('MISS')
+    expect((await read()).headers.get('x-cache')).toBe('HIT')
+    expect((await read()).headers.get('x-cache')).toBe('HIT')
+    const limited = await read()
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(limited.headers.get('ratelimit-policy')).toContain('q=3')
+    expect((await limited.json()).errors[0].code).toBe('RATE_LIMITED')
+  })
+
   it('count per client IP from X-Forwarded-For only when TRUST_PROXY says a proxy is there', async () => {
     const from = (api: string, ip: string) =>
       request(`${api}/users/login`, { method: 'POST', headers: { 'x-forwarded-for': ip }, json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
@@ -69,6 +83,23 @@ describe('rate limits', () => {
     expect((await from(direct, '203.0.113.1')).status).toBe(401)
     // Without a trusted proxy the header is ignored: a spoofed address does not buy a new budget.
     expect((await from(direct, '203.0.113.9')).status).toBe(429)
+  })
+
+  it('resume limiting when Redis comes back after being down at start-up', async () => {
+    const port = await freePort()
+    const api = await app({ REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_LOGIN_PER_15_MINUTES: '2' })
+    expect((await badLogin(api)).status).toBe(401) // Redis down: fail open
+    const redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+    try {
+      let statuses: number[] = []
+      for (let attempt = 0; attempt < 60 && !statuses.includes(429); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        statuses = [...statuses, (await badLogin(api)).status]
+      }
+      expect(statuses).toContain(429)
+    } finally {
+      redisServer.kill()
+    }
   })
 
   it('share one budget across processes through Redis', async () => {
@@ -122,6 +153,8 @@ describe('cache across processes', () => {
     other = await startApiProcess({ ...env, DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir })
     const category = await request(`${api}/categories`, { method: 'POST', json: { title: 'Before' }, auth })
     const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
+    // Let the create's own purge reach Redis first (it may otherwise drop the entry written next: harmless, but racy here).
+    await new Promise((resolve) => setTimeout(resolve, 300))
     // Filled through this process, then answered by the other from the shared Redis entry.
     expect((await fetch(`${api}/categories/${category.body.doc.id}?depth=0`)).headers.get('x-cache')).toBe('MISS')
     // The shared write is asynchronous: wait until Redis holds the entry.

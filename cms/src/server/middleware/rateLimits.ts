@@ -2,8 +2,8 @@
  * Per-IP request budgets. Counters live in memory, or in Redis when configured so every process
  * shares them. If Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
  */
-import type { RequestHandler } from 'express'
-import { rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
+import type { Request, RequestHandler, Response } from 'express'
+import { ipKeyGenerator, MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
@@ -29,6 +29,8 @@ const MINUTE = 60_000
  */
 class ResilientStore implements Store {
   private failing = false
+  private options: Options | undefined
+  private lastReload = 0
 
   constructor(
     private readonly inner: RedisStore,
@@ -42,12 +44,23 @@ class ResilientStore implements Store {
   }
 
   init(options: Options): void {
-    this.inner.init(options)
+    this.options = options
+    this.inner.init(options).catch((error: unknown) => this.failed(error))
   }
 
+  /**
+   * Logs the first failure of a run, and reloads the store's Lua scripts (at most once a second):
+   * when Redis was down at start-up their load failed, and without a reload the store would keep
+   * failing after Redis is back.
+   */
   private failed(error: unknown): void {
     if (!this.failing) this.logger.warn({ err: error, limiter: this.name, mode: this.mode }, 'rate limit store unavailable')
     this.failing = true
+    const now = Date.now()
+    if (this.options && now - this.lastReload > 1000) {
+      this.lastReload = now
+      this.inner.init(this.options).catch(() => undefined)
+    }
   }
 
   async increment(key: string): Promise<IncrementResponse> {
@@ -75,8 +88,11 @@ class ResilientStore implements Store {
 export interface RateLimiters {
   /** All limiters, each applied to its routes. */
   handlers: RequestHandler[]
-  /** The general per-IP API budget alone (also applied to cache hits). */
-  api: RequestHandler
+  /**
+   * Counts a request against the general per-IP API budget without the middleware's overhead
+   * (cache hits use it). Resolves true when the request may proceed; otherwise it has answered.
+   */
+  countApiRequest: (req: Request, res: Response) => Promise<boolean>
 }
 
 export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logger }: RateLimitOptions): RateLimiters {
@@ -94,13 +110,13 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
         )
       : undefined
 
-  const limiter = (name: string, windowMs: number, limit: number, message: string) =>
+  const limiter = (name: string, windowMs: number, limit: number, message: string, sharedStore?: Store) =>
     rateLimit({
       windowMs,
       limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      store: store(name),
+      store: sharedStore ?? store(name),
       passOnStoreError: failureMode === 'open',
       identifier: name,
       validate: false,
@@ -112,7 +128,9 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
     })
 
   const isPost = (req: { method: string }) => req.method === 'POST'
-  const api = limiter('api', MINUTE, budgets.apiPerMinute, 'Too many requests. Please slow down and try again shortly.')
+  const apiMessage = 'Too many requests. Please slow down and try again shortly.'
+  const apiStore = store('api') ?? new MemoryStore()
+  const api = limiter('api', MINUTE, budgets.apiPerMinute, apiMessage, apiStore)
   const login = limiter('login', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many sign-in attempts. Please wait before trying again.')
   const forgot = limiter('forgot', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many password reset requests. Please wait before trying again.')
   const contact = limiter('contact', 60 * MINUTE, budgets.contactPerHour, 'Too many messages from your address. Please try again later or email us.')
@@ -130,9 +148,27 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
       })
     }
 
-  const guardedApi = only(() => true, api)
+  async function countApiRequest(req: Request, res: Response): Promise<boolean> {
+    let hits: IncrementResponse
+    try {
+      hits = await apiStore.increment(ipKeyGenerator(req.ip ?? ''))
+    } catch (error) {
+      logger.error({ err: error, requestId: res.locals.requestId }, 'rate limit store unavailable; refusing request')
+      sendError(res, 503, [{ message: 'The service is temporarily unavailable. Please try again shortly.', code: 'UNAVAILABLE' }])
+      return false
+    }
+    if (hits.totalHits <= budgets.apiPerMinute) return true
+    const resetSeconds = Math.max(1, Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000))
+    logger.warn({ requestId: res.locals.requestId, limiter: 'api', ip: req.ip }, 'rate limit exceeded')
+    res.setHeader('Retry-After', String(resetSeconds))
+    res.setHeader('RateLimit-Policy', `"api"; q=${budgets.apiPerMinute}; w=${MINUTE / 1000}`)
+    res.setHeader('RateLimit', `"api"; r=0; t=${resetSeconds}`)
+    sendError(res, 429, [{ message: apiMessage, code: 'RATE_LIMITED' }])
+    return false
+  }
+
   return {
-    api: guardedApi,
+    countApiRequest,
     handlers: [
     only((req) => req.path.startsWith(`${apiRoute}/`), api),
     only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute), login),
