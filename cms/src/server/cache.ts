@@ -50,6 +50,8 @@ export interface CacheOptions {
 const PUBLIC_COLLECTIONS = new Set(['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'media'])
 const NON_CACHEABLE_SEGMENTS = new Set(['versions', 'file', 'me', 'access', 'init'])
 const COMPRESS_MIN_BYTES = 1024
+/** How long after a purge fresh reads of the purged tags are served but not stored (commit lag). */
+export const SETTLE_MS = 1000
 
 export interface ResponseCache {
   /** Serves hits; marks cacheable misses in res.locals.cache for payloadApi to fill. */
@@ -64,7 +66,8 @@ export interface ResponseCache {
 interface PendingEntry {
   key: string
   tags: string[]
-  generation: number
+  /** When the miss started (ms since epoch). */
+  startedAt: number
 }
 
 export const etagOf = (body: Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
@@ -106,9 +109,11 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     maxSize: Math.max(options.maxBytes, 1),
     sizeCalculation: (entry) => entry.body.length * 2 + 256,
   })
-  // Bumped on every purge; a miss started before a purge of one of its tags is not stored.
-  let generation = 0
+  // When each tag was last purged. Payload runs change hooks before its transaction commits, so a
+  // read that starts shortly after a purge may still see the old data: a miss is only stored when
+  // none of its tags was purged after (or up to SETTLE_MS before) it started.
   const lastPurged = new Map<string, number>()
+  const isStale = (tags: string[], startedAt: number) => tags.some((tag) => (lastPurged.get(tag) ?? 0) >= startedAt - SETTLE_MS)
   const cacheControl = `public, max-age=0, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
   const ttlSeconds = Math.max(options.sMaxAge + options.staleWhileRevalidate, 60)
   const redis = options.redis
@@ -156,9 +161,9 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   }
 
   function purge(tags: string[], { publish = true } = {}): void {
-    generation += 1
     const wanted = new Set(tags)
-    for (const tag of tags) lastPurged.set(tag, generation)
+    const now = Date.now()
+    for (const tag of tags) lastPurged.set(tag, now)
     let removed = 0
     for (const [key, entry] of entries.entries()) {
       if (entry.tags.some((tag) => wanted.has(tag))) {
@@ -251,7 +256,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     }
     const started = process.hrtime.bigint()
     const key = kind.key
-    const pending: PendingEntry = { key, tags: tagIndex.tagsFor(kind.target, kind.depth), generation }
+    const pending: PendingEntry = { key, tags: tagIndex.tagsFor(kind.target, kind.depth), startedAt: Date.now() }
     const answer = (entry: CachedResponse | undefined) => {
       if (!entry) {
         metrics.cacheMisses.inc()
@@ -268,7 +273,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     if (local || !redis) return answer(local)
     sharedEntry(key).then((shared) => {
       // Keep it locally too, unless a purge of its tags happened while Redis answered.
-      if (shared && !shared.tags.some((tag) => (lastPurged.get(tag) ?? 0) > pending.generation)) entries.set(key, shared)
+      if (shared && !isStale(shared.tags, pending.startedAt)) entries.set(key, shared)
       answer(shared)
     }, next)
   }
@@ -277,7 +282,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     const pending = res.locals.cache as PendingEntry | undefined
     if (!pending) return {}
     const etag = etagOf(body)
-    const stale = pending.tags.some((tag) => (lastPurged.get(tag) ?? 0) > pending.generation)
+    const stale = isStale(pending.tags, pending.startedAt)
     if (!stale) {
       const entry: CachedResponse = { body, contentType, etag, tags: pending.tags }
       entries.set(pending.key, entry)

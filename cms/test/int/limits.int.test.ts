@@ -11,6 +11,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { parseEnv } from '../../src/env'
+import { SETTLE_MS } from '../../src/server/cache'
 import { createApp, listen, type CmsApp } from '../../src/server'
 import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
@@ -153,8 +154,8 @@ describe('cache across processes', () => {
     other = await startApiProcess({ ...env, DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir })
     const category = await request(`${api}/categories`, { method: 'POST', json: { title: 'Before' }, auth })
     const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
-    // Let the create's own purge reach Redis first (it may otherwise drop the entry written next: harmless, but racy here).
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Reads just after the create's purge are served but not stored (commit lag): wait that out.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 300))
     // Filled through this process, then answered by the other from the shared Redis entry.
     expect((await fetch(`${api}/categories/${category.body.doc.id}?depth=0`)).headers.get('x-cache')).toBe('MISS')
     // The shared write is asynchronous: wait until Redis holds the entry.
