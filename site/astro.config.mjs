@@ -1,0 +1,28 @@
+// Server-rendered site: every page asks the CMS at request time, so content changes show
+// without a rebuild. The Node adapter in standalone mode gives `node dist/server/entry.mjs`.
+import node from '@astrojs/node';
+import react from '@astrojs/react';
+import { defineConfig } from 'astro/config';
+
+/**
+ * Bundles every dependency into the production server. In this npm workspace, packages are
+ * hoisted to the root, where some of Astro's own dependencies exist in other major versions
+ * (e.g. `cookie` 0.7 for Express next to the 2.x Astro needs); an externalised import from
+ * dist/ would pick the wrong one and the server would not start. Bundling resolves each
+ * import from its importer, and dist/ then runs without node_modules. Build only: the dev
+ * server cannot run CommonJS packages bundled this way.
+ */
+const selfContainedServer = {
+  name: 'mspn:self-contained-server',
+  hooks: {
+    'astro:config:setup': ({ command, updateConfig }) => {
+      if (command === 'build') updateConfig({ vite: { ssr: { noExternal: true } } });
+    },
+  },
+};
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [react(), selfContainedServer],
+});

@@ -1,0 +1,133 @@
+/**
+ * The ten page-builder blocks, each reduced to what its component renders. Relationship
+ * fields arrive populated (queries ask for enough depth); whatever could not be populated
+ * is dropped rather than passed on as a bare ID.
+ */
+import type {
+  CallToActionBlock,
+  ContactFormBlock,
+  DemoEmbedBlock,
+  FaqBlock,
+  HeroBlock,
+  MediaBlock,
+  ProjectsGridBlock,
+  RichTextBlock,
+  ServicesGridBlock,
+  TestimonialsBlock,
+} from '@cms/types';
+import { z } from 'zod';
+
+import { exactly, type FieldsOf } from './cms-types.ts';
+import { lenientEnum, list, populated, populatedList, text } from './common.ts';
+import { demoSchema } from './demo.ts';
+import { richTextSchema } from './lexical.ts';
+import { linkSchema } from './link.ts';
+import { mediaSchema } from './media.ts';
+import { projectCardSchema } from './project.ts';
+import { serviceCardSchema } from './service.ts';
+import { testimonialSchema } from './testimonial.ts';
+
+/** Fields every block has: its row ID and the optional label editors give it. */
+const meta = { id: text(), blockName: text() };
+
+export const heroBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('hero'),
+  eyebrow: text(),
+  heading: z.string(),
+  subheading: text(),
+  image: populated(mediaSchema),
+  actions: list(z.object({ link: linkSchema })),
+} satisfies FieldsOf<HeroBlock>);
+
+export const richTextBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('richText'),
+  content: richTextSchema,
+  width: lenientEnum(exactly<NonNullable<RichTextBlock['width']>>()(['narrow', 'normal', 'wide'])),
+} satisfies FieldsOf<RichTextBlock>);
+
+export const callToActionBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('callToAction'),
+  heading: z.string(),
+  body: text(),
+  link: linkSchema,
+} satisfies FieldsOf<CallToActionBlock>);
+
+export const mediaBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('mediaBlock'),
+  /** Null when the upload was deleted: the renderer skips the block. */
+  media: populated(mediaSchema),
+  caption: text(),
+} satisfies FieldsOf<MediaBlock>);
+
+export const servicesGridBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('servicesGrid'),
+  heading: text(),
+  intro: text(),
+  /** Empty means "all published services in order": the renderer then uses listServices(). */
+  services: populatedList(serviceCardSchema),
+} satisfies FieldsOf<ServicesGridBlock>);
+
+export const projectsGridBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('projectsGrid'),
+  heading: text(),
+  intro: text(),
+  /** Empty means "the `limit` latest, featured first": the renderer then uses listProjects(). */
+  projects: populatedList(projectCardSchema),
+  limit: z.number().nullish(),
+} satisfies FieldsOf<ProjectsGridBlock>);
+
+export const testimonialsBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('testimonials'),
+  heading: text(),
+  testimonials: populatedList(testimonialSchema),
+} satisfies FieldsOf<TestimonialsBlock>);
+
+export const faqBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('faq'),
+  heading: text(),
+  items: list(z.object({ question: z.string(), answer: z.string() })),
+} satisfies FieldsOf<FaqBlock>);
+
+export const demoEmbedBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('demoEmbed'),
+  heading: text(),
+  /** Null when the demo is unpublished or deleted: the renderer skips the block. */
+  demo: populated(demoSchema),
+} satisfies FieldsOf<DemoEmbedBlock>);
+
+export const contactFormBlockSchema = z.object({
+  ...meta,
+  blockType: z.literal('contactForm'),
+  heading: text(),
+  intro: text(),
+  submitLabel: text(),
+  successMessage: text(),
+  showBudget: z.boolean().nullish(),
+} satisfies FieldsOf<ContactFormBlock>);
+
+/** Every block the site can render, picked by `blockType`. */
+export const knownBlockSchema = z.discriminatedUnion('blockType', [
+  heroBlockSchema,
+  richTextBlockSchema,
+  callToActionBlockSchema,
+  mediaBlockSchema,
+  servicesGridBlockSchema,
+  projectsGridBlockSchema,
+  testimonialsBlockSchema,
+  faqBlockSchema,
+  demoEmbedBlockSchema,
+  contactFormBlockSchema,
+]);
+
+export type KnownBlock = z.output<typeof knownBlockSchema>;
+export type KnownBlockType = KnownBlock['blockType'];
+export type BlockOfType<T extends KnownBlockType> = Extract<KnownBlock, { blockType: T }>;

@@ -1,0 +1,21 @@
+/**
+ * Compile-time links between the site's schemas and the types the CMS generates
+ * (cms/src/payload-types.ts), so a renamed field or a changed option list in the CMS fails
+ * the site's type check instead of a page at run time.
+ */
+import type { z } from 'zod';
+
+type Missing<Union extends string, Listed extends readonly string[]> = Exclude<Union, Listed[number]>;
+
+/**
+ * `exactly<Demo['kind']>()(['cost-estimator', …])` returns the list unchanged, and fails to
+ * compile unless it names every option of the CMS union and nothing else.
+ */
+export function exactly<Union extends string>() {
+  return <const Listed extends readonly [Union, ...Union[]]>(
+    values: Listed & ([Missing<Union, Listed>] extends [never] ? unknown : { missingFromSite: Missing<Union, Listed> }),
+  ): Listed => values;
+}
+
+/** A zod object shape that may only use field names the CMS document `Doc` has. */
+export type FieldsOf<Doc> = { [Field in keyof Doc]?: z.ZodType };

@@ -1,0 +1,48 @@
+/**
+ * A page's layout: known blocks are validated strictly (a malformed hero is a CMS bug worth
+ * an error), while a block type the site does not know yet — the CMS deployed a new block
+ * before the site — parses as a bare `{ blockType }` the renderer skips, instead of taking
+ * the whole page down.
+ */
+import type { Page } from '@cms/types';
+import { z } from 'zod';
+
+import { knownBlockSchema, type KnownBlock } from './blocks.ts';
+import { exactly } from './cms-types.ts';
+import { text } from './common.ts';
+
+export const KNOWN_BLOCK_TYPES = exactly<Page['layout'][number]['blockType']>()([
+  'hero',
+  'richText',
+  'callToAction',
+  'mediaBlock',
+  'servicesGrid',
+  'projectsGrid',
+  'testimonials',
+  'faq',
+  'demoEmbed',
+  'contactForm',
+]);
+
+const known = new Set<string>(KNOWN_BLOCK_TYPES);
+
+export const unknownBlockSchema = z.object({ blockType: z.string(), id: text(), blockName: text() });
+
+export type UnknownBlock = z.output<typeof unknownBlockSchema>;
+export type LayoutBlock = KnownBlock | UnknownBlock;
+
+export const layoutBlockSchema = z.looseObject({ blockType: z.string() }).transform((raw, ctx): LayoutBlock => {
+  if (!known.has(raw.blockType)) {
+    const unknown = unknownBlockSchema.safeParse(raw);
+    return unknown.success ? unknown.data : { blockType: raw.blockType };
+  }
+  const parsed = knownBlockSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+  return z.NEVER;
+});
+
+/** Narrows a layout entry to a block the site renders; the others are to be skipped. */
+export function isKnownBlock(block: LayoutBlock): block is KnownBlock {
+  return known.has(block.blockType);
+}

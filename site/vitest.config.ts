@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit and HTTP-level tests of the CMS door. Tests talk to real node:http servers on
+ * 127.0.0.1 (no fetch mocks), so network behaviour — timeouts, resets, refused ports — is real.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 10_000,
+    reporters: ['default'],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.d.ts'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { statements: 60, lines: 60, functions: 60, branches: 60 },
+    },
+  },
+});
