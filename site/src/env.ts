@@ -20,6 +20,20 @@ const envSchema = z.object({
   ),
   CMS_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(5000)),
   CMS_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(5).default(2)),
+  /**
+   * Origin of the CMS as the visitor's browser reaches it (the API explorer demo fetches from
+   * there). Unset means CMS_URL; see `cmsPublicUrl`. Set it when the site talks to the CMS
+   * over a private address, e.g. CMS_URL=http://cms:3000, CMS_PUBLIC_URL=https://cms.example.com.
+   */
+  CMS_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://cms.example.com' }).optional(),
+  ),
+  /**
+   * Shared with the CMS: signs `POST /_cache/invalidate`. Unset, the endpoint answers 503 and
+   * cached routes expire on their own.
+   */
+  REVALIDATE_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -33,3 +47,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/** The CMS origin for browsers: CMS_PUBLIC_URL, else CMS_URL; without a trailing slash. */
+export function cmsPublicUrl(settings: Pick<Env, 'CMS_URL' | 'CMS_PUBLIC_URL'> = env): string {
+  return (settings.CMS_PUBLIC_URL ?? settings.CMS_URL).replace(/\/+$/, '');
+}

@@ -211,7 +211,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     res.setHeader('X-Cache', 'HIT')
     res.setHeader('ETag', entry.etag)
     res.setHeader('Cache-Control', cacheControl)
-    res.setHeader('Vary', 'Accept-Encoding, Authorization')
+    res.append('Vary', 'Accept-Encoding, Authorization')
     if (req.headers['if-none-match'] === entry.etag) {
       res.statusCode = 304
       res.end()

@@ -22,6 +22,7 @@ import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { contactGuard } from './middleware/contactGuard'
+import { apiCors } from './middleware/cors'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
@@ -92,6 +93,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(requestId())
   app.use(metrics.middleware(label))
+  app.use(apiCors(apiRoute, env.corsOrigins))
   // Cache hits are answered here, before the rest of the chain (see cache.ts).
   if (cache) app.use(cache.middleware)
   app.use(

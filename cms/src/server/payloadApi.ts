@@ -44,7 +44,10 @@ export function payloadApi({ config, playground, cache }: PayloadApiOptions): Ro
       body = Buffer.from(JSON.stringify(errorBody(res, normalizePayloadError(response.status, parsed))))
     } else if (cache && response.status === 200 && type.includes('json')) {
       const headers = cache.store(res, body, type)
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+      for (const [name, value] of Object.entries(headers)) {
+        if (name === 'Vary') res.append(name, value)
+        else res.setHeader(name, value)
+      }
       if (headers.ETag && req.headers['if-none-match'] === headers.ETag) {
         res.status(304).end()
         return

@@ -38,7 +38,8 @@ export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer): Reques
 export function copyHead(res: ExpressResponse, response: Response): void {
   res.status(response.status)
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie' && name !== 'content-length') res.setHeader(name, value)
+    if (name === 'vary') res.append(name, value)
+    else if (name !== 'set-cookie' && name !== 'content-length') res.setHeader(name, value)
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) res.setHeader('set-cookie', cookies)

@@ -100,6 +100,20 @@ describe('public read cache', () => {
     expect(notModified.status).toBe(304)
   })
 
+  it('answers cross-origin reads from the site with CORS headers, cached or not, and exposes tracing headers', async () => {
+    const url = `${cms.api}/categories?limit=1&depth=0`
+    const origin = cms.env.siteUrl
+    for (const expected of ['MISS', 'HIT']) {
+      const response = await fetch(url, { headers: { origin } })
+      expect(response.headers.get('x-cache')).toBe(expected)
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin)
+      expect(response.headers.get('access-control-expose-headers')).toContain('X-Request-Id')
+      expect(response.headers.get('vary')).toContain('Origin')
+    }
+    const stranger = await fetch(url, { headers: { origin: 'https://evil.example' } })
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('never serves or stores drafts or authenticated responses', async () => {
     await fetch(url())
     const authed = await fetch(`${url()}&draft=true`, { headers: { authorization: editor } })

@@ -1,0 +1,15 @@
+/**
+ * /robots.txt: everything may be crawled and the sitemap is named, unless the site settings'
+ * default SEO says noindex (a staging site), in which case nothing may be.
+ */
+import type { APIRoute } from 'astro';
+
+import { PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
+import { loadChrome } from '../layouts/chrome.ts';
+
+export const GET: APIRoute = async ({ locals, url }) => {
+  const chrome = await loadChrome(locals);
+  const blocked = chrome.defaultSeo?.noIndex === true;
+  const body = ['User-agent: *', blocked ? 'Disallow: /' : 'Allow: /', '', `Sitemap: ${new URL('/sitemap.xml', url.origin).href}`, ''].join('\n');
+  return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': PUBLIC_PAGE } });
+};

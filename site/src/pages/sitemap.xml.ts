@@ -1,0 +1,23 @@
+/** /sitemap.xml: every public URL, absolute, for the host the request came to. */
+import type { APIRoute } from 'astro';
+
+import { cms, CmsError } from '../cms/index.ts';
+import { collectSitemap, buildSitemap } from '../components/sitemap.ts';
+import { NO_STORE, PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
+import { loadChrome } from '../layouts/chrome.ts';
+
+export const GET: APIRoute = async ({ locals, url }) => {
+  const chrome = await loadChrome(locals);
+  try {
+    const entries = await collectSitemap(cms, chrome, url.origin);
+    return new Response(buildSitemap(entries), {
+      headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': PUBLIC_PAGE },
+    });
+  } catch (error) {
+    if (!(error instanceof CmsError)) throw error;
+    return new Response('Sitemap temporarily unavailable.\n', {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': NO_STORE, 'Retry-After': '30' },
+    });
+  }
+};

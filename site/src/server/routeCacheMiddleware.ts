@@ -1,0 +1,67 @@
+/**
+ * Serves pages from the route cache, and stores the pages that ask to be stored. Not wired in
+ * by itself: `src/middleware.ts` opts in with
+ *
+ *   import { routeCacheMiddleware } from './server/routeCacheMiddleware.ts';
+ *   export const onRequest = routeCacheMiddleware();
+ *
+ * A page opts in by naming what it shows: `tagRoute(Astro.response.headers, [docTag('posts',
+ * post.id), collectionTag('posts'), globalTag('navigation')])`. Only anonymous GET/HEAD
+ * requests for 200 HTML answers with tags and no Set-Cookie are stored; the tag header is
+ * internal and never reaches the visitor. `X-Route-Cache: HIT | MISS` tells what happened.
+ */
+import type { MiddlewareHandler } from 'astro';
+
+import { routeCache as sharedCache, type RouteCache } from './routeCache.ts';
+
+export const ROUTE_TAGS_HEADER = 'x-route-cache-tags';
+export const ROUTE_CACHE_STATUS_HEADER = 'x-route-cache';
+
+/** Headers that belong to one response only, or that the cache rewrites. */
+const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'transfer-encoding', 'connection', 'date', ROUTE_TAGS_HEADER, ROUTE_CACHE_STATUS_HEADER]);
+
+/** Marks the response being rendered as cacheable under `tags` (adds to any already set). */
+export function tagRoute(headers: Headers, tags: readonly string[]): void {
+  const existing = (headers.get(ROUTE_TAGS_HEADER) ?? '').split(/\s+/).filter(Boolean);
+  headers.set(ROUTE_TAGS_HEADER, [...new Set([...existing, ...tags])].join(' '));
+}
+
+function cacheable(request: Request, url: URL): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (request.headers.has('authorization') || request.headers.has('cookie')) return false;
+  // Endpoints and Astro's internals answer for themselves.
+  return !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/_');
+}
+
+export function routeCacheMiddleware(cache: RouteCache = sharedCache): MiddlewareHandler {
+  return async (context, next) => {
+    const { request, url } = context;
+    if (!cacheable(request, url)) return next();
+
+    const hit = cache.get(url);
+    if (hit !== undefined) {
+      const headers = new Headers(hit.headers);
+      headers.set(ROUTE_CACHE_STATUS_HEADER, 'HIT');
+      return new Response(request.method === 'HEAD' ? null : hit.body, { status: 200, headers });
+    }
+
+    const response = await next();
+    const tags = (response.headers.get(ROUTE_TAGS_HEADER) ?? '').split(/\s+/).filter(Boolean);
+    if (tags.length === 0) return response;
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie') || request.method === 'HEAD') {
+      const headers = new Headers(response.headers);
+      headers.delete(ROUTE_TAGS_HEADER);
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
+    const body = await response.text();
+    const kept: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (!NOT_REPLAYED.has(name.toLowerCase())) kept[name] = value;
+    });
+    cache.set(url, { body, headers: kept, tags });
+    const headers = new Headers(kept);
+    headers.set(ROUTE_CACHE_STATUS_HEADER, 'MISS');
+    return new Response(body, { status: 200, headers });
+  };
+}
