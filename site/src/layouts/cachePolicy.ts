@@ -1,3 +1,6 @@
+import { collectionTag, globalTag } from '../server/cacheTags.ts';
+import { tagRoute } from '../server/routeCacheMiddleware.ts';
+
 /**
  * Cache-Control values. Pages are rendered per request from CMS content, so browsers always
  * revalidate (max-age=0) while a shared cache or CDN may keep a page briefly and serve it
@@ -15,3 +18,19 @@ export const NO_STORE = 'no-store';
 
 /** Redirects between equivalent URLs (/home → /, /blog/page/1 → /blog). */
 export const REDIRECT = 'public, max-age=3600';
+
+/** Every page shows the site chrome (settings, navigation, footer). */
+const CHROME_TAGS = [globalTag('site-settings'), globalTag('navigation'), globalTag('footer')];
+
+/** Collections a page built from blocks may show (grids, testimonials, demos, images). */
+export const BLOCK_TAGS = ['services', 'projects', 'testimonials', 'demos', 'media'].map(collectionTag);
+
+/**
+ * Marks a rendered page as public and, when it was rendered with the real chrome (not the
+ * CMS-down fallback), stores it in the route cache under the chrome's tags and `tags`: the
+ * documents and lists it shows. A CMS change purges exactly the pages tagged with it.
+ */
+export function publicPage(headers: Headers, chrome: { available: boolean }, tags: readonly string[]): void {
+  headers.set('Cache-Control', PUBLIC_PAGE);
+  if (chrome.available) tagRoute(headers, [...CHROME_TAGS, ...tags]);
+}
