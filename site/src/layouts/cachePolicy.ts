@@ -25,6 +25,9 @@ const CHROME_TAGS = [globalTag('site-settings'), globalTag('navigation'), global
 /** Collections a page built from blocks may show (grids, testimonials, demos, images). */
 export const BLOCK_TAGS = ['services', 'projects', 'testimonials', 'demos', 'media'].map(collectionTag);
 
+/** Blog listings show posts with their categories and cover images. */
+export const BLOG_LIST_TAGS = ['posts', 'categories', 'media'].map(collectionTag);
+
 /**
  * Marks a rendered page as public and, when it was rendered with the real chrome (not the
  * CMS-down fallback), stores it in the route cache under the chrome's tags and `tags`: the
