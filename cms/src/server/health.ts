@@ -3,6 +3,7 @@ import { Router, type Request } from 'express'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
+import { sendError } from './errors'
 import type { Metrics } from './metrics'
 
 export interface HealthOptions {
@@ -68,7 +69,7 @@ export function healthRoutes({ payload, redis, metrics, metricsToken, isShutting
     const token = req.get('authorization')?.replace(/^Bearer\s+/i, '')
     const allowed = metricsToken ? token === metricsToken : isLoopback(req)
     if (!allowed) {
-      res.status(403).json({ errors: [{ message: 'Metrics are available from loopback or with METRICS_TOKEN.', code: 'FORBIDDEN' }], requestId: res.locals.requestId })
+      sendError(res, 403, [{ message: 'Metrics are available from loopback or with METRICS_TOKEN.', code: 'FORBIDDEN' }])
       return
     }
     res.setHeader('Content-Type', metrics.registry.contentType)

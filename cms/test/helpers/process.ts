@@ -1,4 +1,4 @@
-/** Runs the real `npm start` entry point as a child process on a free port. */
+/** Runs the CMS's real entry points as child processes on free ports. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -18,6 +18,44 @@ export async function freePort(): Promise<number> {
   })
 }
 
+interface Spawned {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+  /** The first match of `ready` in the output. */
+  match: RegExpExecArray
+}
+
+/** Starts `node --import tsx <script>` in cms/ and waits until its output matches `ready`. */
+async function spawnUntil(script: string, env: Record<string, string>, ready: RegExp, timeoutMs: number): Promise<Spawned> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: cmsDir,
+    env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in time:\n${output}`)), timeoutMs)
+    const check = setInterval(() => {
+      const found = ready.exec(output)
+      if (found) {
+        clearInterval(check)
+        clearTimeout(timer)
+        resolve(found)
+      }
+    }, 50)
+    void exited.then((code) => {
+      clearInterval(check)
+      clearTimeout(timer)
+      reject(new Error(`${script} exited with ${code}:\n${output}`))
+    })
+  })
+  return { child, output: () => output, exited, match }
+}
+
 export interface CmsProcess {
   url: string
   child: ChildProcess
@@ -26,14 +64,13 @@ export interface CmsProcess {
   stop: () => Promise<number | null>
 }
 
+/** The `npm start` entry point (admin panel included) on a fresh SQLite file. */
 export async function startCmsProcess(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<CmsProcess> {
   const port = await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-e2e-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
-    cwd: cmsDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
+  const spawned = await spawnUntil(
+    'src/cli/start.ts',
+    {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -42,34 +79,16 @@ export async function startCmsProcess(env: Record<string, string>, readyTimeoutM
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CMS did not start in time:\n${output}`)), readyTimeoutMs)
-    const check = setInterval(() => {
-      if (output.includes('MSPN DEV CMS is up')) {
-        clearInterval(check)
-        clearTimeout(timer)
-        resolve()
-      }
-    }, 100)
-    void exited.then((code) => {
-      clearInterval(check)
-      clearTimeout(timer)
-      reject(new Error(`CMS exited with ${code}:\n${output}`))
-    })
-  })
+    /MSPN DEV CMS is up/,
+    readyTimeoutMs,
+  )
   return {
     url: `http://127.0.0.1:${port}`,
-    child,
-    output: () => output,
+    child: spawned.child,
+    output: spawned.output,
     stop: async () => {
-      child.kill('SIGTERM')
-      const code = await exited
+      spawned.child.kill('SIGTERM')
+      const code = await spawned.exited
       fs.rmSync(dir, { recursive: true, force: true })
       return code
     },
@@ -82,39 +101,20 @@ export interface ApiProcess {
   stop: () => Promise<number | null>
 }
 
-/** Starts test/helpers/api-server.ts with the given environment and waits for READY. */
+/** test/helpers/api-server.ts (the API without the admin panel) with the given environment. */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/api-server.ts'], {
-    cwd: cmsDir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`api server did not start:\n${output}`)), 60_000)
-    const check = setInterval(() => {
-      const match = /READY (\S+)/.exec(output)
-      if (match) {
-        clearInterval(check)
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    }, 50)
-    void exited.then((code) => {
-      clearInterval(check)
-      clearTimeout(timer)
-      reject(new Error(`api server exited with ${code}:\n${output}`))
-    })
-  })
+  const spawned = await spawnUntil(
+    'test/helpers/api-server.ts',
+    { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    /READY (\S+)/,
+    60_000,
+  )
   return {
-    url,
-    output: () => output,
+    url: spawned.match[1],
+    output: spawned.output,
     stop: async () => {
-      child.kill('SIGTERM')
-      return exited
+      spawned.child.kill('SIGTERM')
+      return spawned.exited
     },
   }
 }

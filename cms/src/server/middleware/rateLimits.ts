@@ -117,7 +117,9 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       store: sharedStore ?? store(name),
-      passOnStoreError: failureMode === 'open',
+      // Store failures are already handled by ResilientStore (open: counted as allowed); what still
+      // reaches the limiter is a 'closed' refusal, answered 503 by `only` below.
+      passOnStoreError: false,
       identifier: name,
       validate: false,
       handler: (req, res, _next, options) => {
