@@ -87,6 +87,7 @@ const fields = z.object({
   CACHE_MAX_BYTES: int(64 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
   CACHE_S_MAXAGE_SECONDS: int(60, 0, 86_400),
   CACHE_STALE_SECONDS: int(300, 0, 604_800),
+  READ_COALESCING: bool(true),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 })
@@ -154,6 +155,8 @@ function toEnv(raw: z.output<typeof fields>) {
       sMaxAge: raw.CACHE_S_MAXAGE_SECONDS,
       staleWhileRevalidate: raw.CACHE_STALE_SECONDS,
     },
+    /** Identical anonymous reads in flight share one database read. */
+    readCoalescing: raw.READ_COALESCING,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     /** Signs the site's cache-invalidation webhook; unset, the site is not notified. */
     revalidateSecret: raw.REVALIDATE_SECRET,

@@ -19,6 +19,7 @@ import type { SanitizedConfig } from 'payload'
 import { contentEvents, type ContentChange } from '../hooks/contentEvents'
 import { buildTagIndex } from './cacheTags'
 import type { Metrics } from './metrics'
+import { hasSession, publicReadClassifier, type PublicReadClassifier } from './publicReads'
 
 export interface CachedResponse {
   body: Buffer
@@ -32,6 +33,8 @@ export interface CachedResponse {
 
 export interface CacheOptions {
   config: SanitizedConfig
+  /** Which requests are anonymous public reads (shared with read coalescing). */
+  classify?: PublicReadClassifier
   maxBytes: number
   sMaxAge: number
   staleWhileRevalidate: number
@@ -46,9 +49,6 @@ export interface CacheOptions {
   redis?: { client: Redis; subscriber: Redis; prefix: string }
 }
 
-/** Collections whose published documents anyone may read; everything else is never cached. */
-const PUBLIC_COLLECTIONS = new Set(['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'media'])
-const NON_CACHEABLE_SEGMENTS = new Set(['versions', 'file', 'me', 'access', 'init'])
 const COMPRESS_MIN_BYTES = 1024
 /** How long after a purge fresh reads of the purged tags are served but not stored (commit lag). */
 export const SETTLE_MS = 1000
@@ -72,20 +72,6 @@ interface PendingEntry {
 
 export const etagOf = (body: Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`
 
-function hasSession(req: Request): boolean {
-  if (req.headers.authorization) return true
-  const cookie = req.headers.cookie
-  return typeof cookie === 'string' && cookie.includes('payload-token')
-}
-
-/** Query parameters in a stable order, so `?a=1&b=2` and `?b=2&a=1` share an entry. */
-export function normaliseKey(path: string, query: string): string {
-  if (!query) return path
-  const params = [...new URLSearchParams(query)].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
-  const search = new URLSearchParams(params).toString()
-  return search ? `${path}?${search}` : path
-}
-
 function preferredEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
   if (!header) return undefined
   if (/\bbr\b/.test(header)) return 'br'
@@ -102,7 +88,6 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   const { config, metrics, logger } = options
   const apiRoute = config.routes.api
   const tagIndex = buildTagIndex(config)
-  const globals = new Set<string>(config.globals.map((g) => g.slug))
   const staticHeaders = Object.entries(options.staticHeaders ?? {})
   const label = options.label ?? ((path: string) => path)
   const entries = new LRUCache<string, CachedResponse>({
@@ -122,43 +107,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   const purgeChannel = `${redis?.prefix ?? ''}cache:purge`
   const redisWarn = (error: unknown, what: string) => logger.warn({ err: error }, `cache: redis ${what} failed; serving from memory only`)
 
-  interface Route {
-    key: string
-    target: string
-    depth: number
-  }
-  // Classification depends only on method and URL, so it is remembered per URL (bounded).
-  const routes = new Map<string, Route | null>()
-  const ROUTE_MEMO_LIMIT = 10_000
-
-  /** Cache key, target and depth of a session-less request, or null when it must bypass the cache. */
-  function classify(req: Request): Route | null {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return null
-    const url = req.originalUrl
-    const known = routes.get(url)
-    if (known !== undefined) return known
-    const route = classifyUrl(req.path, url)
-    if (routes.size >= ROUTE_MEMO_LIMIT) routes.clear()
-    routes.set(url, route)
-    return route
-  }
-
-  function classifyUrl(path: string, url: string): Route | null {
-    if (!path.startsWith(`${apiRoute}/`)) return null
-    const at = url.indexOf('?')
-    const rawQuery = at === -1 ? '' : url.slice(at + 1)
-    const query = new URLSearchParams(rawQuery)
-    const draft = query.get('draft')
-    if (draft !== null && draft !== 'false') return null
-    const segments = path.slice(apiRoute.length + 1).split('/')
-    let target: string | undefined
-    if (segments[0] === 'globals' && segments.length === 2 && globals.has(segments[1])) target = `global:${segments[1]}`
-    else if (PUBLIC_COLLECTIONS.has(segments[0]) && segments.length <= 2 && !NON_CACHEABLE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
-    if (!target) return null
-    const requested = query.get('depth') === null ? Number.NaN : Number(query.get('depth'))
-    const depth = Number.isFinite(requested) ? Math.max(0, Math.min(requested, config.maxDepth)) : config.defaultDepth
-    return { key: normaliseKey(path, rawQuery), target, depth }
-  }
+  const classify = options.classify ?? publicReadClassifier(config)
 
   function purge(tags: string[], { publish = true } = {}): void {
     const wanted = new Set(tags)
@@ -245,12 +194,11 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   }
 
   const middleware: RequestHandler = (req, res, next) => {
-    const session = hasSession(req)
-    const kind = session ? null : classify(req)
+    const kind = classify(req)
     if (!kind) {
       if (req.method === 'GET' && req.path.startsWith(`${apiRoute}/`)) {
         res.setHeader('X-Cache', 'BYPASS')
-        if (session) res.setHeader('Cache-Control', 'private, no-store')
+        if (hasSession(req)) res.setHeader('Cache-Control', 'private, no-store')
       }
       return next()
     }

@@ -27,6 +27,8 @@ import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
+import { publicReadClassifier } from './publicReads'
+import { createReadCoalescer } from './readCoalescing'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
@@ -74,9 +76,11 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const label = (path: string) => routeTemplate(path, apiRoute, slugs)
   const security = securityHeaders({ production: env.isProduction, frameAncestors: [env.siteUrl] })
   const limits = rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger })
+  const classify = publicReadClassifier(config)
   const cache = env.cache.enabled
     ? createResponseCache({
         config,
+        classify,
         maxBytes: env.cache.maxBytes,
         sMaxAge: env.cache.sMaxAge,
         staleWhileRevalidate: env.cache.staleWhileRevalidate,
@@ -88,6 +92,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         redis: cacheRedis,
       })
     : undefined
+
+  const coalescer = env.readCoalescing ? createReadCoalescer(() => metrics.coalescedReads.inc()) : undefined
 
   const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrl: env.siteUrl, secret: env.revalidateSecret, logger }) : undefined
 
@@ -122,7 +128,14 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
-  app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))
+  app.use(
+    payloadApi({
+      config,
+      playground: env.graphqlPlayground,
+      cache,
+      coalescing: coalescer ? { coalescer, classify } : undefined,
+    }),
+  )
 
   if (nextHandler) {
     app.all('/{*splat}', (req, res, next) => {
@@ -146,6 +159,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     close: async () => {
       await revalidator?.stop()
       await cache?.close()
+      coalescer?.close()
       for (const client of [redis, cacheRedis?.client, cacheRedis?.subscriber]) client?.disconnect()
     },
   }

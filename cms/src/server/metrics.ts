@@ -6,6 +6,7 @@ export interface Metrics {
   registry: Registry
   cacheHits: Counter
   cacheMisses: Counter
+  coalescedReads: Counter
   /** Counts requests and times them; `label` maps a request path to its route template. */
   middleware: (label: (path: string) => string) => RequestHandler
   inFlight: () => number
@@ -30,6 +31,11 @@ export function createMetrics(): Metrics {
   })
   const cacheHits = new Counter({ name: 'cache_hits_total', help: 'Public read cache hits', registers: [registry] })
   const cacheMisses = new Counter({ name: 'cache_misses_total', help: 'Public read cache misses (cacheable requests)', registers: [registry] })
+  const coalescedReads = new Counter({
+    name: 'public_reads_coalesced_total',
+    help: 'Anonymous reads answered by joining an identical read already in flight',
+    registers: [registry],
+  })
   let current = 0
   // Label children looked up once per (method, route, status): observe() then skips label hashing.
   const children = new Map<string, ReturnType<typeof duration.labels>>()
@@ -47,6 +53,7 @@ export function createMetrics(): Metrics {
     registry,
     cacheHits,
     cacheMisses,
+    coalescedReads,
     inFlight: () => current,
     middleware: (label) => (req, res, next) => {
       const start = process.hrtime.bigint()

@@ -10,6 +10,8 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import type { ResponseCache } from './cache'
 import { errorBody, normalizePayloadError } from './errors'
+import type { PublicReadClassifier } from './publicReads'
+import type { ReadCoalescer, SharedAnswer } from './readCoalescing'
 import { copyHead, isTextual, streamBody, toWebRequest } from './webBridge'
 
 export interface PayloadApiOptions {
@@ -17,11 +19,13 @@ export interface PayloadApiOptions {
   /** Serve the GraphQL playground (development only). */
   playground: boolean
   cache?: ResponseCache
+  /** Identical anonymous reads in flight share one Payload answer (see readCoalescing.ts). */
+  coalescing?: { coalescer: ReadCoalescer; classify: PublicReadClassifier }
 }
 
 type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
 
-export function payloadApi({ config, playground, cache }: PayloadApiOptions): Router {
+export function payloadApi({ config, playground, cache, coalescing }: PayloadApiOptions): Router {
   const router = Router()
   const api = config.routes.api
   const graphql = GRAPHQL_POST(Promise.resolve(config))
@@ -56,11 +60,23 @@ export function payloadApi({ config, playground, cache }: PayloadApiOptions): Ro
     res.end(req.method === 'HEAD' ? undefined : body)
   }
 
+  /** Payload's answer for a public read, run once for every identical request in flight. */
+  async function sharedRead(req: Request, key: string, coalescer: ReadCoalescer): Promise<globalThis.Response> {
+    const { answer, joined } = await coalescer.run(key, async () => {
+      const response = await rest(toWebRequest(req))
+      return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }
+    })
+    return toFetchResponse(answer, joined)
+  }
+
   const run =
     (handler: WebHandler, envelope: boolean) =>
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const response = await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+        const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
+        const response = read
+          ? await sharedRead(req, read.key, coalescing!.coalescer)
+          : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
         await respond(req, res, response, envelope)
       } catch (error) {
         next(error)
@@ -73,4 +89,14 @@ export function payloadApi({ config, playground, cache }: PayloadApiOptions): Ro
   router.all(`${api}/{*rest}`, run(rest, true))
   router.all(api, run(rest, true))
   return router
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])
+
+/** A fresh Fetch Response over a shared answer; requests that joined never get its cookies. */
+function toFetchResponse(answer: SharedAnswer, joined: boolean): globalThis.Response {
+  const headers = new Headers(answer.headers)
+  if (joined) headers.delete('set-cookie')
+  const body = NULL_BODY_STATUSES.has(answer.status) ? null : new Uint8Array(answer.body)
+  return new globalThis.Response(body, { status: answer.status, headers })
 }

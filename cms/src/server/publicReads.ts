@@ -1,0 +1,73 @@
+/**
+ * Which requests are anonymous reads of published content: the ones the response cache may
+ * store and concurrent identical reads may share. Classification depends only on the method,
+ * the URL and whether the request carries a session, so it is remembered per URL (bounded).
+ */
+import type { Request } from 'express'
+import type { SanitizedConfig } from 'payload'
+
+/** Collections whose published documents anyone may read; everything else is never shared. */
+const PUBLIC_COLLECTIONS = new Set(['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'media'])
+const PRIVATE_SEGMENTS = new Set(['versions', 'file', 'me', 'access', 'init'])
+const MEMO_LIMIT = 10_000
+
+export interface PublicRead {
+  /** The URL with its query parameters in a stable order. */
+  key: string
+  /** A collection slug, or `global:<slug>`. */
+  target: string
+  /** Population depth the request asks for (clamped to the config's maxDepth). */
+  depth: number
+}
+
+export type PublicReadClassifier = (req: Request) => PublicRead | null
+
+/** True when the request carries credentials (a bearer token, an API key or a session cookie). */
+export function hasSession(req: Request): boolean {
+  if (req.headers.authorization) return true
+  const cookie = req.headers.cookie
+  return typeof cookie === 'string' && cookie.includes('payload-token')
+}
+
+/** Query parameters in a stable order, so `?a=1&b=2` and `?b=2&a=1` share an entry. */
+export function normaliseKey(path: string, query: string): string {
+  if (!query) return path
+  const params = [...new URLSearchParams(query)].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
+  const search = new URLSearchParams(params).toString()
+  return search ? `${path}?${search}` : path
+}
+
+/** Classifies session-less GET/HEAD requests; anything with a session, a draft or a private route is null. */
+export function publicReadClassifier(config: SanitizedConfig): PublicReadClassifier {
+  const apiRoute = config.routes.api
+  const globals = new Set<string>(config.globals.map((g) => g.slug))
+  const memo = new Map<string, PublicRead | null>()
+
+  function classifyUrl(path: string, url: string): PublicRead | null {
+    if (!path.startsWith(`${apiRoute}/`)) return null
+    const at = url.indexOf('?')
+    const rawQuery = at === -1 ? '' : url.slice(at + 1)
+    const query = new URLSearchParams(rawQuery)
+    const draft = query.get('draft')
+    if (draft !== null && draft !== 'false') return null
+    const segments = path.slice(apiRoute.length + 1).split('/')
+    let target: string | undefined
+    if (segments[0] === 'globals' && segments.length === 2 && globals.has(segments[1])) target = `global:${segments[1]}`
+    else if (PUBLIC_COLLECTIONS.has(segments[0]) && segments.length <= 2 && !PRIVATE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
+    if (!target) return null
+    const requested = query.get('depth') === null ? Number.NaN : Number(query.get('depth'))
+    const depth = Number.isFinite(requested) ? Math.max(0, Math.min(requested, config.maxDepth)) : config.defaultDepth
+    return { key: normaliseKey(path, rawQuery), target, depth }
+  }
+
+  return (req) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || hasSession(req)) return null
+    const url = req.originalUrl
+    const known = memo.get(url)
+    if (known !== undefined) return known
+    const read = classifyUrl(req.path, url)
+    if (memo.size >= MEMO_LIMIT) memo.clear()
+    memo.set(url, read)
+    return read
+  }
+}
