@@ -25,6 +25,7 @@ import { contactGuard } from './middleware/contactGuard'
 import { apiCors } from './middleware/cors'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
+import { missingUploadFiles } from './middleware/uploadFiles'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { publicReadClassifier } from './publicReads'
@@ -127,6 +128,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(limits.handlers)
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
+  app.use(missingUploadFiles(config))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(
     payloadApi({

@@ -34,7 +34,7 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
 
   async function respond(req: Request, res: Response, response: globalThis.Response, envelope: boolean): Promise<void> {
     copyHead(res, response)
-    if (!isTextual(response)) return streamBody(res, response)
+    if (!isTextual(response)) return streamBody(res, response, req.method === 'HEAD')
     let body = Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? 'application/json'
     if (envelope && response.status >= 400) {

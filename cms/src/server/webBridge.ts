@@ -26,7 +26,8 @@ export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer): Reques
   })
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
   return new Request(url, {
-    method: req.method,
+    // Payload's endpoints answer GET only; a HEAD is answered as a GET whose body is not sent.
+    method: req.method === 'HEAD' ? 'GET' : req.method,
     headers,
     body: !hasBody ? undefined : bufferedBody ? new Uint8Array(bufferedBody) : (Readable.toWeb(req) as unknown as BodyInit),
     duplex: 'half',
@@ -52,12 +53,13 @@ export function isTextual(response: Response): boolean {
 }
 
 /** Streams a Fetch Response body (files, media) to Express. */
-export async function streamBody(res: ExpressResponse, response: Response): Promise<void> {
-  if (!response.body) {
+export async function streamBody(res: ExpressResponse, response: Response, head = false): Promise<void> {
+  const length = response.headers.get('content-length')
+  if (length) res.setHeader('content-length', length)
+  if (!response.body || head) {
+    await response.body?.cancel()
     res.end()
     return
   }
-  const length = response.headers.get('content-length')
-  if (length) res.setHeader('content-length', length)
   await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream), res)
 }

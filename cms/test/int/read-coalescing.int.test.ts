@@ -37,7 +37,7 @@ afterAll(async () => {
 })
 
 /** Holds every posts read until release(); waits until `count` requests are being served. */
-async function holdReads(count: number, start: () => Promise<unknown>[]) {
+async function holdReads<T>(count: number, start: () => Promise<T>[]): Promise<T[]> {
   let release = () => {}
   gate = new Promise<void>((resolve) => (release = resolve))
   postsReads = 0

@@ -41,6 +41,22 @@ describe('headers and request IDs', () => {
       expect((await response.json()).docs).toHaveLength(10)
     }
   })
+
+  it('answers HEAD like GET without a body, for documents and media files', async () => {
+    const list = await fetch(`${cms.api}/media?limit=1`)
+    const { docs } = (await list.json()) as { docs: { url: string; filesize: number; mimeType: string }[] }
+    const file = await fetch(`${cms.url}${new URL(docs[0].url, cms.url).pathname}`, { method: 'HEAD' })
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe(docs[0].mimeType)
+    expect(Number(file.headers.get('content-length'))).toBe(docs[0].filesize)
+    expect((await file.arrayBuffer()).byteLength).toBe(0)
+    const missing = await fetch(`${cms.api}/media/file/no-such-file.png`, { method: 'HEAD' })
+    expect(missing.status).toBe(404)
+    const head = await fetch(`${cms.api}/posts?limit=2`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toContain('application/json')
+    expect((await head.arrayBuffer()).byteLength).toBe(0)
+  })
 })
 
 describe('error envelope', () => {
