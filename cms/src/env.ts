@@ -68,6 +68,7 @@ const fields = z.object({
   SEED_ON_START: bool(true).optional(),
   SITE_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:4321')),
   CORS_ORIGINS: urlList.optional(),
+  SITE_INVALIDATE_URLS: urlList.optional(),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().email().default('no-reply@mspn.dev')),
@@ -134,6 +135,8 @@ function toEnv(raw: z.output<typeof fields>) {
     seedOnStart: raw.SEED_ON_START ?? !production,
     siteUrl,
     corsOrigins: raw.CORS_ORIGINS ?? [siteUrl, publicUrl],
+    /** Every site process whose route cache is purged on change (each keeps its own). */
+    siteInvalidateUrls: raw.SITE_INVALIDATE_URLS ?? [siteUrl],
     logLevel: raw.LOG_LEVEL,
     smtpUrl: raw.SMTP_URL,
     emailFrom: raw.EMAIL_FROM,

@@ -96,7 +96,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   const coalescer = env.readCoalescing ? createReadCoalescer(() => metrics.coalescedReads.inc()) : undefined
 
-  const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrl: env.siteUrl, secret: env.revalidateSecret, logger }) : undefined
+  const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger }) : undefined
 
   app.use(requestId())
   app.use(metrics.middleware(label))

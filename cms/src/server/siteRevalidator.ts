@@ -1,7 +1,8 @@
 /**
  * Tells the public site what changed so it purges exactly the routes that show it.
  * Changes from contentEvents are batched for a moment, then sent as one signed
- * `POST {SITE_URL}/_cache/invalidate`:
+ * `POST {site}/_cache/invalidate` to every site process (SITE_INVALIDATE_URLS, default SITE_URL;
+ * each process keeps its own route cache, so behind a load balancer list each one):
  *
  *   X-MSPN-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${body}` with REVALIDATE_SECRET>
  *   body: { "changes": [{ "kind": "collection" | "global", "slug", "id"?, "operation" }] }
@@ -22,7 +23,8 @@ export function signBody(secret: string, body: string, timestampSeconds = Math.f
 }
 
 export interface SiteRevalidatorOptions {
-  siteUrl: string
+  /** Base URLs of the site processes to notify. */
+  siteUrls: readonly string[]
   secret: string
   logger: Logger
   /** How long to gather changes before sending (ms). */
@@ -42,7 +44,7 @@ export interface SiteRevalidator {
 const PRIVATE_COLLECTIONS = new Set(['users', 'inquiries'])
 
 export function createSiteRevalidator({
-  siteUrl,
+  siteUrls,
   secret,
   logger,
   batchMs = 100,
@@ -50,13 +52,17 @@ export function createSiteRevalidator({
   timeoutMs = 3000,
   ignore = PRIVATE_COLLECTIONS,
 }: SiteRevalidatorOptions): SiteRevalidator {
-  const endpoint = `${siteUrl}/_cache/invalidate`
+  const endpoints = siteUrls.map((url) => `${url.replace(/\/$/, '')}/_cache/invalidate`)
   let pending: ContentChange[] = []
   let timer: NodeJS.Timeout | undefined
   let inFlight: Promise<void> = Promise.resolve()
 
   async function deliver(changes: ContentChange[]): Promise<void> {
     const body = JSON.stringify({ changes })
+    await Promise.all(endpoints.map((endpoint) => deliverTo(endpoint, body, changes.length)))
+  }
+
+  async function deliverTo(endpoint: string, body: string, count: number): Promise<void> {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       try {
         const response = await fetch(endpoint, {
@@ -66,12 +72,12 @@ export function createSiteRevalidator({
           signal: AbortSignal.timeout(timeoutMs),
         })
         if (response.ok) {
-          logger.debug({ changes: changes.length }, 'site notified')
+          logger.debug({ changes: count, endpoint }, 'site notified')
           return
         }
         // A 4xx means our request is wrong (e.g. secrets differ): retrying will not help.
         if (response.status < 500) {
-          logger.error({ status: response.status }, 'site refused the cache invalidation; check REVALIDATE_SECRET on both sides')
+          logger.error({ status: response.status, endpoint }, 'site refused the cache invalidation; check REVALIDATE_SECRET on both sides')
           return
         }
       } catch (error) {

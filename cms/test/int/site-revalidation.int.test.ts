@@ -33,17 +33,23 @@ function fakeSite() {
 }
 
 const site = fakeSite()
+const secondSite = fakeSite()
 let cms: TestCms
 
+const listenSite = async (fake: ReturnType<typeof fakeSite>) => {
+  await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`
+}
+
 beforeAll(async () => {
-  await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve))
-  const siteUrl = `http://127.0.0.1:${(site.server.address() as AddressInfo).port}`
-  cms = await startTestCms({ env: { REVALIDATE_SECRET: SECRET, SITE_URL: siteUrl } })
+  const siteUrls = [await listenSite(site), await listenSite(secondSite)]
+  cms = await startTestCms({ env: { REVALIDATE_SECRET: SECRET, SITE_URL: 'https://www.example.test', SITE_INVALIDATE_URLS: siteUrls.join(',') } })
 })
 
 afterAll(async () => {
   await cms?.stop()
   site.server.close()
+  secondSite.server.close()
 })
 
 const waitFor = async (count: number) => {
@@ -71,6 +77,8 @@ describe('site cache invalidation', () => {
       'collection:categories:create',
       'global:footer:update',
     ])
+    // Every site process listed gets the same notification (each has its own route cache).
+    expect(secondSite.received.map((r) => r.body)).toContain(body)
   })
 
   it('leaves private collections out', async () => {
@@ -99,7 +107,7 @@ describe('site cache invalidation', () => {
 
 describe('with the site down', () => {
   it('still saves, and delivery gives up after its retries', async () => {
-    const unreachable = createSiteRevalidator({ siteUrl: 'http://127.0.0.1:1', secret: SECRET, logger: pino({ level: 'silent' }), attempts: 2 })
+    const unreachable = createSiteRevalidator({ siteUrls: ['http://127.0.0.1:1'], secret: SECRET, logger: pino({ level: 'silent' }), attempts: 2 })
     try {
       const doc = await cms.payload.create({ collection: 'categories', data: { title: 'Saved anyway' } })
       expect(doc.slug).toBe('saved-anyway')
