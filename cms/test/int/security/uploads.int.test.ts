@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { deflateSync, gzipSync } from 'node:zlib'
+import { gzipSync } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -14,6 +14,7 @@ import { removeUnreferencedFiles } from '../../../src/collections/Media/hooks/re
 import { hasControlCharacter } from '../../../src/fields/plainText'
 import { createUser, login, startTestCms, type TestCms } from '../../helpers/cms'
 import { request, type JsonResponse } from '../../helpers/http'
+import { animatedGif, images, jpegDeclaring, pngDeclaring, solid } from '../../helpers/images'
 
 const MAX_BYTES = 300_000
 const MAX_PIXELS = 1_000_000
@@ -82,49 +83,6 @@ function expectFileError(response: JsonResponse, status: number, code: string) {
   expect(response.body.errors).toEqual([expect.objectContaining({ field: 'file', code, message: expect.any(String) })])
   expect(response.body.requestId).toBe(response.headers.get('x-request-id'))
   expect(JSON.stringify(response.body)).not.toMatch(/stack|node_modules|at \w+ \(/)
-}
-
-const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } })
-
-const images = {
-  png: () => solid(64, 48).png().toBuffer(),
-  jpeg: () => solid(64, 48).jpeg().toBuffer(),
-  webp: () => solid(64, 48).webp().toBuffer(),
-  avif: () => solid(64, 48).avif({ effort: 0 }).toBuffer(),
-  gif: () => solid(64, 48).gif().toBuffer(),
-}
-
-// PNG chunks, for hand-built files whose header lies about their size.
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-/** A PNG of a few dozen bytes declaring width × height pixels (8-bit greyscale). */
-function pngDeclaring(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.alloc(0))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,6 +201,13 @@ describe('decompression bombs', () => {
     expect((await fetch(`${cms.url}/health`)).status).toBe(200)
   })
 
+  it('refuses a JPEG whose frame header declares 60,000 × 60,000 pixels with 413', async () => {
+    const before = await state()
+    const response = await upload({ bytes: await jpegDeclaring(60_000, 60_000), filename: 'bomb.jpg', type: 'image/jpeg' })
+    expectFileError(response, 413, 'IMAGE_TOO_LARGE')
+    expect(await state()).toEqual(before)
+  })
+
   it('refuses a real image above the configured pixel limit (MEDIA_MAX_PIXELS)', async () => {
     const bytes = await solid(1200, 1000).png().toBuffer()
     expect(bytes.length).toBeLessThan(MAX_BYTES)
@@ -254,11 +219,7 @@ describe('decompression bombs', () => {
 
   it('counts every frame of an animation: small frames, too many of them', async () => {
     const frames = 30
-    // Frames must differ, or the GIF encoder merges them.
-    const list = await Promise.all(
-      Array.from({ length: frames }, (_, i) => sharp({ create: { width: 200, height: 200, channels: 3, background: { r: i * 8, g: 100, b: 200 } } }).png().toBuffer()),
-    )
-    const animated = await sharp(list, { join: { animated: true } }).gif().toBuffer()
+    const animated = await animatedGif(200, 200, frames)
     const meta = await sharp(animated, { animated: true }).metadata()
     expect(meta.pages).toBe(frames)
     const before = await state()
