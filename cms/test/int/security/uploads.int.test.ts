@@ -124,6 +124,26 @@ describe('type decided by content', () => {
     }
   })
 
+  it('serves a PNG/HTML polyglot only as an inert PNG', async () => {
+    const polyglot = Buffer.concat([await images.png(), Buffer.from('<html><script>alert(document.cookie)</script></html>')])
+    const response = await upload({ bytes: polyglot, filename: 'page.html', type: 'text/html' })
+    expect(response.status).toBe(201)
+    expect(response.body.doc.filename).toBe('page.png')
+    const served = await fetch(`${cms.url}${new URL(response.body.doc.url, cms.url).pathname}`)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(served.headers.get('content-security-policy')).toContain('sandbox')
+    expect(served.headers.get('content-security-policy')).not.toContain('script-src')
+  })
+
+  it('refuses a truncated image (valid header, data cut short) with 400 and stores nothing', async () => {
+    const whole = await solid(900, 600).jpeg().toBuffer()
+    const before = await state()
+    const response = await upload({ bytes: whole.subarray(0, Math.floor(whole.length / 3)), filename: 'cut.jpg', type: 'image/jpeg' })
+    expect(response.status, JSON.stringify(response.body)).toBe(400)
+    expect(await state()).toEqual(before)
+  })
+
   const hostile: Record<string, () => Buffer | Promise<Buffer>> = {
     'HTML named .png': () => Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>'),
     'plain text': () => Buffer.from('just some text, no image here\n'.repeat(20)),
