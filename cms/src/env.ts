@@ -63,7 +63,7 @@ const fields = z.object({
   ),
   DATABASE_POOL_MAX: int(10, 1, 500),
   MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
-  MEDIA_MAX_BYTES: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  MEDIA_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MEDIA_MAX_PIXELS: int(50_000_000, 10_000, 1_000_000_000),
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email().optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
