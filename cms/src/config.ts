@@ -6,7 +6,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig, type SanitizedConfig } from 'payload'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import sharp from 'sharp'
 
 import { Categories } from './collections/Categories'
 import { Demos } from './collections/Demos'
@@ -25,6 +24,9 @@ import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
+import { limitedSharp } from './uploads/limitedSharp'
+import { malformedMultipart } from './uploads/malformedMultipart'
+import { uploadError } from './uploads/uploadError'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -33,8 +35,10 @@ export const API_ROUTE = '/api/v1'
 export const MAX_DEPTH = 4
 /** Upper bound of GraphQL query cost (fields and nested lists weighted by Payload). */
 export const GRAPHQL_MAX_COMPLEXITY = 600
-/** Largest file an editor may upload. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1_048_576 ? `${Math.round((bytes / 1_048_576) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`
+}
 
 export interface ConfigOptions {
   /** Let Drizzle push the schema (development hot reload, throwaway test databases). */
@@ -57,19 +61,29 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
       // The default Gravatar avatar would call a third-party host from every admin page.
       avatar: 'default',
     },
-    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection(env.mediaDir), Inquiries, Users].map(
+    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection({ staticDir: env.mediaDir, maxPixels: env.mediaMaxPixels }), Inquiries, Users].map(
       withCollectionEvents,
     ),
+    hooks: { afterError: [malformedMultipart] },
     globals: [SiteSettings, Navigation, Footer].map(withGlobalEvents),
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
-    sharp,
+    // Every image Payload opens is refused above the pixel limit (decompression bombs).
+    sharp: limitedSharp(env.mediaMaxPixels),
     maxDepth: MAX_DEPTH,
     defaultDepth: 1,
     graphQL: { maxComplexity: GRAPHQL_MAX_COMPLEXITY, disablePlaygroundInProduction: true },
     cors: env.corsOrigins,
     csrf: env.corsOrigins,
-    upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+    upload: {
+      limits: { fileSize: env.mediaMaxBytes },
+      // The whole multipart body: the file plus room for the other fields.
+      requestSizeLimit: env.mediaMaxBytes + 1_048_576,
+      abortOnLimit: true,
+      limitHandler: () => {
+        throw uploadError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`)
+      },
+    },
     typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
     jobs: {
       // Runs scheduled publish/unpublish; tests drive jobs themselves.

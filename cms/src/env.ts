@@ -63,6 +63,8 @@ const fields = z.object({
   ),
   DATABASE_POOL_MAX: int(10, 1, 500),
   MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
+  MEDIA_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  MEDIA_MAX_PIXELS: int(50_000_000, 10_000, 1_000_000_000),
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email().optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
   SEED_ON_START: bool(true).optional(),
@@ -130,6 +132,10 @@ function toEnv(raw: z.output<typeof fields>) {
       poolMax: raw.DATABASE_POOL_MAX,
     },
     mediaDir: path.resolve(cmsRoot, raw.MEDIA_DIR),
+    /** Largest upload, in bytes (413 above). */
+    mediaMaxBytes: raw.MEDIA_MAX_BYTES,
+    /** Largest image, in decoded pixels (all frames of an animation): decompression bombs get 413. */
+    mediaMaxPixels: raw.MEDIA_MAX_PIXELS,
     admin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
     /** Demo content on an empty database: on by default except in production. */
     seedOnStart: raw.SEED_ON_START ?? !production,

@@ -59,7 +59,7 @@ export function sendError(res: Response, status: number, errors: ErrorItem[]): v
 
 interface PayloadErrorBody {
   message?: string
-  errors?: { message?: string; name?: string; data?: { errors?: { path?: string; message?: string }[] } }[]
+  errors?: { message?: string; name?: string; data?: { errors?: { path?: string; message?: string; code?: string }[] } }[]
 }
 
 const GENERIC_SERVER_ERROR = 'Something went wrong. Please try again; if it persists, contact us with the request ID.'
@@ -74,7 +74,9 @@ export function normalizePayloadError(status: number, body: unknown): ErrorItem[
     const fieldErrors = error.data?.errors ?? []
     if (fieldErrors.length > 0) {
       for (const fieldError of fieldErrors) {
-        items.push({ message: fieldError.message ?? 'Invalid value.', field: fieldError.path, code: 'VALIDATION_ERROR' })
+        // A field error keeps its own code (e.g. UNSUPPORTED_MEDIA_TYPE on a 415), else it is a validation error.
+        const fieldCode = typeof fieldError.code === 'string' && /^[A-Z_]{2,40}$/.test(fieldError.code) ? fieldError.code : 'VALIDATION_ERROR'
+        items.push({ message: fieldError.message ?? 'Invalid value.', field: fieldError.path, code: fieldCode })
       }
     } else {
       items.push({ message: error.message ?? 'Request failed.', code })

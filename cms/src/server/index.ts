@@ -12,7 +12,6 @@ import type { Payload } from 'payload'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 
-import { MAX_UPLOAD_BYTES } from '../config'
 import type { Env } from '../env'
 import { apiDocs } from './apiDocs'
 import { createResponseCache, type ResponseCache } from './cache'
@@ -126,7 +125,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
 
   app.use(limits.handlers)
-  app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
+  app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: env.mediaMaxBytes }))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(missingUploadFiles(config))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))

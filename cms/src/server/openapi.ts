@@ -388,7 +388,8 @@ function createBody(collection: SanitizedCollectionConfig, doc: Schema): OpenApi
     { file: { type: 'string', format: 'binary' }, _payload: { type: 'string', description: 'The other fields, as a JSON string.' } },
     ['file'],
   )
-  return { required: true, content: { 'multipart/form-data': { schema: upload }, ...jsonContent(doc) } }
+  // Creating an upload needs the file itself (the server does not fetch URLs), so multipart only.
+  return { required: true, content: { 'multipart/form-data': { schema: upload } } }
 }
 
 function collectionPaths(collection: SanitizedCollectionConfig, names: EntityNames): Record<string, OpenApiObject> {

@@ -142,6 +142,8 @@ describe('OpenAPI document', () => {
   it('uploads media as multipart form data', () => {
     const content = doc.paths['/media'].post.requestBody.content
     expect(content['multipart/form-data'].schema.properties.file).toEqual({ type: 'string', format: 'binary' })
+    // The file itself is required: a JSON create (Payload's fetch-from-URL) is refused.
+    expect(Object.keys(content)).toEqual(['multipart/form-data'])
   })
 
   it('shares the paginated list, error envelope and error responses', () => {

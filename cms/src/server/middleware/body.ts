@@ -23,7 +23,7 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes }: Body
     if (type.startsWith('multipart/form-data')) {
       const length = Number(req.get('content-length') ?? 0)
       // Room for the multipart envelope and the other fields around the file.
-      if (length > uploadLimitBytes + 1_048_576) return next(new HttpError(413, 'The upload is too large.', 'PAYLOAD_TOO_LARGE'))
+      if (length > uploadLimitBytes + 1_048_576) return next(new HttpError(413, 'The upload is too large.', 'PAYLOAD_TOO_LARGE', 'file'))
       return next()
     }
     raw(req, res, (error?: unknown) => {
