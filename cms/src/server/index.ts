@@ -120,6 +120,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(limits.handlers)
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
+  app.use(limits.bodyHandlers)
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))
