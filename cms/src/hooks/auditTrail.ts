@@ -7,6 +7,7 @@
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
   CollectionBeforeOperationHook,
   CollectionConfig,
   GlobalAfterChangeHook,
@@ -22,6 +23,7 @@ import { recordAudit } from './auditLog'
 /** Set in an operation's context to record a more specific action than "update" (e.g. API key rotation). */
 export const AUDIT_ACTION_CONTEXT_KEY = 'auditAction'
 const MODES_KEY = 'auditSaveModes'
+const PASSWORD_KEY = 'auditPasswordSet'
 
 interface SaveMode {
   draft: boolean
@@ -41,13 +43,13 @@ const normalise = (_key: string, value: unknown): unknown => {
 const fingerprint = (value: unknown) => JSON.stringify(value ?? null, normalise)
 
 /** Top-level fields whose value differs, plus `password` when one was set. */
-export function changedFieldNames(previous: Doc | undefined, next: Doc, data?: Doc): string[] {
+export function changedFieldNames(previous: Doc | undefined, next: Doc, data?: Doc, passwordSet = false): string[] {
   const names = new Set<string>()
   for (const key of Object.keys(next)) {
     if (IGNORED.has(key)) continue
     if (fingerprint(previous?.[key]) !== fingerprint(next[key])) names.add(key)
   }
-  if (typeof data?.password === 'string') names.add('password')
+  if (passwordSet || typeof data?.password === 'string') names.add('password')
   if (typeof data?.apiKey === 'string' || data?.apiKey === null) names.add('apiKey')
   return [...names].sort()
 }
@@ -74,6 +76,23 @@ function rememberSaveMode(req: PayloadRequest, key: string, args: { draft?: bool
 
 const explicitAction = (context: RequestContext): AuditAction | undefined => context[AUDIT_ACTION_CONTEXT_KEY] as AuditAction | undefined
 
+/** Payload drops the new password from `data` before afterChange hooks: note here that one is being set. */
+const notePasswordChange: CollectionBeforeChangeHook = ({ collection, data, originalDoc, operation, req }) => {
+  if (operation === 'update' && collection.auth && typeof data?.password === 'string' && originalDoc?.id !== undefined) {
+    const context = req.context as RequestContext & { [PASSWORD_KEY]?: string[] }
+    context[PASSWORD_KEY] = [...(context[PASSWORD_KEY] ?? []), `${collection.slug}:${originalDoc.id}`]
+  }
+  return data
+}
+
+function takePasswordChange(req: PayloadRequest, key: string): boolean {
+  const context = req.context as RequestContext & { [PASSWORD_KEY]?: string[] }
+  const noted = context[PASSWORD_KEY] ?? []
+  if (!noted.includes(key)) return false
+  context[PASSWORD_KEY] = noted.filter((item) => item !== key)
+  return true
+}
+
 const afterCollectionChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, operation, data, req, context }) => {
   const slug = collection.slug
   const mode = modes(req)[`collection:${slug}`]
@@ -84,9 +103,10 @@ const afterCollectionChange: CollectionAfterChangeHook = async ({ collection, do
     if (collection.versions && doc._status === 'published') await recordAudit(req, { ...entry, action: 'publish' })
     return doc
   }
-  const changedFields = changedFieldNames(previousDoc as Doc, doc as Doc, data as Doc)
+  const passwordSet = takePasswordChange(req, `${slug}:${doc.id}`)
+  const changedFields = changedFieldNames(previousDoc as Doc, doc as Doc, data as Doc, passwordSet)
   let action: AuditAction = explicitAction(context) ?? 'update'
-  if (action === 'update' && typeof (data as Doc | undefined)?.password === 'string') action = 'password-change'
+  if (action === 'update' && passwordSet) action = 'password-change'
   if (action === 'update' && collection.versions) action = statusAction(previousDoc as Doc, doc as Doc, mode, 'update')
   await recordAudit(req, { ...entry, action, changedFields })
   return doc
@@ -124,6 +144,7 @@ export function withCollectionAudit(collection: CollectionConfig): CollectionCon
     hooks: {
       ...hooks,
       beforeOperation: [...(hooks.beforeOperation ?? []), beforeCollectionOperation],
+      beforeChange: [...(hooks.beforeChange ?? []), notePasswordChange],
       afterChange: [...(hooks.afterChange ?? []), afterCollectionChange],
       afterDelete: [...(hooks.afterDelete ?? []), afterCollectionDelete],
     },
