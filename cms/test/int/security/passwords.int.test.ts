@@ -118,6 +118,13 @@ describe('password reset', () => {
     // The token still works after the refusals.
     const reset = await request(`${cms.api}/users/reset-password`, { method: 'POST', json: { token, password: 'remembered-at-last-2026' } })
     expect(reset.status).toBe(200)
+    const audit = await cms.payload.find({
+      collection: 'audit-logs',
+      where: { and: [{ documentId: { equals: String(user.user.id) } }, { entityType: { equals: 'auth' } }] },
+      overrideAccess: true,
+      sort: 'createdAt',
+    })
+    expect(audit.docs.map((entry) => entry.action)).toEqual(['password-reset', 'login'])
     await login(cms, user.email, 'remembered-at-last-2026')
     await expect(login(cms, user.email, user.password)).rejects.toThrow(/401/)
   })

@@ -8,6 +8,9 @@ import { ValidationError, type CollectionBeforeOperationHook, type CollectionBef
 
 import { passwordProblem, type PasswordOwner } from '../passwordPolicy'
 
+/** Set while a reset-password operation runs, so the sign-in that ends it is recorded as a reset too. */
+export const PASSWORD_RESET_CONTEXT_KEY = 'passwordReset'
+
 function refuse(collection: string, problem: string): never {
   throw new ValidationError({ collection, errors: [{ message: problem, path: 'password' }] })
 }
@@ -42,5 +45,6 @@ export const enforcePasswordPolicyOnReset: CollectionBeforeOperationHook = async
   }
   const problem = passwordProblem(data?.password, owner)
   if (problem) refuse(collection.slug, problem)
+  req.context[PASSWORD_RESET_CONTEXT_KEY] = true
   return args
 }

@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { AuthenticationError, type CollectionAfterLoginHook, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
 
 import { recordAudit } from '../../../hooks/auditLog'
+import { PASSWORD_RESET_CONTEXT_KEY } from './enforcePasswordPolicy'
 
 /** Payload 3.90's password hash: PBKDF2-SHA256, 600,000 iterations, 32 bytes. */
 const HASH_ITERATIONS = 600_000
@@ -64,9 +65,14 @@ export const screenLogin: CollectionBeforeOperationHook = async ({ args, collect
   return args
 }
 
+/** A successful sign-in, in its transaction; a password reset signs in too and is recorded first. */
 export const auditLogin: CollectionAfterLoginHook = async ({ collection, req, user }) => {
   delete req.context[LOGIN_ATTEMPT_CONTEXT_KEY]
   const id = (user as { id: number | string }).id
+  if (req.context[PASSWORD_RESET_CONTEXT_KEY]) {
+    delete req.context[PASSWORD_RESET_CONTEXT_KEY]
+    await recordAudit(req, { action: 'password-reset', entityType: 'auth', entity: collection.slug, documentId: id, user: id })
+  }
   await recordAudit(req, { action: 'login', entityType: 'auth', entity: collection.slug, documentId: id, user: id, email: normaliseEmail((user as { email?: string }).email) })
   return user
 }
