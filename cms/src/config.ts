@@ -16,13 +16,16 @@ import { Posts } from './collections/Posts'
 import { Projects } from './collections/Projects'
 import { Services } from './collections/Services'
 import { Testimonials } from './collections/Testimonials'
-import { Users } from './collections/Users'
+import { AuditLogs } from './collections/AuditLogs'
+import { usersCollection } from './collections/Users'
 import { databaseAdapter } from './database'
 import { smtpEmailAdapter } from './email'
 import type { Env } from './env'
 import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
+import { auditLoginFailure } from './hooks/auditLoginFailure'
+import { withCollectionAudit, withGlobalAudit } from './hooks/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
@@ -55,17 +58,30 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
     debug: false,
     routes: { api: API_ROUTE, admin: '/admin', graphQL: '/graphql', graphQLPlayground: '/graphql-playground' },
     admin: {
-      user: Users.slug,
+      user: 'users',
       importMap: { baseDir: srcDir },
       meta: { titleSuffix: ' · MSPN DEV' },
       // The default Gravatar avatar would call a third-party host from every admin page.
       avatar: 'default',
     },
-    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection({ staticDir: env.mediaDir, maxPixels: env.mediaMaxPixels }), Inquiries, Users].map(
-      withCollectionEvents,
-    ),
-    hooks: { afterError: [malformedMultipart] },
-    globals: [SiteSettings, Navigation, Footer].map(withGlobalEvents),
+    collections: [
+      ...[
+        Pages,
+        Posts,
+        Services,
+        Projects,
+        Demos,
+        Testimonials,
+        Categories,
+        mediaCollection({ staticDir: env.mediaDir, maxPixels: env.mediaMaxPixels }),
+        Inquiries,
+        usersCollection({ apiKeyOverlapSeconds: env.apiKeyRotationOverlapSeconds }),
+      ].map((collection) => withCollectionAudit(withCollectionEvents(collection))),
+      // The audit trail is neither audited nor published content.
+      AuditLogs,
+    ],
+    globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
+    hooks: { afterError: [malformedMultipart, auditLoginFailure] },
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
     // Every image Payload opens is refused above the pixel limit (decompression bombs).

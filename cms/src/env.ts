@@ -6,6 +6,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
+import { passwordProblem } from './collections/Users/passwordPolicy'
+
 /** Absolute path of the `cms/` package, whatever the working directory. */
 export const cmsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -66,7 +68,16 @@ const fields = z.object({
   MEDIA_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MEDIA_MAX_PIXELS: int(50_000_000, 10_000, 1_000_000_000),
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email().optional()),
-  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  ADMIN_PASSWORD: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .superRefine((password, ctx) => {
+        const problem = passwordProblem(password)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      })
+      .optional(),
+  ),
   SEED_ON_START: bool(true).optional(),
   SITE_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:4321')),
   CORS_ORIGINS: urlList.optional(),
@@ -82,6 +93,7 @@ const fields = z.object({
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   RATE_LIMIT_API_PER_MINUTE: int(600, 1, 1_000_000),
   RATE_LIMIT_LOGIN_PER_15_MINUTES: int(10, 1, 10_000),
+  RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: int(10, 1, 10_000),
   RATE_LIMIT_CONTACT_PER_HOUR: int(5, 1, 10_000),
   RATE_LIMIT_GRAPHQL_PER_MINUTE: int(120, 1, 1_000_000),
   CONTACT_MIN_FILL_SECONDS: int(3, 0, 3600),
@@ -93,6 +105,7 @@ const fields = z.object({
   READ_COALESCING: bool(true),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  API_KEY_ROTATION_OVERLAP_SECONDS: int(86_400, 0, 30 * 86_400),
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -109,6 +122,10 @@ function crossFieldProblems(source: RawEnv): string[] {
     problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
   }
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
+  else if (source.ADMIN_EMAIL && source.ADMIN_PASSWORD && !passwordProblem(source.ADMIN_PASSWORD)) {
+    const problem = passwordProblem(source.ADMIN_PASSWORD, { email: source.ADMIN_EMAIL, name: 'Administrator' })
+    if (problem) problems.push(`ADMIN_PASSWORD: ${problem}`)
+  }
   return problems
 }
 
@@ -155,6 +172,7 @@ function toEnv(raw: z.output<typeof fields>) {
       loginPer15Minutes: raw.RATE_LIMIT_LOGIN_PER_15_MINUTES,
       contactPerHour: raw.RATE_LIMIT_CONTACT_PER_HOUR,
       graphqlPerMinute: raw.RATE_LIMIT_GRAPHQL_PER_MINUTE,
+      loginPerAccountPer15Minutes: raw.RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES,
     },
     contactMinFillSeconds: raw.CONTACT_MIN_FILL_SECONDS,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
@@ -169,6 +187,8 @@ function toEnv(raw: z.output<typeof fields>) {
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     /** Signs the site's cache-invalidation webhook; unset, the site is not notified. */
     revalidateSecret: raw.REVALIDATE_SECRET,
+    /** How long an API key replaced by a rotation keeps working. */
+    apiKeyRotationOverlapSeconds: raw.API_KEY_ROTATION_OVERLAP_SECONDS,
   }
 }
 

@@ -77,6 +77,7 @@ export interface Config {
     media: Media;
     inquiries: Inquiry;
     users: User;
+    'audit-logs': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -95,6 +96,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     inquiries: InquiriesSelect<false> | InquiriesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -375,6 +377,9 @@ export interface User {
    * Authors write drafts; editors publish; admins also manage people and settings.
    */
   role: 'author' | 'editor' | 'admin';
+  apiKeyDigest?: string | null;
+  previousApiKeyDigest?: string | null;
+  previousApiKeyExpiresAt?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -721,6 +726,60 @@ export interface Inquiry {
   createdAt: string;
 }
 /**
+ * Who did what, and when. Written by the system; read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-logs".
+ */
+export interface AuditLog {
+  id: number;
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'publish'
+    | 'unpublish'
+    | 'login'
+    | 'login-failed'
+    | 'password-change'
+    | 'password-reset'
+    | 'api-key-issued'
+    | 'api-key-previous-refused';
+  entityType?: ('collection' | 'global' | 'auth') | null;
+  /**
+   * Collection or global slug.
+   */
+  entity?: string | null;
+  documentId?: string | null;
+  /**
+   * Who did it (empty: the system or an anonymous visitor).
+   */
+  user?: (number | null) | User;
+  /**
+   * Sign-in events: the email that was tried.
+   */
+  email?: string | null;
+  /**
+   * Failed sign-ins: unknown-account, wrong-password or locked.
+   */
+  reason?: string | null;
+  /**
+   * Updates: the names of the fields that changed.
+   */
+  changedFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  requestId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -875,6 +934,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'audit-logs';
+        value: number | AuditLog;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1327,6 +1390,9 @@ export interface InquiriesSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  apiKeyDigest?: T;
+  previousApiKeyDigest?: T;
+  previousApiKeyExpiresAt?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -1348,6 +1414,23 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-logs_select".
+ */
+export interface AuditLogsSelect<T extends boolean = true> {
+  action?: T;
+  entityType?: T;
+  entity?: T;
+  documentId?: T;
+  user?: T;
+  email?: T;
+  reason?: T;
+  changedFields?: T;
+  requestId?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

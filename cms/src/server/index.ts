@@ -126,6 +126,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(limits.handlers)
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: env.mediaMaxBytes }))
+  app.use(limits.bodyHandlers)
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(missingUploadFiles(config))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))

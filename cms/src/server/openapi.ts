@@ -517,6 +517,21 @@ function authPaths(collection: SanitizedCollectionConfig, { schema: name }: Enti
       result: objectOf({ user: { oneOf: [user, NULL_SCHEMA] }, collection: STRING, strategy: STRING, token, exp, message: STRING }, ['user']),
     }),
   }
+  if (collection.auth.useAPIKey && collection.endpoints && collection.endpoints.some((endpoint) => endpoint.path === '/:id/rotate-api-key')) {
+    paths[`/${slug}/{id}/rotate-api-key`] = {
+      parameters: [parameterRef('id')],
+      post: operation({
+        tag,
+        operationId: `rotateApiKey${name}`,
+        summary: 'Issue a new API key (the account itself or an admin); shown once, the previous key keeps working for a while',
+        result: objectOf(
+          { message: STRING, apiKey: STRING, previousKeyValidUntil: { oneOf: [{ type: 'string', format: 'date-time' }, NULL_SCHEMA] } },
+          ['message', 'apiKey', 'previousKeyValidUntil'],
+        ),
+        notFound: true,
+      }),
+    }
+  }
   if (!collection.auth.disableLocalStrategy) {
     paths[`/${slug}/forgot-password`] = {
       post: operation({

@@ -54,7 +54,10 @@ describe('environment validation', () => {
 
   it('requires ADMIN_EMAIL and ADMIN_PASSWORD together, and a long password', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'a@b.co' })).toEqual(['ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together'])
-    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: must be at least 12/)
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: .*at least 12 characters/)
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'password1234' })[0]).toMatch(/^ADMIN_PASSWORD: .*too common/)
+    expect(problemsOf({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'Boss@Example.com' })).toEqual(['ADMIN_PASSWORD: The password must not be your email address or name.'])
+    expect(parseEnv({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'a sensible passphrase' }).admin?.password).toBe('a sensible passphrase')
   })
 
   it('accepts a valid production configuration and keeps demo seeding off by default', () => {

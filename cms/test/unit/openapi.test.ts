@@ -77,6 +77,14 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/users/logout'].post).toBeDefined()
     expect(doc.paths['/users/me'].get.security).toBeUndefined()
     expect(doc.paths['/posts/login']).toBeUndefined()
+    const rotate = doc.paths['/users/{id}/rotate-api-key']
+    expect(rotate.post.security).toBeUndefined()
+    expect(rotate.post.responses['200'].content['application/json'].schema.required).toEqual(['message', 'apiKey', 'previousKeyValidUntil'])
+    expect(doc.paths['/posts/{id}/rotate-api-key']).toBeUndefined()
+  })
+
+  it('never describes the hidden API key hashes', () => {
+    for (const field of ['apiKeyDigest', 'previousApiKeyDigest', 'previousApiKeyExpiresAt']) expect(schemas.User.properties).not.toHaveProperty(field)
   })
 
   it('describes globals under /globals', () => {

@@ -1,9 +1,15 @@
 import * as migration_20261125_123310_initial from './20261125_123310_initial';
+import * as migration_20261125_151429_trust from './20261125_151429_trust';
 
 export const migrations = [
   {
     up: migration_20261125_123310_initial.up,
     down: migration_20261125_123310_initial.down,
-    name: '20261125_123310_initial'
+    name: '20261125_123310_initial',
+  },
+  {
+    up: migration_20261125_151429_trust.up,
+    down: migration_20261125_151429_trust.down,
+    name: '20261125_151429_trust'
   },
 ];

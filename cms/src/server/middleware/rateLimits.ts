@@ -12,7 +12,14 @@ import { sendError } from '../errors'
 
 export interface RateLimitOptions {
   apiRoute: string
-  budgets: { apiPerMinute: number; loginPer15Minutes: number; contactPerHour: number; graphqlPerMinute: number }
+  budgets: {
+    apiPerMinute: number
+    loginPer15Minutes: number
+    contactPerHour: number
+    graphqlPerMinute: number
+    /** Failed sign-ins per account (normalised email), whatever the IPs they come from. */
+    loginPerAccountPer15Minutes: number
+  }
   redis?: Redis
   /** Namespace for the counters' keys in Redis. */
   prefix: string
@@ -21,6 +28,12 @@ export interface RateLimitOptions {
 }
 
 const MINUTE = 60_000
+
+/** The email a sign-in request names, as Payload compares it (trimmed, lower case); '' when none. */
+export function loginEmailOf(body: unknown): string {
+  const email = (body as { email?: unknown } | undefined)?.email
+  return typeof email === 'string' ? email.trim().toLowerCase() : ''
+}
 
 /**
  * Wraps the Redis store so its failures are logged once as JSON (not printed by the library) and
@@ -86,8 +99,13 @@ class ResilientStore implements Store {
 }
 
 export interface RateLimiters {
-  /** All limiters, each applied to its routes. */
+  /** All per-IP limiters, each applied to its routes. */
   handlers: RequestHandler[]
+  /**
+   * Limiters keyed on the request body (the per-account sign-in budget): mounted after the body
+   * is read (`res.locals.json`, see middleware/body.ts).
+   */
+  bodyHandlers: RequestHandler[]
   /**
    * Counts a request against the general per-IP API budget without the middleware's overhead
    * (cache hits use it). Resolves true when the request may proceed; otherwise it has answered.
@@ -110,8 +128,9 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
         )
       : undefined
 
-  const limiter = (name: string, windowMs: number, limit: number, message: string, sharedStore?: Store) =>
+  const limiter = (name: string, windowMs: number, limit: number, message: string, sharedStore?: Store, extra: Partial<Options> = {}) =>
     rateLimit({
+      ...extra,
       windowMs,
       limit,
       standardHeaders: 'draft-8',
@@ -137,6 +156,13 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
   const forgot = limiter('forgot', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many password reset requests. Please wait before trying again.')
   const contact = limiter('contact', 60 * MINUTE, budgets.contactPerHour, 'Too many messages from your address. Please try again later or email us.')
   const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.')
+  // Keyed on the account, not the IP: spreading guesses over many addresses does not help. Only
+  // failures count, and unknown emails are counted like real ones, so a 429 says nothing about
+  // whether an account exists.
+  const loginAccount = limiter('login-account', 15 * MINUTE, budgets.loginPerAccountPer15Minutes, 'Too many sign-in attempts for this account. Please wait before trying again.', undefined, {
+    keyGenerator: (_req, res) => `account:${loginEmailOf(res.locals.json)}`,
+    skipSuccessfulRequests: true,
+  })
 
   // With failureMode 'closed', a store failure refuses the request (503) instead of letting it through.
   const only =
@@ -171,6 +197,9 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
 
   return {
     countApiRequest,
+    bodyHandlers: [
+      only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute) && loginEmailOf(req.res?.locals.json) !== '', loginAccount),
+    ],
     handlers: [
     only((req) => req.path.startsWith(`${apiRoute}/`), api),
     only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute), login),

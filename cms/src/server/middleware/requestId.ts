@@ -12,6 +12,8 @@ export function requestId(): RequestHandler {
     const incoming = req.get(REQUEST_ID_HEADER)
     const id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID()
     res.locals.requestId = id
+    // Payload sees it too (audit log entries name the request).
+    req.headers[REQUEST_ID_HEADER] = id
     res.setHeader('X-Request-Id', id)
     next()
   }
