@@ -21,6 +21,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-'))
 const base = {
   APP_ENV: 'production',
   PAYLOAD_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
+  PREVIEW_SECRET: 'bench-only-preview-secret-long-enough-0123456789',
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: 'info',

@@ -25,6 +25,8 @@ import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
+import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
+import { livePreview, withPreview } from './preview/previewLinks'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -42,6 +44,7 @@ export interface ConfigOptions {
 }
 
 export function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
+  const preview = { siteUrl: env.siteUrl, secret: env.previewSecret }
   return buildConfig({
     secret: env.secret,
     serverURL: env.publicUrl,
@@ -56,10 +59,13 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
       meta: { titleSuffix: ' · MSPN DEV' },
       // The default Gravatar avatar would call a third-party host from every admin page.
       avatar: 'default',
+      // Draft preview on the site (signed, short-lived links; see src/preview/).
+      livePreview: livePreview(preview),
     },
-    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection(env.mediaDir), Inquiries, Users].map(
-      withCollectionEvents,
-    ),
+    collections: [Pages, Posts, Services, Projects, Demos, Testimonials, Categories, mediaCollection(env.mediaDir), Inquiries, Users]
+      .map(withCollectionEvents)
+      .map(withPreview(preview)),
+    endpoints: [previewDraftEndpoint(env.previewSecret)],
     globals: [SiteSettings, Navigation, Footer].map(withGlobalEvents),
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),

@@ -89,6 +89,7 @@ const fields = z.object({
   CACHE_STALE_SECONDS: int(300, 0, 604_800),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  PREVIEW_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -104,6 +105,7 @@ function crossFieldProblems(source: RawEnv): string[] {
   else if (strict && secret !== undefined && KNOWN_WEAK_SECRETS.has(secret)) {
     problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
   }
+  if (strict && !source.PREVIEW_SECRET) problems.push(`PREVIEW_SECRET: is required when APP_ENV=${appEnv} (shared with the site; e.g. \`openssl rand -hex 32\`)`)
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
   return problems
 }
@@ -157,6 +159,8 @@ function toEnv(raw: z.output<typeof fields>) {
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     /** Signs the site's cache-invalidation webhook; unset, the site is not notified. */
     revalidateSecret: raw.REVALIDATE_SECRET,
+    /** Signs draft-preview links and checks them on `GET /api/v1/preview`; unset, there is no preview. */
+    previewSecret: raw.PREVIEW_SECRET,
   }
 }
 
