@@ -39,7 +39,10 @@ export function securityHeadersFor(pathname: string, { production, cmsOrigin }: 
 
 function apply(target: Headers, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
-    if (name === 'Content-Security-Policy') target.append(name, value);
+    if (name === 'Content-Security-Policy') {
+      // A rewrite (e.g. to /404) runs the middleware again on the same response: add it once.
+      if (!(target.get(name) ?? '').includes('frame-ancestors')) target.append(name, value);
+    }
     else if (name === 'Referrer-Policy' && target.has(name)) continue;
     else target.set(name, value);
   }

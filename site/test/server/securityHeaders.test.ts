@@ -36,6 +36,9 @@ describe('security headers', () => {
       "script-src 'self' 'sha256-abc', frame-ancestors https://cms.example.com; base-uri 'self'; object-src 'none'",
     );
     expect(answered.headers.get('referrer-policy')).toBe('no-referrer');
+    // A rewrite passes the same response through the middleware again: still one frame-ancestors.
+    const again = (await middleware(context, async () => answered)) as Response;
+    expect(again.headers.get('content-security-policy')?.match(/frame-ancestors/g)).toHaveLength(1);
 
     const redirect = Response.redirect('http://site.test/', 302);
     const copied = (await middleware({ url: new URL('http://site.test/old') } as never, async () => redirect)) as Response;
