@@ -67,6 +67,7 @@ const fields = z.object({
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
   SEED_ON_START: bool(true).optional(),
   SITE_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:4321')),
+  SITE_INTERNAL_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CORS_ORIGINS: urlList.optional(),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -134,6 +135,8 @@ function toEnv(raw: z.output<typeof fields>) {
     /** Demo content on an empty database: on by default except in production. */
     seedOnStart: raw.SEED_ON_START ?? !production,
     siteUrl,
+    /** Where this server reaches the site (cache invalidation); SITE_URL unless the two differ, e.g. in containers. */
+    siteInternalUrl: (raw.SITE_INTERNAL_URL ?? siteUrl).replace(/\/$/, ''),
     corsOrigins: raw.CORS_ORIGINS ?? [siteUrl, publicUrl],
     logLevel: raw.LOG_LEVEL,
     smtpUrl: raw.SMTP_URL,

@@ -89,7 +89,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       })
     : undefined
 
-  const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrl: env.siteUrl, secret: env.revalidateSecret, logger }) : undefined
+  const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrl: env.siteInternalUrl, secret: env.revalidateSecret, logger }) : undefined
 
   app.use(requestId())
   app.use(metrics.middleware(label))

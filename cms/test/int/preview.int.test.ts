@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { previewExpiry, signPreviewToken } from '../../src/preview/previewToken'
+import { richText } from '../../src/seed/lexical'
 import { createUser, startTestCms, type TestCms } from '../helpers/cms'
 
 const PREVIEW_SECRET = 'preview-secret-for-integration-tests-0123'
@@ -15,17 +16,6 @@ let admin: { id: number }
 let author: { id: number }
 let draftService: { id: number | string }
 let authorsPost: { id: number | string }
-
-const lexical = (text: string) => ({
-  root: {
-    type: 'root',
-    version: 1,
-    direction: null,
-    format: '',
-    indent: 0,
-    children: [{ type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }] }],
-  },
-})
 
 const tokenFor = (collection: 'services' | 'posts' | 'pages', id: number | string, userId: number | string, expiresAt = previewExpiry()) =>
   signPreviewToken(PREVIEW_SECRET, { collection, id: String(id), userId: String(userId), expiresAt })
@@ -51,7 +41,7 @@ beforeAll(async () => {
   })
   authorsPost = await cms.payload.create({
     collection: 'posts',
-    data: { title: 'An author’s draft', excerpt: 'Draft excerpt', content: lexical('Draft body'), author: author.id, _status: 'draft' },
+    data: { title: 'An author’s draft', excerpt: 'Draft excerpt', content: richText('Draft body'), author: author.id, _status: 'draft' },
     draft: true,
     overrideAccess: true,
   })

@@ -87,6 +87,13 @@ describe('environment validation', () => {
     expect(env.corsOrigins).toEqual(['https://example.com', 'https://www.example.com'])
   })
 
+  it('reaches the site at SITE_INTERNAL_URL when set, else at SITE_URL', () => {
+    expect(parseEnv({ SITE_URL: 'https://www.example.com/' }).siteInternalUrl).toBe('https://www.example.com')
+    const env = parseEnv({ SITE_URL: 'https://www.example.com', SITE_INTERNAL_URL: 'http://site:4321/' })
+    expect(env.siteUrl).toBe('https://www.example.com')
+    expect(env.siteInternalUrl).toBe('http://site:4321')
+  })
+
   it('keeps the GraphQL playground out of production even when asked for', () => {
     expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
     expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
