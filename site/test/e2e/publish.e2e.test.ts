@@ -322,6 +322,35 @@ describe('draft preview', () => {
   }, 30_000);
 });
 
+describe('draft preview from the admin panel', () => {
+  it('offers Preview links to the site, and live preview refreshes as the editor types (autosave)', async () => {
+    const { auth } = await adminLogin();
+    const found = (await (await fetch(`${cmsUrl}/api/v1/posts?where[slug][equals]=dark-mode-done-right&draft=true&depth=0`, { headers: { authorization: auth } })).json()) as {
+      docs: { id: number }[];
+    };
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${cmsUrl}/admin/login`, { waitUntil: 'networkidle' });
+    await page.fill('input[name="email"]', ADMIN.email);
+    await page.fill('input[name="password"]', ADMIN.password);
+    await Promise.all([page.waitForURL(/\/admin\/?$/), page.click('button[type="submit"]')]);
+    await page.goto(`${cmsUrl}/admin/collections/posts/${found.docs[0]!.id}`, { waitUntil: 'networkidle' });
+
+    const previewHref = await page.locator('a[href*="/preview?token="]').first().getAttribute('href');
+    expect(previewHref).toMatch(new RegExp(`^${siteUrl}/preview\\?token=v1\\.posts\\.`));
+    expect((await fetch(previewHref!)).status).toBe(200);
+
+    await page.click('#live-preview-toggler');
+    const previewFrame = () => page.frames().find((frame) => frame.url().startsWith(`${siteUrl}/preview?token=`));
+    await expect.poll(() => previewFrame()?.locator('h1').textContent()).toMatch(/^Dark mode done right/);
+    const title = `Dark mode, typed live ${Date.now()}`;
+    await page.fill('#field-title', title);
+    // Autosave (every 2 s) stores the draft; the admin then tells the frame, which reloads.
+    await expect.poll(() => previewFrame()?.locator('h1').textContent(), { timeout: 20_000 }).toBe(title);
+    await context.close();
+  }, 60_000);
+});
+
 describe('the site in a browser, under its Content-Security-Policy', () => {
   it('hydrates islands and raises no CSP violation on the home page, a demo, contact and a blog post', async () => {
     const context = await browser.newContext();
