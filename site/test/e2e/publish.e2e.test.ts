@@ -468,4 +468,32 @@ describe('analytics and error reporting', () => {
     const preview = await (await fetch(`${trackedSiteUrl}${await previewPath('posts', 'dark-mode-done-right')}`)).text();
     expect(preview).not.toContain('data-domain');
   });
+
+  it('start Sentry lazily in the browser, under the CSP, only where it is configured', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    // Nothing leaves the machine: the analytics host is answered here with an empty script.
+    await page.route('https://stats.example.net/**', (route) => {
+      requested.push(route.request().url());
+      return route.fulfill({ contentType: 'application/javascript', body: '' });
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    const sentryStarted = () => page.evaluate(() => typeof (window as unknown as { __SENTRY__?: unknown }).__SENTRY__ === 'object');
+
+    await page.goto(`${trackedSiteUrl}/about`, { waitUntil: 'networkidle' });
+    await expect.poll(sentryStarted, { timeout: 10_000 }).toBe(true);
+    expect(requested).toEqual(['https://stats.example.net/js/script.js']);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+
+    await page.goto(`${siteUrl}/about`, { waitUntil: 'networkidle' });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 2500)));
+    expect(await sentryStarted()).toBe(false);
+    expect(requested).toHaveLength(1);
+    await context.close();
+  }, 30_000);
 });
