@@ -12,7 +12,7 @@ export interface PageCsp {
   /** Extra `script-src` sources. */
   scriptResources: string[];
   /** Whole directives, e.g. `img-src 'self' data: https://cms.example.com`. */
-  directives: string[];
+  directives: (`img-src ${string}` | `connect-src ${string}`)[];
 }
 
 type CspSettings = Pick<Env, 'CMS_URL' | 'CMS_PUBLIC_URL' | 'PUBLIC_ANALYTICS_DOMAIN' | 'PUBLIC_ANALYTICS_SCRIPT_URL' | 'SENTRY_DSN'>;
