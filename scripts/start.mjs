@@ -1,5 +1,5 @@
 // `npm start`: the CMS (PORT, default 3000) and the site (SITE_PORT, default 4321) together.
-// Builds what is missing, shares one revalidation secret between them so publishing purges the
+// Builds what is missing, shares one revalidation secret and one preview secret between them so publishing purges the
 // site's cache out of the box, prints both URLs, and stops both on Ctrl-C / SIGTERM.
 // If the site cannot be built or started, the CMS keeps running and the reason is printed.
 import { spawn } from 'node:child_process'
@@ -16,8 +16,9 @@ const sitePort = process.env.SITE_PORT || '4321'
 const browserHost = host === '0.0.0.0' ? 'localhost' : host
 const cmsUrl = `http://${browserHost}:${cmsPort}`
 const siteUrl = process.env.SITE_URL || `http://${browserHost}:${sitePort}`
-// Generated per run when unset (development): both processes get the same value.
+// Generated per run when unset (development): both processes get the same values.
 const revalidateSecret = process.env.REVALIDATE_SECRET || randomBytes(24).toString('hex')
+const previewSecret = process.env.PREVIEW_SECRET || randomBytes(24).toString('hex')
 
 const children = new Set()
 let stopping = false
@@ -41,7 +42,7 @@ process.once('SIGTERM', () => stopAll('SIGTERM'))
 const cmsProcess = run(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', ...(dev ? ['--dev'] : [])], {
   cwd: path.join(root, 'cms'),
   stdio: ['ignore', 'inherit', 'pipe'],
-  env: { NODE_ENV: dev ? 'development' : 'production', SITE_URL: siteUrl, REVALIDATE_SECRET: revalidateSecret },
+  env: { NODE_ENV: dev ? 'development' : 'production', SITE_URL: siteUrl, REVALIDATE_SECRET: revalidateSecret, PREVIEW_SECRET: previewSecret },
 })
 cmsProcess.stderr.pipe(process.stderr)
 cmsProcess.once('exit', (code) => {
@@ -66,7 +67,7 @@ await new Promise((resolve) => {
 if (stopping) process.exit(process.exitCode ?? 1)
 
 const siteEntry = path.join(root, 'site', 'dist', 'server', 'entry.mjs')
-const siteEnv = { CMS_URL: cmsUrl, REVALIDATE_SECRET: revalidateSecret, HOST: host, PORT: sitePort }
+const siteEnv = { CMS_URL: cmsUrl, SITE_URL: siteUrl, REVALIDATE_SECRET: revalidateSecret, PREVIEW_SECRET: previewSecret, HOST: host, PORT: sitePort }
 if (!existsSync(siteEntry)) {
   process.stderr.write('site: building (a few seconds)…\n')
   const build = run('npm', ['run', 'build', '--workspace', 'site', '--silent'], { stdio: 'inherit', env: siteEnv })

@@ -25,4 +25,26 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [react(), selfContainedServer],
+  security: {
+    /**
+     * Content-Security-Policy on every page, as a response header: `script-src` and `style-src`
+     * list 'self' and the hashes of the scripts and styles Astro emits (island hydration, the
+     * contact form enhancer, the live preview listener), so no inline script runs unless Astro
+     * put it there. The directives below are fixed; BaseLayout adds the ones that depend on
+     * run-time settings (CMS images and API, analytics, error reporting: layouts/contentSecurity.ts),
+     * and the middleware adds frame-ancestors (server/securityHeaders.ts). Not applied by `astro dev`.
+     */
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "font-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+      ],
+    },
+  },
 });

@@ -30,6 +30,8 @@ import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
 import { uploadError } from './uploads/uploadError'
+import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
+import { livePreview, withPreview } from './preview/previewLinks'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -49,6 +51,7 @@ export interface ConfigOptions {
 }
 
 export function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
+  const preview = { siteUrl: env.siteUrl, secret: env.previewSecret }
   return buildConfig({
     secret: env.secret,
     serverURL: env.publicUrl,
@@ -63,6 +66,8 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
       meta: { titleSuffix: ' · MSPN DEV' },
       // The default Gravatar avatar would call a third-party host from every admin page.
       avatar: 'default',
+      // Draft preview on the site (signed, short-lived links; see src/preview/).
+      livePreview: livePreview(preview),
     },
     collections: [
       ...[
@@ -76,10 +81,13 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
         mediaCollection({ staticDir: env.mediaDir, maxPixels: env.mediaMaxPixels }),
         Inquiries,
         usersCollection({ apiKeyOverlapSeconds: env.apiKeyRotationOverlapSeconds }),
-      ].map((collection) => withCollectionAudit(withCollectionEvents(collection))),
+      ]
+        .map((collection) => withCollectionAudit(withCollectionEvents(collection)))
+        .map(withPreview(preview)),
       // The audit trail is neither audited nor published content.
       AuditLogs,
     ],
+    endpoints: [previewDraftEndpoint(env.previewSecret)],
     globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
     hooks: { afterError: [malformedMultipart, auditLoginFailure] },
     editor: lexicalEditor(),

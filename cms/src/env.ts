@@ -106,6 +106,7 @@ const fields = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   API_KEY_ROTATION_OVERLAP_SECONDS: int(86_400, 0, 30 * 86_400),
+  PREVIEW_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -121,6 +122,7 @@ function crossFieldProblems(source: RawEnv): string[] {
   else if (strict && secret !== undefined && KNOWN_WEAK_SECRETS.has(secret)) {
     problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
   }
+  if (strict && !source.PREVIEW_SECRET) problems.push(`PREVIEW_SECRET: is required when APP_ENV=${appEnv} (shared with the site; e.g. \`openssl rand -hex 32\`)`)
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
   else if (source.ADMIN_EMAIL && source.ADMIN_PASSWORD && !passwordProblem(source.ADMIN_PASSWORD)) {
     const problem = passwordProblem(source.ADMIN_PASSWORD, { email: source.ADMIN_EMAIL, name: 'Administrator' })
@@ -189,6 +191,8 @@ function toEnv(raw: z.output<typeof fields>) {
     revalidateSecret: raw.REVALIDATE_SECRET,
     /** How long an API key replaced by a rotation keeps working. */
     apiKeyRotationOverlapSeconds: raw.API_KEY_ROTATION_OVERLAP_SECONDS,
+    /** Signs draft-preview links and checks them on `GET /api/v1/preview`; unset, there is no preview. */
+    previewSecret: raw.PREVIEW_SECRET,
   }
 }
 

@@ -9,8 +9,20 @@ import { z } from 'zod';
 /** Deployment tools often set a variable to '' to mean "unset". */
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-const envSchema = z.object({
+const secret = z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional());
+const httpUrl = (example: string) => z.url({ protocol: /^https?$/, message: `must be an http(s) URL such as ${example}` });
+
+const fields = z.object({
   NODE_ENV: z.preprocess(blankToUndefined, z.string().default('development')),
+  /**
+   * Same meaning as the CMS's: `staging` and `production` demand PREVIEW_SECRET and send HSTS.
+   */
+  APP_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'staging', 'production', 'test']).default('development')),
+  /**
+   * The site's own public origin. Canonical and Open Graph URLs, the sitemap, the feed and
+   * robots.txt are built from it, never from the request's Host header (which the visitor picks).
+   */
+  SITE_URL: z.preprocess(blankToUndefined, httpUrl('https://www.example.com').default('http://localhost:4321')),
   /** Origin of the CMS, without the /api/v1 prefix. */
   CMS_URL: z.preprocess(
     blankToUndefined,
@@ -33,7 +45,28 @@ const envSchema = z.object({
    * Shared with the CMS: signs `POST /_cache/invalidate`. Unset, the endpoint answers 503 and
    * cached routes expire on their own.
    */
-  REVALIDATE_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  REVALIDATE_SECRET: secret,
+  /**
+   * Shared with the CMS: checks the signed token of draft-preview links (`/preview?token=…`),
+   * which the site hands back to the CMS to read that one draft. Unset, /preview answers 503.
+   * Required when APP_ENV is staging or production.
+   */
+  PREVIEW_SECRET: secret,
+  /** Domain to report to a Plausible-style analytics script; unset, no analytics at all. */
+  PUBLIC_ANALYTICS_DOMAIN: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^[a-z0-9.-]{1,253}$/i, 'must be a domain name such as example.com').optional(),
+  ),
+  /** Where that script is served from. */
+  PUBLIC_ANALYTICS_SCRIPT_URL: z.preprocess(blankToUndefined, httpUrl('https://plausible.io/js/script.js').default('https://plausible.io/js/script.js')),
+  /** Browser error reporting (the SDK is loaded lazily); unset, no reporting script and no CSP allowance. */
+  SENTRY_DSN: z.preprocess(blankToUndefined, httpUrl('https://key@o1.ingest.sentry.io/1').optional()),
+});
+
+const envSchema = fields.superRefine((values, context) => {
+  if ((values.APP_ENV === 'production' || values.APP_ENV === 'staging') && values.PREVIEW_SECRET === undefined) {
+    context.addIssue({ code: 'custom', path: ['PREVIEW_SECRET'], message: `is required when APP_ENV=${values.APP_ENV} (the same value as the CMS's)` });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -51,4 +84,9 @@ export const env: Env = parseEnv(process.env);
 /** The CMS origin for browsers: CMS_PUBLIC_URL, else CMS_URL; without a trailing slash. */
 export function cmsPublicUrl(settings: Pick<Env, 'CMS_URL' | 'CMS_PUBLIC_URL'> = env): string {
   return (settings.CMS_PUBLIC_URL ?? settings.CMS_URL).replace(/\/+$/, '');
+}
+
+/** The site's public origin from SITE_URL, e.g. `https://www.example.com` (no path, no slash). */
+export function siteOrigin(settings: Pick<Env, 'SITE_URL'> = env): string {
+  return new URL(settings.SITE_URL).origin;
 }

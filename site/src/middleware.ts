@@ -1,4 +1,14 @@
-/** Serves and stores tagged pages through the route cache (see server/routeCacheMiddleware.ts). */
-import { routeCacheMiddleware } from './server/routeCacheMiddleware.ts';
+/**
+ * Every response gets the security headers (server/securityHeaders.ts), cache hits included;
+ * inside that, pages are served from and stored in the route cache (server/routeCacheMiddleware.ts).
+ */
+import { sequence } from 'astro:middleware';
 
-export const onRequest = routeCacheMiddleware();
+import { cmsPublicUrl, env } from './env.ts';
+import { routeCacheMiddleware } from './server/routeCacheMiddleware.ts';
+import { securityHeaders } from './server/securityHeaders.ts';
+
+export const onRequest = sequence(
+  securityHeaders({ production: env.APP_ENV === 'production', cmsOrigin: new URL(cmsPublicUrl()).origin }),
+  routeCacheMiddleware(),
+);

@@ -9,6 +9,9 @@ describe('parseEnv', () => {
       CMS_URL: 'http://127.0.0.1:3000',
       CMS_TIMEOUT_MS: 5000,
       CMS_RETRIES: 2,
+      APP_ENV: 'development',
+      SITE_URL: 'http://localhost:4321',
+      PUBLIC_ANALYTICS_SCRIPT_URL: 'https://plausible.io/js/script.js',
     });
   });
 

@@ -59,7 +59,7 @@ export function sendError(res: Response, status: number, errors: ErrorItem[]): v
 
 interface PayloadErrorBody {
   message?: string
-  errors?: { message?: string; name?: string; data?: { errors?: { path?: string; message?: string; code?: string }[] } }[]
+  errors?: { message?: string; name?: string; code?: unknown; data?: { errors?: { path?: string; message?: string; code?: string }[] } }[]
 }
 
 const GENERIC_SERVER_ERROR = 'Something went wrong. Please try again; if it persists, contact us with the request ID.'
@@ -79,7 +79,9 @@ export function normalizePayloadError(status: number, body: unknown): ErrorItem[
         items.push({ message: fieldError.message ?? 'Invalid value.', field: fieldError.path, code: fieldCode })
       }
     } else {
-      items.push({ message: error.message ?? 'Request failed.', code })
+      // Our own endpoints (e.g. the preview endpoint) name a precise code; Payload's errors do not.
+      const own = typeof error.code === 'string' && /^[A-Z][A-Z0-9_]{2,47}$/.test(error.code) ? error.code : code
+      items.push({ message: error.message ?? 'Request failed.', code: own })
     }
   }
   if (items.length === 0) items.push({ message: parsed.message ?? 'Request failed.', code })

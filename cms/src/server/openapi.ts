@@ -17,6 +17,8 @@ import {
   type SanitizedGlobalConfig,
 } from 'payload'
 
+import { PREVIEWABLE_COLLECTIONS } from '../preview/previewToken'
+
 export interface OpenApiOptions {
   /** Public origin of the CMS, e.g. `https://cms.example.com`; the API route is appended. */
   serverUrl: string
@@ -547,6 +549,40 @@ function authPaths(collection: SanitizedCollectionConfig, { schema: name }: Enti
   return paths
 }
 
+/** `GET /preview`: one draft for the site's preview route (src/preview/previewDraftEndpoint.ts), when configured. */
+function previewPaths(config: SanitizedConfig, docSchemas: ReadonlyMap<string, string>): Record<string, OpenApiObject> {
+  if (!config.endpoints.some((endpoint) => endpoint.path === '/preview' && endpoint.method === 'get')) return {}
+  const drafts = PREVIEWABLE_COLLECTIONS.flatMap((slug) => {
+    const name = docSchemas.get(slug)
+    return name ? [schemaRef(name)] : []
+  })
+  return {
+    '/preview': {
+      get: compact({
+        tags: ['preview'],
+        operationId: 'findPreviewDraft',
+        summary: 'The draft a signed preview token names, read with the access of the editor who asked for it',
+        security: [],
+        parameters: [
+          {
+            name: 'X-Preview-Token',
+            in: 'header',
+            required: true,
+            description: 'From the admin panel\'s preview link: `v1.<collection>.<id>.<user>.<expiry>.<signature>`.',
+            schema: STRING,
+          },
+          parameterRef('depth'),
+          parameterRef('select'),
+        ],
+        responses: {
+          '200': { description: 'OK (never cached)', content: jsonContent(objectOf({ doc: { oneOf: drafts } }, ['doc'])) },
+          ...errorResponses(true),
+        },
+      }),
+    },
+  }
+}
+
 function globalPaths(global: SanitizedGlobalConfig, { schema: name }: EntityNames): Record<string, OpenApiObject> {
   const { slug } = global
   const doc = schemaRef(name)
@@ -675,6 +711,7 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
   const paths: Record<string, OpenApiObject> = {}
   collections.forEach((collection, index) => Object.assign(paths, collectionPaths(collection, collectionNames[index])))
   globals.forEach((global, index) => Object.assign(paths, globalPaths(global, globalNames[index])))
+  Object.assign(paths, previewPaths(config, ctx.docSchemas))
 
   const schemes = securitySchemes(config, collections)
   const api = config.routes.api
@@ -692,6 +729,7 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
     tags: [
       ...collections.map((collection) => ({ name: collection.slug, description: `Collection \`${collection.slug}\`` })),
       ...globals.map((global) => ({ name: global.slug, description: `Global \`${global.slug}\`` })),
+      ...(paths['/preview'] ? [{ name: 'preview', description: 'Draft preview for the website (signed links from the admin panel)' }] : []),
     ],
     security: [...Object.keys(schemes).map((name) => ({ [name]: [] })), {}],
     paths,

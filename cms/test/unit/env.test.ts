@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { DEVELOPMENT_SECRET, EXAMPLE_SECRET, EnvError, databaseKindOf, parseEnv, redactUrl } from '../../src/env'
 
 const GOOD_SECRET = 'a-perfectly-fine-production-secret-0123456789'
+const PREVIEW_SECRET = 'a-separate-preview-signing-secret-0123456789'
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -31,18 +32,29 @@ describe('environment validation', () => {
   })
 
   it('refuses production without a secret', () => {
-    expect(problemsOf({ APP_ENV: 'production' })).toEqual(['PAYLOAD_SECRET: is required when APP_ENV=production'])
+    expect(problemsOf({ APP_ENV: 'production', PREVIEW_SECRET })).toEqual(['PAYLOAD_SECRET: is required when APP_ENV=production'])
+  })
+
+  it('refuses staging and production without a preview secret, and a short one anywhere', () => {
+    for (const APP_ENV of ['production', 'staging']) {
+      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: GOOD_SECRET })).toEqual([
+        `PREVIEW_SECRET: is required when APP_ENV=${APP_ENV} (shared with the site; e.g. \`openssl rand -hex 32\`)`,
+      ])
+    }
+    expect(problemsOf({ PREVIEW_SECRET: 'short' })).toEqual(['PREVIEW_SECRET: must be at least 32 characters'])
+    expect(parseEnv({}).previewSecret).toBeUndefined()
+    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET }).previewSecret).toBe(PREVIEW_SECRET)
   })
 
   it('refuses a short secret, naming its length', () => {
-    expect(problemsOf({ APP_ENV: 'production', PAYLOAD_SECRET: 'short' })).toEqual([
+    expect(problemsOf({ APP_ENV: 'production', PAYLOAD_SECRET: 'short', PREVIEW_SECRET })).toEqual([
       'PAYLOAD_SECRET: must be at least 32 characters (got 5)',
     ])
   })
 
   it.each([EXAMPLE_SECRET, DEVELOPMENT_SECRET])('refuses the published secret %s in production and staging', (secret) => {
     for (const APP_ENV of ['production', 'staging']) {
-      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret })[0]).toMatch(/^PAYLOAD_SECRET: is a published example/)
+      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret, PREVIEW_SECRET })[0]).toMatch(/^PAYLOAD_SECRET: is a published example/)
     }
   })
 
@@ -64,6 +76,7 @@ describe('environment validation', () => {
     const env = parseEnv({
       APP_ENV: 'production',
       PAYLOAD_SECRET: GOOD_SECRET,
+      PREVIEW_SECRET,
       DATABASE_URL: 'postgres://cms:pw@db:5432/cms',
       DATABASE_POOL_MAX: '25',
       PUBLIC_URL: 'https://cms.example.com/',
@@ -77,9 +90,17 @@ describe('environment validation', () => {
     expect(env.corsOrigins).toEqual(['https://example.com', 'https://www.example.com'])
   })
 
+  it('notifies the site processes in SITE_INVALIDATE_URLS when set, else SITE_URL', () => {
+    expect(parseEnv({ SITE_URL: 'https://www.example.com/' }).siteInvalidateUrls).toEqual(['https://www.example.com'])
+    const env = parseEnv({ SITE_URL: 'https://www.example.com', SITE_INVALIDATE_URLS: 'http://site-1:4321/, http://site-2:4321' })
+    expect(env.siteUrl).toBe('https://www.example.com')
+    expect(env.siteInvalidateUrls).toEqual(['http://site-1:4321/', 'http://site-2:4321'])
+    expect(() => parseEnv({ SITE_INVALIDATE_URLS: 'not a url' })).toThrow(/SITE_INVALIDATE_URLS/)
+  })
+
   it('keeps the GraphQL playground out of production even when asked for', () => {
-    expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
-    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
+    expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
+    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
   })
 
   it('classifies database URLs and hides passwords when printing them', () => {
@@ -102,7 +123,7 @@ describe('a misconfigured process', () => {
     })
 
   it('exits 1 with one readable message and no stack trace on a short production secret', () => {
-    const result = run({ APP_ENV: 'production', PAYLOAD_SECRET: 'too-short' })
+    const result = run({ APP_ENV: 'production', PAYLOAD_SECRET: 'too-short', PREVIEW_SECRET })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('Invalid environment configuration:')
     expect(result.stderr).toContain('PAYLOAD_SECRET: must be at least 32 characters (got 9)')

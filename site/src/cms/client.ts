@@ -43,6 +43,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sent as X-Request-Id when the CMS would accept it (e.g. the page request's own ID). */
   requestId?: string;
+  /** Extra request headers (e.g. a draft-preview token); they never replace accept or x-request-id. */
+  headers?: Record<string, string>;
 }
 
 export interface CmsRequest<S extends z.ZodType> extends RequestOptions {
@@ -114,7 +116,7 @@ export function createCmsClient(config: CmsClientConfig): CmsClient {
     const search = query ? toQueryString(query) : '';
     const url = `${apiUrl}${path}${search ? `?${search}` : ''}`;
     const logPath = url.slice(base.origin.length);
-    const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': requestId };
+    const headers: Record<string, string> = { ...call.headers, accept: 'application/json', 'x-request-id': requestId };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) };
 

@@ -11,6 +11,7 @@ import type { QueryOptions } from './queries/find-by-slug.ts';
 import { createInquiry } from './queries/inquiries.ts';
 import { getPage } from './queries/pages.ts';
 import { getPost, listPosts, type ListPostsParams } from './queries/posts.ts';
+import { getPreviewDraft, type PreviewCollection, type PreviewDraft } from './queries/preview.ts';
 import { getProject, listProjects, type ListProjectsParams } from './queries/projects.ts';
 import { getService, listServices } from './queries/services.ts';
 import type { CategoryItem } from './schemas/category.ts';
@@ -22,7 +23,7 @@ import type { PostDoc, PostListItem } from './schemas/post.ts';
 import type { ProjectCard, ProjectDoc } from './schemas/project.ts';
 import type { ServiceCard, ServiceDoc } from './schemas/service.ts';
 
-export type { ListPostsParams, ListProjectsParams, QueryOptions, SiteChrome };
+export type { ListPostsParams, ListProjectsParams, PreviewCollection, PreviewDraft, QueryOptions, SiteChrome };
 
 export interface Cms {
   readonly client: CmsClient;
@@ -38,6 +39,8 @@ export interface Cms {
   getDemo(slug: string, options?: QueryOptions): Promise<DemoDoc | null>;
   listCategories(options?: QueryOptions): Promise<CategoryItem[]>;
   createInquiry(data: InquiryInput, options?: QueryOptions): Promise<InquiryCreated>;
+  /** The draft a signed preview token names (see queries/preview.ts). */
+  getPreviewDraft(collection: PreviewCollection, token: string, options?: QueryOptions): Promise<PreviewDraft>;
 }
 
 /** Binds every query to `client`. */
@@ -56,6 +59,7 @@ export function cmsWithClient(client: CmsClient): Cms {
     getDemo: (slug, options) => getDemo(client, slug, options),
     listCategories: (options) => listCategories(client, options),
     createInquiry: (data, options) => createInquiry(client, data, options),
+    getPreviewDraft: (collection, token, options) => getPreviewDraft(client, collection, token, options),
   };
 }
 

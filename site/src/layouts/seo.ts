@@ -53,7 +53,9 @@ export function pageMeta(input: MetaInput): PageMeta {
 }
 
 export function canonicalUrl(url: URL, keep: readonly string[] = []): string {
-  const canonical = new URL(url.pathname, url.origin);
+  const canonical = new URL(url.origin);
+  // Set, not resolved: a path such as `//other.host/x` must not change the host.
+  canonical.pathname = url.pathname;
   for (const name of keep) {
     const value = url.searchParams.get(name);
     if (value !== null && value !== '') canonical.searchParams.set(name, value);

@@ -6,10 +6,11 @@ import type { APIRoute } from 'astro';
 
 import { PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
 import { loadChrome } from '../layouts/chrome.ts';
+import { siteOrigin } from '../env.ts';
 
-export const GET: APIRoute = async ({ locals, url }) => {
+export const GET: APIRoute = async ({ locals }) => {
   const chrome = await loadChrome(locals);
   const blocked = chrome.defaultSeo?.noIndex === true;
-  const body = ['User-agent: *', blocked ? 'Disallow: /' : 'Allow: /', '', `Sitemap: ${new URL('/sitemap.xml', url.origin).href}`, ''].join('\n');
+  const body = ['User-agent: *', blocked ? 'Disallow: /' : 'Allow: /', '', `Sitemap: ${new URL('/sitemap.xml', siteOrigin()).href}`, ''].join('\n');
   return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': PUBLIC_PAGE } });
 };

@@ -5,14 +5,15 @@ import { cms, CmsError } from '../cms/index.ts';
 import { blogFeed } from '../components/rss.ts';
 import { NO_STORE, NOT_FOUND, PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
 import { loadChrome } from '../layouts/chrome.ts';
+import { siteOrigin } from '../env.ts';
 
-export const GET: APIRoute = async ({ locals, url }) => {
+export const GET: APIRoute = async ({ locals }) => {
   const chrome = await loadChrome(locals);
   if (!chrome.features.blog) {
     return new Response('Not found.\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': NOT_FOUND } });
   }
   try {
-    return new Response(await blogFeed(cms, chrome, url.origin), {
+    return new Response(await blogFeed(cms, chrome, siteOrigin()), {
       headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': PUBLIC_PAGE },
     });
   } catch (error) {

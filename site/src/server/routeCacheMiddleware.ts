@@ -12,6 +12,7 @@
  */
 import type { MiddlewareHandler } from 'astro';
 
+import { isPreviewPath } from './previewPolicy.ts';
 import { routeCache as sharedCache, type RouteCache } from './routeCache.ts';
 
 export const ROUTE_TAGS_HEADER = 'x-route-cache-tags';
@@ -29,6 +30,8 @@ export function tagRoute(headers: Headers, tags: readonly string[]): void {
 function cacheable(request: Request, url: URL): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   if (request.headers.has('authorization') || request.headers.has('cookie')) return false;
+  // Drafts are never cached (the token is in the query, but a stored page must never be possible).
+  if (isPreviewPath(url.pathname)) return false;
   // Endpoints and Astro's internals answer for themselves.
   return !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/_');
 }

@@ -54,6 +54,7 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl(url)).toBe('https://mspn.test/blog/hello');
     expect(canonicalUrl(url, ['category'])).toBe('https://mspn.test/blog/hello?category=design');
     expect(canonicalUrl(new URL('https://mspn.test/blog?category='), ['category'])).toBe('https://mspn.test/blog');
+    expect(canonicalUrl(new URL('https://mspn.test//evil.test/x'))).toBe('https://mspn.test//evil.test/x');
   });
 });
 

@@ -34,6 +34,7 @@ beforeAll(async () => {
   });
   process.env.CMS_URL = server.origin;
   process.env.CMS_RETRIES = '0';
+  process.env.SITE_URL = 'https://mspn.test';
   endpoints = {
     rss: (await import('../../src/pages/rss.xml.ts')).GET,
     sitemap: (await import('../../src/pages/sitemap.xml.ts')).GET,
@@ -46,9 +47,12 @@ beforeEach(() => {
   postsFail = false;
 });
 
-/** A fresh request each call: the chrome is loaded once per request. */
+/**
+ * A fresh request each call: the chrome is loaded once per request. Requests arrive for another
+ * host (a spoofed Host header): absolute URLs must still be on SITE_URL (https://mspn.test).
+ */
 function call(route: APIRoute, path: string): Promise<Response> {
-  const url = new URL(path, 'https://mspn.test');
+  const url = new URL(path, 'https://spoofed-host.example');
   return Promise.resolve(route({ request: new Request(url), url, locals: {} } as unknown as APIContext));
 }
 
@@ -79,7 +83,7 @@ describe('/rss.xml', () => {
 });
 
 describe('/sitemap.xml', () => {
-  it('lists public URLs for the requested host', async () => {
+  it('lists public URLs on SITE_URL, whatever host the request named', async () => {
     const response = await call(endpoints.sitemap, '/sitemap.xml');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
@@ -88,6 +92,7 @@ describe('/sitemap.xml', () => {
     expect(xml).toContain('<loc>https://mspn.test/about</loc>');
     expect(xml).toMatch(/<loc>https:\/\/mspn\.test\/services\/[a-z0-9-]+<\/loc>/);
     expect(xml).toMatch(/<loc>https:\/\/mspn\.test\/blog\/[a-z0-9-]+<\/loc>/);
+    expect(xml).not.toContain('spoofed-host');
   });
 
   it('is 503 when the CMS fails', async () => {

@@ -13,10 +13,9 @@ export async function listDemos(client: CmsClient, options: QueryOptions = {}): 
   return result.docs;
 }
 
+/** What a demo view renders; the draft preview asks for the same. */
+export const DEMO_QUERY = { depth: 1, select: DEMO_FULL, populate: { media: MEDIA_FULL } };
+
 export function getDemo(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<DemoDoc | null> {
-  return findBySlug(
-    client,
-    { collection: 'demos', slug, schema: demoSchema, query: { depth: 1, select: DEMO_FULL, populate: { media: MEDIA_FULL } } },
-    options,
-  );
+  return findBySlug(client, { collection: 'demos', slug, schema: demoSchema, query: DEMO_QUERY }, options);
 }

@@ -26,10 +26,9 @@ const PAGE_POPULATE = {
   demos: DEMO_EMBED,
 } satisfies Populate;
 
+/** What a page view renders; the draft preview asks for the same. */
+export const PAGE_QUERY = { depth: 2, select: PAGE, populate: PAGE_POPULATE };
+
 export function getPage(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<PageDoc | null> {
-  return findBySlug(
-    client,
-    { collection: 'pages', slug, schema: pageSchema, query: { depth: 2, select: PAGE, populate: PAGE_POPULATE } },
-    options,
-  );
+  return findBySlug(client, { collection: 'pages', slug, schema: pageSchema, query: PAGE_QUERY }, options);
 }

@@ -16,10 +16,9 @@ export async function listServices(client: CmsClient, options: QueryOptions = {}
   return result.docs;
 }
 
+/** What a service view renders; the draft preview asks for the same. */
+export const SERVICE_QUERY = { depth: 1, select: SERVICE_FULL, populate: { media: MEDIA_FULL } };
+
 export function getService(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<ServiceDoc | null> {
-  return findBySlug(
-    client,
-    { collection: 'services', slug, schema: serviceSchema, query: { depth: 1, select: SERVICE_FULL, populate: { media: MEDIA_FULL } } },
-    options,
-  );
+  return findBySlug(client, { collection: 'services', slug, schema: serviceSchema, query: SERVICE_QUERY }, options);
 }
