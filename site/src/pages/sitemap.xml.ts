@@ -1,15 +1,16 @@
 /** /sitemap.xml: every public URL, absolute, for the host the request came to. */
 import type { APIRoute } from 'astro';
 
-import { cms, CmsError } from '../cms/index.ts';
+import { CmsError } from '../cms/index.ts';
+import { content } from '../content/index.ts';
 import { collectSitemap, buildSitemap } from '../components/sitemap.ts';
 import { NO_STORE, PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
-import { loadChrome } from '../layouts/chrome.ts';
+import { loadChrome } from '../layouts/loadChrome.ts';
 
 export const GET: APIRoute = async ({ locals, url }) => {
   const chrome = await loadChrome(locals);
   try {
-    const entries = await collectSitemap(cms, chrome, url.origin);
+    const entries = await collectSitemap(content, chrome, url.origin);
     return new Response(buildSitemap(entries), {
       headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': PUBLIC_PAGE },
     });

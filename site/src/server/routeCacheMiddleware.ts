@@ -36,7 +36,8 @@ function cacheable(request: Request, url: URL): boolean {
 export function routeCacheMiddleware(cache: RouteCache = sharedCache): MiddlewareHandler {
   return async (context, next) => {
     const { request, url } = context;
-    if (!cacheable(request, url)) return next();
+    // Pages written to files at build time (the static export) have nothing to cache here.
+    if (context.isPrerendered || !cacheable(request, url)) return next();
 
     const hit = cache.get(url);
     if (hit !== undefined) {

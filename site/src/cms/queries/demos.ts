@@ -13,10 +13,12 @@ export async function listDemos(client: CmsClient, options: QueryOptions = {}): 
   return result.docs;
 }
 
+export const DEMO_QUERY = { depth: 1, select: DEMO_FULL, populate: { media: MEDIA_FULL } };
+
 export function getDemo(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<DemoDoc | null> {
   return findBySlug(
     client,
-    { collection: 'demos', slug, schema: demoSchema, query: { depth: 1, select: DEMO_FULL, populate: { media: MEDIA_FULL } } },
+    { collection: 'demos', slug, schema: demoSchema, query: DEMO_QUERY },
     options,
   );
 }

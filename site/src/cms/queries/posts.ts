@@ -41,16 +41,13 @@ export async function listPosts(
   return page > 1 && result.docs.length === 0 ? null : result;
 }
 
+/** A post as its page renders it. Depth 1 populates the cover, the categories and images or links inside the content. */
+export const POST_QUERY = { depth: 1, select: POST_FULL, populate: { ...POPULATE_LINK_TARGETS, media: MEDIA_FULL, categories: CATEGORY_TAG } };
+
 export function getPost(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<PostDoc | null> {
   return findBySlug(
     client,
-    {
-      collection: 'posts',
-      slug,
-      schema: postSchema,
-      // Depth 1 populates the cover, the categories and images or links inside the content.
-      query: { depth: 1, select: POST_FULL, populate: { ...POPULATE_LINK_TARGETS, media: MEDIA_FULL, categories: CATEGORY_TAG } },
-    },
+    { collection: 'posts', slug, schema: postSchema, query: POST_QUERY },
     options,
   );
 }

@@ -32,10 +32,12 @@ export async function listProjects(
   return result.docs;
 }
 
+export const PROJECT_QUERY = { depth: 1, select: PROJECT_FULL, populate: { media: MEDIA_FULL } };
+
 export function getProject(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<ProjectDoc | null> {
   return findBySlug(
     client,
-    { collection: 'projects', slug, schema: projectSchema, query: { depth: 1, select: PROJECT_FULL, populate: { media: MEDIA_FULL } } },
+    { collection: 'projects', slug, schema: projectSchema, query: PROJECT_QUERY },
     options,
   );
 }

@@ -16,10 +16,12 @@ export async function listServices(client: CmsClient, options: QueryOptions = {}
   return result.docs;
 }
 
+export const SERVICE_QUERY = { depth: 1, select: SERVICE_FULL, populate: { media: MEDIA_FULL } };
+
 export function getService(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<ServiceDoc | null> {
   return findBySlug(
     client,
-    { collection: 'services', slug, schema: serviceSchema, query: { depth: 1, select: SERVICE_FULL, populate: { media: MEDIA_FULL } } },
+    { collection: 'services', slug, schema: serviceSchema, query: SERVICE_QUERY },
     options,
   );
 }

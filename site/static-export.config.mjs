@@ -1,0 +1,52 @@
+/**
+ * The static export (`npm run build:static`, which sets SITE_BUILD=static): the same pages,
+ * prerendered into dist-static/ with content from the content layer (src/content.config.ts)
+ * instead of per-request CMS calls. Without SITE_BUILD=static this integration only marks the
+ * build as the server one. Kept apart from astro.config.mjs so that file stays about the
+ * server build.
+ *
+ * SITE_URL (default http://localhost:4321) is the public origin, for canonical URLs, the
+ * sitemap, robots.txt and the RSS feed, which must be absolute.
+ */
+export const STATIC_OUT_DIR = './dist-static';
+
+const enabled = process.env.SITE_BUILD === 'static';
+
+/**
+ * `site` for astro.config.mjs: Astro fixes the origin of prerendered pages before integrations
+ * run, so it cannot be set from the hook below. Undefined in the server build, whose URLs come
+ * from each request.
+ */
+export function staticSiteUrl() {
+  return enabled ? process.env.SITE_URL || 'http://localhost:4321' : undefined;
+}
+
+export function staticExport() {
+  return {
+    name: 'mspn:static-export',
+    hooks: {
+      'astro:config:setup': ({ config, updateConfig }) => {
+        const define = { 'import.meta.env.SITE_STATIC_EXPORT': JSON.stringify(enabled) };
+        if (!enabled) {
+          updateConfig({ vite: { define } });
+          return;
+        }
+        updateConfig({
+          output: 'static',
+          outDir: new URL(`${STATIC_OUT_DIR}/`, config.root),
+          // Directory URLs without a trailing slash (/blog, /blog/page/2), as in the server build.
+          trailingSlash: 'never',
+          // The files to deploy go straight into dist-static/. The adapter's server half (the
+          // contact and cache endpoints, unused by a static deployment) is kept out of it.
+          build: {
+            format: 'directory',
+            client: new URL(`${STATIC_OUT_DIR}/`, config.root),
+            server: new URL('./node_modules/.astro/static-server/', config.root),
+          },
+          // Prerendering imports its own bundle: self-contained, like the server's (see astro.config.mjs).
+          vite: { define, environments: { prerender: { resolve: { noExternal: true } } } },
+        });
+      },
+    },
+  };
+}
