@@ -4,7 +4,7 @@
  * Prints `READY {"port":…,"admin":{…}}` once listening; removes its database on SIGTERM.
  */
 import fs from 'node:fs'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -14,9 +14,19 @@ import { seed } from '../cms/src/seed'
 import { createApp, listen } from '../cms/src/server'
 
 const ADMIN = { email: 'bench@mspn.dev', password: 'bench-password-123' }
+
+/** A port chosen up front, so media URLs (built from PUBLIC_URL) point at this server. */
+const port = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as AddressInfo
+    probe.close(() => resolve(free))
+  })
+})
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-site-cms-'))
 const env = parseEnv({
   APP_ENV: 'production',
+  PORT: String(port),
+  PUBLIC_URL: `http://127.0.0.1:${port}`,
   PAYLOAD_SECRET: 'site-bench-only-secret-that-is-long-enough-0123',
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
@@ -26,7 +36,7 @@ const env = parseEnv({
 })
 const payload = await bootPayload(env)
 await seed(payload, { admin: ADMIN })
-const server = await listen(createApp({ payload, env }).app, '127.0.0.1', 0)
+const server = await listen(createApp({ payload, env }).app, '127.0.0.1', port)
 process.stderr.write(`READY ${JSON.stringify({ port: (server.address() as AddressInfo).port, admin: ADMIN })}\n`)
 process.once('SIGTERM', () => {
   fs.rmSync(dir, { recursive: true, force: true })

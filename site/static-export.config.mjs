@@ -8,7 +8,30 @@
  * SITE_URL (default http://localhost:4321) is the public origin, for canonical URLs, the
  * sitemap, robots.txt and the RSS feed, which must be absolute.
  */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
 export const STATIC_OUT_DIR = './dist-static';
+
+/** Text files worth compressing; nginx serves the .br/.gz twins (brotli_static, gzip_static). */
+const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|txt|svg)$/;
+
+/** Writes name.gz and name.br next to every compressible file under `dir` at least 512 bytes long. */
+async function precompress(dir) {
+  let count = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const body = await readFile(file);
+    if (body.length < 512) continue;
+    await writeFile(`${file}.gz`, gzipSync(body, { level: 9 }));
+    await writeFile(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    count += 1;
+  }
+  return count;
+}
 
 const enabled = process.env.SITE_BUILD === 'static';
 
@@ -46,6 +69,11 @@ export function staticExport() {
           // Prerendering imports its own bundle: self-contained, like the server's (see astro.config.mjs).
           vite: { define, environments: { prerender: { resolve: { noExternal: true } } } },
         });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!enabled) return;
+        const count = await precompress(fileURLToPath(dir));
+        logger.info(`precompressed ${count} files (.gz, .br) for nginx`);
       },
     },
   };

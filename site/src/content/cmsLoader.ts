@@ -118,7 +118,7 @@ export async function syncCollection<S extends z.ZodType>(source: SyncSource, sp
     const byCmsId = new Map(stored.map((entry) => [String(entry.data.cmsId), entry]));
     const live = new Set(manifest.map((item) => item.id));
     const gone = stored.filter((entry) => !live.has(String(entry.data.cmsId)));
-    const refetchAll = formatChanged ? 'the store was empty (first build, or Astro cleared it after a config change)' : changedEmbeds.length > 0 ? `${changedEmbeds.join(', ')} changed` : null;
+    const refetchAll = formatChanged ? 'empty store: first build, or Astro reset it after a config change' : changedEmbeds.length > 0 ? `${changedEmbeds.join(', ')} changed` : null;
     const wanted = manifest.filter((item) => refetchAll !== null || byCmsId.get(item.id)?.data.updatedAt !== item.updatedAt).map((item) => item.id);
     const docs = wanted.length > 0 ? await source.fetchDocsById({ collection, ids: wanted, schema: spec.schema, query: spec.query }) : [];
     requests += Math.ceil(wanted.length / SYNC_ID_CHUNK);
@@ -147,7 +147,8 @@ export async function syncCollection<S extends z.ZodType>(source: SyncSource, sp
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Static build: could not sync "${collection}" from the CMS: ${reason}`, { cause: error });
+    const status = error !== null && typeof error === 'object' && 'status' in error && typeof error.status === 'number' ? ` (HTTP ${error.status})` : '';
+    throw new Error(`Static build: could not sync "${collection}" from the CMS: ${reason}${status}`, { cause: error });
   }
 }
 

@@ -52,6 +52,16 @@ interface Entry extends CachedRoute {
   storedAt: number;
 }
 
+/** Set on every page answer the cache was involved in: HIT or MISS. */
+export const ROUTE_CACHE_STATUS_HEADER = 'x-route-cache';
+
+/** Only anonymous GET/HEAD of pages: endpoints and Astro's internals answer for themselves. */
+export function isCacheableRequest(method: string, pathname: string, hasCredentials: boolean): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (hasCredentials) return false;
+  return !pathname.startsWith('/api/') && !pathname.startsWith('/_');
+}
+
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_TTL_MS = 10 * 60 * 1000;
 
