@@ -168,19 +168,19 @@ async function load(url: string): Promise<Load> {
 const kb = (bytes: number) => (bytes / 1024).toFixed(1)
 
 try {
-  log('starting a seeded CMS…')
-  const cmsReady = await start(['--import', 'tsx', path.join(ROOT, 'bench/site-cms.ts')], path.join(ROOT, 'cms'), { NODE_ENV: 'production' }, /READY (\{.*\})\n/)
-  const cmsUrl = `http://127.0.0.1:${(JSON.parse(cmsReady[1]!) as { port: number }).port}`
   const [sitePort, staticPort] = [await freePort(), await freePort()]
   const siteUrl = `http://127.0.0.1:${sitePort}`
+  const staticUrl = `http://127.0.0.1:${staticPort}`
+  log('starting a seeded CMS…')
+  const cmsReady = await start(['--import', 'tsx', path.join(ROOT, 'bench/site-cms.ts'), `${siteUrl},${staticUrl}`], path.join(ROOT, 'cms'), { NODE_ENV: 'production' }, /READY (\{.*\})\n/)
+  const cmsUrl = `http://127.0.0.1:${(JSON.parse(cmsReady[1]!) as { port: number }).port}`
 
   log('building the site (server build and static export)…')
   build('build', {})
-  build('build:static', { CMS_URL: cmsUrl, SITE_URL: `http://127.0.0.1:${staticPort}` })
+  build('build:static', { CMS_URL: cmsUrl, SITE_URL: staticUrl })
 
   await start([path.join(ROOT, 'site/server.mjs')], path.join(ROOT, 'site'), { HOST: '127.0.0.1', PORT: String(sitePort), CMS_URL: cmsUrl, NODE_ENV: 'production' }, /Server listening|127\.0\.0\.1/)
   await start(['--import', 'tsx', path.join(ROOT, 'bench/static-server.ts'), path.join(ROOT, 'site/dist-static'), String(staticPort)], ROOT, {}, /READY \d+/)
-  const staticUrl = `http://127.0.0.1:${staticPort}`
   for (const [, page] of PAGES) await fetch(`${siteUrl}${page}`) // fill the route cache
 
   const rows: Array<{ type: string; page: string; scores?: Scores; js: number }> = []

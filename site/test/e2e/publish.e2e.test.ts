@@ -69,7 +69,7 @@ beforeAll(async () => {
     REVALIDATE_SECRET: SECRET,
     LOG_LEVEL: 'warn',
   }, /MSPN DEV CMS is up/);
-  await start([path.join(root, 'site/dist/server/entry.mjs')], path.join(root, 'site'), {
+  await start([path.join(root, 'site/server.mjs')], path.join(root, 'site'), {
     HOST: '127.0.0.1',
     PORT: String(sitePort),
     CMS_URL: cmsUrl,
