@@ -2,8 +2,6 @@
  * `content`: what pages read. The CMS at request time in the server build; the content layer's
  * store (synced from the CMS when the build started) in the static export.
  */
-import { getCollection } from 'astro:content';
-
 import { STATIC_EXPORT } from '../buildMode.ts';
 import { cms, type SiteChrome } from '../cms/index.ts';
 import { CHROME_ENTRY } from './loaders.ts';
@@ -12,10 +10,15 @@ import { storeContent, type CollectionName, type SiteContent, type StoredCollect
 export type { SiteContent };
 
 /**
- * The collections exist only in the static build (src/content.config.ts), so the generated
- * types, made for the server build, do not know their names.
+ * The content layer, loaded only when the static build reads it (the server build never does,
+ * and tests run without Astro's virtual modules). The collections exist only in the static
+ * build (src/content.config.ts), so the generated types, made for the server build, do not know
+ * their names.
  */
-const readCollection = getCollection as unknown as (name: string) => Promise<Array<{ id: string; data: unknown }>>;
+async function readCollection(name: string): Promise<Array<{ id: string; data: unknown }>> {
+  const { getCollection } = await import('astro:content');
+  return (getCollection as unknown as (collection: string) => Promise<Array<{ id: string; data: unknown }>>)(name);
+}
 
 const store = storeContent({
   async all<C extends CollectionName>(collection: C) {

@@ -17,7 +17,7 @@ type Doc = Record<string, unknown> & { id: number; updatedAt: string };
 /** A CMS with `services` (the recorded documents) and `media`, changed by the test. */
 function fakeCms() {
   const recorded = (fixture('services') as { docs: Array<Record<string, unknown>> }).docs;
-  const collections: Record<string, Doc[]> = {
+  const collections: { services: Doc[]; media: Doc[]; [name: string]: Doc[] } = {
     services: recorded.map((doc, index) => ({ ...doc, id: Number(doc.id), features: [], updatedAt: `2026-01-0${index + 1}T00:00:00.000Z` })),
     media: [{ id: 1, updatedAt: '2026-01-01T00:00:00.000Z' }],
   };
