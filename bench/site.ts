@@ -9,13 +9,16 @@
  * 3. JavaScript each of those pages ships, gzipped: module scripts and island code it loads,
  *    plus inline scripts (target 0 on pages without islands, < 60 KB on demo pages).
  * 4. Load: the same page from the site server (site/server.mjs, route cache) and from the static file server,
- *    autocannon, one after the other (target: server ≥ 80 % of static req/s).
+ *    autocannon, one after the other (target: server ≥ 80 % of static req/s). When nginx is installed,
+ *    also from nginx with deploy/nginx/site.conf (one worker), which checks that config as well.
  *
  * Knobs: BENCH_DURATION (s per load run, default 10), BENCH_CONNECTIONS (default 20),
  * BENCH_SKIP_LIGHTHOUSE=1, CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 
@@ -144,6 +147,46 @@ async function javascriptBytes(pageUrl: string): Promise<number> {
   return total
 }
 
+/** nginx serving the export with deploy/nginx/site.conf, one worker; null when nginx is not installed. */
+async function startNginx(dir: string, port: number): Promise<{ stop(): void } | null> {
+  const binary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => existsSync(file))
+  if (!binary) return null
+  const prefix = mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-nginx-'))
+  const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so'
+  let site = readFileSync(path.join(ROOT, 'deploy/nginx/site.conf'), 'utf8')
+    .replaceAll('/etc/nginx/snippets/mspn-security-headers.conf', path.join(ROOT, 'deploy/nginx/mspn-security-headers.conf'))
+    .replace('root /srv/mspn/site/dist-static;', `root ${dir};`)
+    .replace('listen 80;', `listen 127.0.0.1:${port};`)
+    .replace('listen [::]:80;', '')
+  if (!existsSync(brotli)) site = site.replace(/^\s*brotli_static on;.*$/m, '')
+  writeFileSync(path.join(prefix, 'site.conf'), site)
+  writeFileSync(
+    path.join(prefix, 'nginx.conf'),
+    [
+      existsSync(brotli) ? `load_module ${brotli};` : '',
+      `pid ${prefix}/nginx.pid;`,
+      'error_log stderr warn;',
+      'worker_processes 1;',
+      'events { worker_connections 1024; }',
+      `http { include /etc/nginx/mime.types; access_log off; client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; include ${prefix}/site.conf; }`,
+    ].join('\n'),
+  )
+  const child = spawn(binary, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  children.push(child)
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk))
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}: ${stderr}`)
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    )
+    if (up) return { stop: () => (child.kill('SIGTERM'), rmSync(prefix, { recursive: true, force: true })) }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`nginx did not start: ${stderr}`)
+}
+
 interface Load {
   rps: number
   p50: number
@@ -205,6 +248,10 @@ try {
   log(`load: ${LOAD_PATH} for ${DURATION_S} s at ${CONNECTIONS} connections, site server (route cache) then static files…`)
   const server = await load(`${siteUrl}${LOAD_PATH}`)
   const files = await load(`${staticUrl}${LOAD_PATH}`)
+  const nginxPort = await freePort()
+  const nginx = await startNginx(path.join(ROOT, 'site/dist-static'), nginxPort)
+  const nginxLoad = nginx ? await load(`http://127.0.0.1:${nginxPort}${LOAD_PATH}`) : null
+  nginx?.stop()
 
   console.log('\nLighthouse (mobile) and JavaScript per page, site server build\n')
   console.log('| page type | path | performance | accessibility | best practices | SEO | JS gzipped |')
@@ -220,7 +267,10 @@ try {
   console.log(`\nGET ${LOAD_PATH}  (${CONNECTIONS} connections, ${DURATION_S} s each, loopback)\n`)
   console.log('| target | req/s | p50 ms | p95 ms | p99 ms | non-2xx/errors | vs static |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const [name, row] of [['static files (plain file server)', files], ['site server, route cache', server]] as const) {
+  const targets: Array<readonly [string, Load]> = [['static files (plain Node file server)', files], ['site server (server.mjs), route cache', server]]
+  if (nginxLoad) targets.push(['static files (nginx, deploy/nginx/site.conf, 1 worker)', nginxLoad])
+  else console.log('(nginx not installed: no nginx row)')
+  for (const [name, row] of targets) {
     console.log(`| ${name} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${((row.rps / files.rps) * 100).toFixed(0)} % |`)
   }
 } finally {
