@@ -57,6 +57,9 @@ export function staticExport() {
         updateConfig({
           output: 'static',
           outDir: new URL(`${STATIC_OUT_DIR}/`, config.root),
+          // The content store (the loaders' incremental state) gets its own directory: a server
+          // build in between, which has no collections, would otherwise empty it.
+          cacheDir: new URL('./node_modules/.astro-static/', config.root),
           // Directory URLs without a trailing slash (/blog, /blog/page/2), as in the server build.
           trailingSlash: 'never',
           // The files to deploy go straight into dist-static/. The adapter's server half (the
@@ -64,7 +67,7 @@ export function staticExport() {
           build: {
             format: 'directory',
             client: new URL(`${STATIC_OUT_DIR}/`, config.root),
-            server: new URL('./node_modules/.astro/static-server/', config.root),
+            server: new URL('./node_modules/.astro-static/server/', config.root),
           },
           // Prerendering imports its own bundle: self-contained, like the server's (see astro.config.mjs).
           vite: { define, environments: { prerender: { resolve: { noExternal: true } } } },

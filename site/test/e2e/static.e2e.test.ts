@@ -2,7 +2,7 @@
  * `npm run build:static` against a real seeded CMS (bench/site-cms.ts: SQLite, demo content):
  * every page type is written as a file with the seeded content, drafts are not, the feeds name
  * the public origin; then, after an edit and a delete in the CMS, the next build fetches only
- * the changed post, drops the deleted service's page, and reports it.
+ * the changed post, drops the deleted service's page, and reports it, even after a server build.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -105,6 +105,10 @@ describe('npm run build:static', () => {
     expect(patched.status).toBe(200);
     expect((await fetch(`${cmsUrl}/api/v1/services/${service}`, { method: 'DELETE', headers: { authorization: auth } })).status).toBe(200);
 
+    // A server build in between (it has no collections) must not reset the export's store.
+    const server = spawnSync('npm', ['run', 'build', '--silent'], { cwd: path.join(root, 'site'), encoding: 'utf8' });
+    expect(server.status, server.stderr).toBe(0);
+
     const log = buildStatic();
     expect(log).toMatch(/posts: 1 fetched, 0 deleted, \d+ unchanged/);
     expect(log).toMatch(/services: 0 fetched, 1 deleted, 5 unchanged/);
@@ -113,5 +117,5 @@ describe('npm run build:static', () => {
     expect(read('blog/index.html')).toContain('Estimating software, honestly (static edit)');
     expect(fs.existsSync(path.join(out, 'services/security-reviews/index.html'))).toBe(false);
     expect(read('services/index.html')).not.toContain('/services/security-reviews');
-  }, 120_000);
+  }, 180_000);
 });
