@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -105,8 +106,11 @@ describe('npm run build:static', () => {
     expect(patched.status).toBe(200);
     expect((await fetch(`${cmsUrl}/api/v1/services/${service}`, { method: 'DELETE', headers: { authorization: auth } })).status).toBe(200);
 
-    // A server build in between (it has no collections) must not reset the export's store.
-    const server = spawnSync('npm', ['run', 'build', '--silent'], { cwd: path.join(root, 'site'), encoding: 'utf8' });
+    // A server build in between (it has no collections) must not reset the export's store. It
+    // goes to a directory of its own, so a server another test runs from site/dist is left alone.
+    const serverOut = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-server-build-'));
+    const server = spawnSync('npm', ['run', 'build', '--silent', '--', '--outDir', serverOut], { cwd: path.join(root, 'site'), encoding: 'utf8' });
+    fs.rmSync(serverOut, { recursive: true, force: true });
     expect(server.status, server.stderr).toBe(0);
 
     const log = buildStatic();
