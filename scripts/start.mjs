@@ -75,7 +75,7 @@ if (!existsSync(siteEntry)) {
   if (code !== 0) process.stderr.write('site: build failed; the CMS keeps running. Fix the error above and run `npm run build -w site`.\n')
 }
 if (existsSync(siteEntry) && !stopping) {
-  const site = run(process.execPath, [siteEntry], { stdio: 'inherit', env: siteEnv })
+  const site = run(process.execPath, [path.join(root, 'site', 'server.mjs')], { stdio: 'inherit', env: siteEnv })
   site.once('exit', (code) => {
     if (!stopping) process.stderr.write(`site exited (${code}); the CMS keeps running.\n`)
   })

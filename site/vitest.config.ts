@@ -4,7 +4,15 @@ import { defineConfig } from 'vitest/config';
  * Unit and HTTP-level tests of the CMS door. Tests talk to real node:http servers on
  * 127.0.0.1 (no fetch mocks), so network behaviour — timeouts, resets, refused ports — is real.
  */
+/** Islands run on Preact in the browser (astro.config.mjs); tests render them the same way. */
+const preactCompat = [
+  { find: /^react-dom\/server$/, replacement: 'preact/compat/server' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react(-dom)?$/, replacement: 'preact/compat' },
+];
+
 export default defineConfig({
+  resolve: { alias: preactCompat },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -9,7 +9,7 @@ import { getSiteChrome, type SiteChrome } from './queries/chrome.ts';
 import { getDemo, listDemos } from './queries/demos.ts';
 import type { QueryOptions } from './queries/find-by-slug.ts';
 import { createInquiry } from './queries/inquiries.ts';
-import { getPage } from './queries/pages.ts';
+import { getPage, listPages } from './queries/pages.ts';
 import { getPost, listPosts, type ListPostsParams } from './queries/posts.ts';
 import { getPreviewDraft, type PreviewCollection, type PreviewDraft } from './queries/preview.ts';
 import { getProject, listProjects, type ListProjectsParams } from './queries/projects.ts';
@@ -17,7 +17,7 @@ import { getService, listServices } from './queries/services.ts';
 import type { CategoryItem } from './schemas/category.ts';
 import type { DemoCard, DemoDoc } from './schemas/demo.ts';
 import type { InquiryCreated, InquiryInput } from './schemas/inquiry.ts';
-import type { PageDoc } from './schemas/page.ts';
+import type { PageDoc, PageSummary } from './schemas/page.ts';
 import type { Paginated } from './schemas/paginated.ts';
 import type { PostDoc, PostListItem } from './schemas/post.ts';
 import type { ProjectCard, ProjectDoc } from './schemas/project.ts';
@@ -29,6 +29,7 @@ export interface Cms {
   readonly client: CmsClient;
   getSiteChrome(options?: QueryOptions): Promise<SiteChrome>;
   getPage(slug: string, options?: QueryOptions): Promise<PageDoc | null>;
+  listPages(options?: QueryOptions): Promise<PageSummary[]>;
   listPosts(params?: ListPostsParams, options?: QueryOptions): Promise<Paginated<PostListItem> | null>;
   getPost(slug: string, options?: QueryOptions): Promise<PostDoc | null>;
   listServices(options?: QueryOptions): Promise<ServiceCard[]>;
@@ -49,6 +50,7 @@ export function cmsWithClient(client: CmsClient): Cms {
     client,
     getSiteChrome: (options) => getSiteChrome(client, options),
     getPage: (slug, options) => getPage(client, slug, options),
+    listPages: (options) => listPages(client, options),
     listPosts: (params, options) => listPosts(client, params, options),
     getPost: (slug, options) => getPost(client, slug, options),
     listServices: (options) => listServices(client, options),

@@ -1,11 +1,12 @@
 /**
- * Blog pagination: page 1 lives at /blog, page n at /blog/page/n, and a category filter
- * travels as `?category=slug` on every page link.
+ * Blog pagination: page 1 lives at /blog, page n at /blog/page/n; one category's posts at
+ * /blog/category/slug and /blog/category/slug/page/n. Paths rather than `?category=`, so the
+ * static export can write each as a file (the server redirects the old query form).
  */
 
 export function blogPageHref(page: number, category?: string | null): string {
-  const path = page <= 1 ? '/blog' : `/blog/page/${page}`;
-  return category ? `${path}?category=${encodeURIComponent(category)}` : path;
+  const base = category ? `/blog/category/${encodeURIComponent(category)}` : '/blog';
+  return page <= 1 ? base : `${base}/page/${page}`;
 }
 
 export type PageLink = { kind: 'page'; page: number; current: boolean } | { kind: 'gap'; key: string };

@@ -3,6 +3,7 @@ import type { Cms, PostListItem } from '../cms/index.ts';
 import type { Chrome } from '../layouts/chrome.ts';
 import { isHrefEnabled } from './features.ts';
 import { documentPath } from './hrefs.ts';
+import { blogPageHref } from './pagination.ts';
 import { escapeXml } from './xml.ts';
 
 export interface SitemapEntry {
@@ -29,33 +30,36 @@ export function buildSitemap(entries: SitemapEntry[]): string {
 }
 
 /** What the sitemap asks the CMS for. */
-export type SitemapSource = Pick<Cms, 'listServices' | 'listProjects' | 'listPosts' | 'listDemos'>;
+export type SitemapSource = Pick<Cms, 'listPages' | 'listServices' | 'listProjects' | 'listPosts' | 'listDemos' | 'listCategories'>;
 
 const MAX_POST_PAGES = 50;
 
 /**
- * Every public URL: the front page, section indexes that are switched on, each service,
- * project, post and demo, and the CMS pages the navigation and footer link to (the client has
- * no "list pages" query, so pages nobody links to are left out).
+ * Every public URL: the front page, section indexes that are switched on, every published CMS
+ * page (but those marked noindex), each service, project, post, demo and blog category.
  */
 export async function collectSitemap(source: SitemapSource, chrome: Chrome, origin: string): Promise<SitemapEntry[]> {
   const { features } = chrome;
-  const [services, projects, posts, demos] = await Promise.all([
+  const [pages, services, projects, posts, demos, categories] = await Promise.all([
+    source.listPages(),
     source.listServices(),
     features.portfolio ? source.listProjects() : [],
     features.blog ? allPosts(source) : [],
     features.demos ? source.listDemos() : [],
+    features.blog ? source.listCategories() : [],
   ]);
-  const linked = [...chrome.navigation, ...chrome.footer.columns.flatMap((column) => column.links)]
-    .map((link) => link.href)
-    .filter((href) => /^\/[^/?#]*$/.test(href) && href !== '/rss.xml' && isHrefEnabled(href, features));
+  const cmsPages = pages
+    .filter((page) => page.seo?.noIndex !== true)
+    .map((page) => documentPath('pages', page.slug))
+    .filter((path): path is string => path !== null && isHrefEnabled(path, features));
   const paths = [
     '/',
     '/services',
     ...(features.portfolio ? ['/projects'] : []),
     ...(features.blog ? ['/blog'] : []),
     ...(features.demos ? ['/demos'] : []),
-    ...linked,
+    ...cmsPages,
+    ...categories.map((category) => blogPageHref(1, category.slug)),
     ...services.map((service) => documentPath('services', service.slug)),
     ...projects.map((project) => documentPath('projects', project.slug)),
     ...posts.map((post) => documentPath('posts', post.slug)),

@@ -29,6 +29,9 @@ function enhance(wrapper: HTMLElement): void {
   const success = wrapper.dataset.successMessage || 'Thank you! We will get back to you soon.';
   const idleLabel = button.textContent ?? 'Send';
   form.noValidate = true;
+  // A static page was rendered at build time: the fill-time check should count from now.
+  const startedAt = form.querySelector<HTMLInputElement>('input[name="formStartedAt"]');
+  if (startedAt) startedAt.value = String(Date.now());
 
   const control = (field: ContactField) => form.elements.namedItem(field) as Control | null;
   const errorOf = (field: ContactField) => wrapper.querySelector<HTMLElement>(`[data-error-for="${field}"]`);

@@ -3,7 +3,7 @@
  * SEO defaults — taken from the CMS globals, with a built-in fallback so a page still renders
  * (and can explain itself) when the CMS cannot be reached.
  */
-import { cms, type SiteChrome } from '../cms/index.ts';
+import type { SiteChrome } from '../cms/index.ts';
 import type { LinkValue, Seo } from '../cms/index.ts';
 import { ALL_FEATURES_ON, isHrefEnabled, type Features } from '../components/features.ts';
 import { linkHref } from '../components/hrefs.ts';
@@ -108,5 +108,3 @@ export function createChromeLoader(fetchChrome: () => Promise<SiteChrome>): Chro
     return answer;
   };
 }
-
-export const loadChrome: ChromeLoader = createChromeLoader(() => cms.getSiteChrome());

@@ -5,7 +5,7 @@
 import type { APIRoute } from 'astro';
 
 import { PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
-import { loadChrome } from '../layouts/chrome.ts';
+import { loadChrome } from '../layouts/loadChrome.ts';
 import { siteOrigin } from '../env.ts';
 
 export const GET: APIRoute = async ({ locals }) => {

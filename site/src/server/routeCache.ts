@@ -19,6 +19,7 @@
  * site's config; the invalidation endpoint purges it too when it is, with the same tags.
  */
 import { Buffer } from 'node:buffer';
+import { isPreviewPath } from './previewPolicy.ts';
 
 export interface CachedRoute {
   body: string;
@@ -50,6 +51,19 @@ export interface RouteCacheStats {
 interface Entry extends CachedRoute {
   bytes: number;
   storedAt: number;
+}
+
+/** Set on every page answer the cache was involved in: HIT or MISS. */
+export const ROUTE_CACHE_STATUS_HEADER = 'x-route-cache';
+
+/** Only anonymous GET/HEAD of pages: endpoints and Astro's internals answer for themselves. */
+export function isCacheableRequest(method: string, pathname: string, hasCredentials: boolean): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (hasCredentials) return false;
+  // Drafts are never cached (the token is in the query, but a stored page must never be possible).
+  if (isPreviewPath(pathname)) return false;
+  // Endpoints and Astro's internals answer for themselves.
+  return !pathname.startsWith('/api/') && !pathname.startsWith('/_');
 }
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;

@@ -12,11 +12,12 @@
  */
 import type { MiddlewareHandler } from 'astro';
 
-import { isPreviewPath } from './previewPolicy.ts';
-import { routeCache as sharedCache, type RouteCache } from './routeCache.ts';
+import { isCacheableRequest, ROUTE_CACHE_STATUS_HEADER, routeCache as sharedCache, type RouteCache } from './routeCache.ts';
+
+export { ROUTE_CACHE_STATUS_HEADER };
+import { publishRouteCacheLookup } from './routeCacheLookup.ts';
 
 export const ROUTE_TAGS_HEADER = 'x-route-cache-tags';
-export const ROUTE_CACHE_STATUS_HEADER = 'x-route-cache';
 
 /** Headers that belong to one response only, or that the cache rewrites. */
 const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'transfer-encoding', 'connection', 'date', ROUTE_TAGS_HEADER, ROUTE_CACHE_STATUS_HEADER]);
@@ -28,18 +29,16 @@ export function tagRoute(headers: Headers, tags: readonly string[]): void {
 }
 
 function cacheable(request: Request, url: URL): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  if (request.headers.has('authorization') || request.headers.has('cookie')) return false;
-  // Drafts are never cached (the token is in the query, but a stored page must never be possible).
-  if (isPreviewPath(url.pathname)) return false;
-  // Endpoints and Astro's internals answer for themselves.
-  return !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/_');
+  return isCacheableRequest(request.method, url.pathname, request.headers.has('authorization') || request.headers.has('cookie'));
 }
 
 export function routeCacheMiddleware(cache: RouteCache = sharedCache): MiddlewareHandler {
+  // The production entry (site/server.mjs) serves this cache's hits before Astro runs.
+  if (cache === sharedCache) publishRouteCacheLookup(cache);
   return async (context, next) => {
     const { request, url } = context;
-    if (!cacheable(request, url)) return next();
+    // Pages written to files at build time (the static export) have nothing to cache here.
+    if (context.isPrerendered || !cacheable(request, url)) return next();
 
     const hit = cache.get(url);
     if (hit !== undefined) {

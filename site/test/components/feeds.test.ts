@@ -5,7 +5,7 @@ import { blogFeed, buildRss } from '../../src/components/rss.ts';
 import { buildSitemap, collectSitemap } from '../../src/components/sitemap.ts';
 import { escapeXml } from '../../src/components/xml.ts';
 import { toChrome } from '../../src/layouts/chrome.ts';
-import { demos, postsPage, projects, services, siteChromeFixture } from '../helpers/site.ts';
+import { categories, demos, postsPage, projects, services, siteChromeFixture } from '../helpers/site.ts';
 
 describe('escapeXml', () => {
   it('escapes markup characters and drops characters XML forbids', () => {
@@ -98,6 +98,14 @@ describe('collectSitemap', () => {
     const requested: number[] = [];
     return {
       requested,
+      listPages: async () => [
+        { id: 1, slug: 'home', updatedAt: null, seo: null },
+        { id: 2, slug: 'about', updatedAt: null, seo: null },
+        { id: 3, slug: 'contact', updatedAt: null, seo: { noIndex: false } },
+        { id: 4, slug: 'nobody-links-here', updatedAt: null, seo: null },
+        { id: 5, slug: 'thank-you', updatedAt: null, seo: { noIndex: true } },
+      ],
+      listCategories: async () => categories(),
       listServices: async () => services(),
       listProjects: async () => projects(),
       listDemos: async () => demos(),
@@ -109,13 +117,17 @@ describe('collectSitemap', () => {
     };
   };
 
-  it('lists the front page, sections, linked pages and every document', async () => {
+  it('lists the front page, sections, every indexable CMS page, categories and every document', async () => {
     const cms = source(2);
     const entries = await collectSitemap(cms, toChrome(siteChromeFixture()), 'https://mspn.test');
     const locs = entries.map((entry) => entry.loc);
     expect(locs.slice(0, 5)).toEqual(['https://mspn.test/', 'https://mspn.test/services', 'https://mspn.test/projects', 'https://mspn.test/blog', 'https://mspn.test/demos']);
     expect(locs).toContain('https://mspn.test/about');
     expect(locs).toContain('https://mspn.test/contact');
+    expect(locs).toContain('https://mspn.test/nobody-links-here');
+    expect(locs).not.toContain('https://mspn.test/thank-you');
+    expect(locs).not.toContain('https://mspn.test/home');
+    expect(locs).toContain(`https://mspn.test/blog/category/${categories()[0]!.slug}`);
     expect(locs).not.toContain('https://mspn.test/rss.xml');
     expect(locs).toContain(`https://mspn.test/services/${services()[0]!.slug}`);
     expect(locs).toContain(`https://mspn.test/projects/${projects()[0]!.slug}`);
@@ -137,6 +149,6 @@ describe('collectSitemap', () => {
   it('stops when the post list ends', async () => {
     const cms = { ...source(1), listPosts: async () => null };
     const locs = (await collectSitemap(cms, toChrome(siteChromeFixture()), 'https://mspn.test')).map((entry) => entry.loc);
-    expect(locs.some((loc) => loc.includes('/blog/'))).toBe(false);
+    expect(locs.some((loc) => loc.includes('/blog/') && !loc.includes('/blog/category/'))).toBe(false);
   });
 });

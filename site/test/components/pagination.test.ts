@@ -6,8 +6,8 @@ describe('blogPageHref', () => {
   it('puts page 1 at /blog and keeps the category filter', () => {
     expect(blogPageHref(1)).toBe('/blog');
     expect(blogPageHref(3)).toBe('/blog/page/3');
-    expect(blogPageHref(1, 'design')).toBe('/blog?category=design');
-    expect(blogPageHref(2, 'a&b')).toBe('/blog/page/2?category=a%26b');
+    expect(blogPageHref(1, 'design')).toBe('/blog/category/design');
+    expect(blogPageHref(2, 'a&b')).toBe('/blog/category/a%26b/page/2');
     expect(blogPageHref(2, null)).toBe('/blog/page/2');
   });
 });

@@ -82,15 +82,15 @@ beforeAll(async () => {
   }, /MSPN DEV CMS is up/);
   const siteEnv = { HOST: '127.0.0.1', CMS_URL: cmsUrl, REVALIDATE_SECRET: SECRET, PREVIEW_SECRET };
   await Promise.all([
-    start([path.join(root, 'site/dist/server/entry.mjs')], path.join(root, 'site'), { ...siteEnv, PORT: String(sitePort), SITE_URL: siteUrl }, /Server listening/),
-    start([path.join(root, 'site/dist/server/entry.mjs')], path.join(root, 'site'), {
+    start([path.join(root, 'site/server.mjs')], path.join(root, 'site'), { ...siteEnv, PORT: String(sitePort), SITE_URL: siteUrl }, /Server listening|localhost|127\.0\.0\.1/),
+    start([path.join(root, 'site/server.mjs')], path.join(root, 'site'), {
       ...siteEnv,
       PORT: String(trackedPort),
       SITE_URL: trackedSiteUrl,
       PUBLIC_ANALYTICS_DOMAIN: 'mspn.example',
       PUBLIC_ANALYTICS_SCRIPT_URL: 'https://stats.example.net/js/script.js',
       SENTRY_DSN: 'https://publickey@errors.example.org/42',
-    }, /Server listening/),
+    }, /Server listening|localhost|127\.0\.0\.1/),
   ]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { CmsNetworkError, type SiteChrome } from '../../src/cms/index.ts';
-import { createChromeLoader, FALLBACK_CHROME, loadChrome, navLinks, toChrome } from '../../src/layouts/chrome.ts';
+import { createChromeLoader, FALLBACK_CHROME, navLinks, toChrome } from '../../src/layouts/chrome.ts';
 import { siteChromeFixture } from '../helpers/site.ts';
 
 describe('toChrome', () => {
@@ -78,9 +78,5 @@ describe('createChromeLoader', () => {
     expect(chrome.available).toBe(false);
     expect(chrome.siteName).toBe('MSPN DEV');
     expect(chrome.navigation.length).toBeGreaterThan(0);
-  });
-
-  it('is bound to the site CMS by default', () => {
-    expect(typeof loadChrome).toBe('function');
   });
 });

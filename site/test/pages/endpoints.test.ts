@@ -29,6 +29,12 @@ beforeAll(async () => {
       if (postsFail) return sendJson(response, 500, { errors: [{ message: 'boom', code: 'INTERNAL' }], requestId: 'x' });
       return sendJson(response, 200, { ...(fixture('posts-page-1') as object), hasNextPage: false });
     }
+    if (path === '/pages') {
+      // What listPages() asks for: every published page's slug (recorded pages, trimmed to the selection).
+      const docs = ['page-home', 'page-about', 'page-contact'].map((name) => (fixture(name) as { docs: Array<{ id: number; slug: string }> }).docs[0]!);
+      const summaries = docs.map(({ id, slug }) => ({ id, slug, updatedAt: '2026-01-01T00:00:00.000Z', seo: null }));
+      return sendJson(response, 200, { docs: summaries, totalDocs: 3, limit: 1000, totalPages: 1, page: 1, hasPrevPage: false, hasNextPage: false });
+    }
     const name = lists[path];
     return name ? sendJson(response, 200, fixture(name)) : sendJson(response, 404, { errors: [{ message: 'Not Found', code: 'NOT_FOUND' }] });
   });
@@ -90,6 +96,8 @@ describe('/sitemap.xml', () => {
     const xml = await response.text();
     expect(xml).toContain('<loc>https://mspn.test/</loc>');
     expect(xml).toContain('<loc>https://mspn.test/about</loc>');
+    expect(xml).toContain('<loc>https://mspn.test/contact</loc>');
+    expect(xml).not.toContain('<loc>https://mspn.test/home</loc>');
     expect(xml).toMatch(/<loc>https:\/\/mspn\.test\/services\/[a-z0-9-]+<\/loc>/);
     expect(xml).toMatch(/<loc>https:\/\/mspn\.test\/blog\/[a-z0-9-]+<\/loc>/);
     expect(xml).not.toContain('spoofed-host');

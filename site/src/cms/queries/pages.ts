@@ -4,7 +4,8 @@
  * of those to the fields its card renders.
  */
 import type { CmsClient } from '../client.ts';
-import { pageSchema, type PageDoc } from '../schemas/page.ts';
+import { paginated } from '../schemas/paginated.ts';
+import { pageSchema, pageSummarySchema, type PageDoc, type PageSummary } from '../schemas/page.ts';
 import { findBySlug, type QueryOptions } from './find-by-slug.ts';
 import {
   DEMO_EMBED,
@@ -25,6 +26,15 @@ const PAGE_POPULATE = {
   testimonials: TESTIMONIAL,
   demos: DEMO_EMBED,
 } satisfies Populate;
+
+/** Every published page's slug, last change and noindex flag, by slug (sitemap, static paths). */
+export async function listPages(client: CmsClient, options: QueryOptions = {}): Promise<PageSummary[]> {
+  const result = await client.get('/pages', paginated(pageSummarySchema), {
+    ...options,
+    query: { sort: 'slug', limit: 1000, pagination: false, depth: 0, select: { slug: true, updatedAt: true, seo: { noIndex: true } } },
+  });
+  return result.docs;
+}
 
 /** What a page view renders; the draft preview asks for the same. */
 export const PAGE_QUERY = { depth: 2, select: PAGE, populate: PAGE_POPULATE };

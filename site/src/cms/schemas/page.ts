@@ -16,3 +16,13 @@ export const pageSchema = z.object({
 } satisfies FieldsOf<Page>);
 
 export type PageDoc = z.output<typeof pageSchema>;
+
+/** A page as lists of pages need it (sitemap, static paths): where it lives and whether it wants indexing. */
+export const pageSummarySchema = z.object({
+  id: idSchema,
+  slug: slugSchema,
+  updatedAt: z.string().nullish(),
+  seo: z.object({ noIndex: z.boolean().nullish() }).nullish(),
+});
+
+export type PageSummary = z.output<typeof pageSummarySchema>;

@@ -1,0 +1,45 @@
+/**
+ * A CMS for the site benchmark and the static-export test, run as its own process: a throwaway
+ * SQLite database with the demo content, served by our full stack (cache on) on 127.0.0.1.
+ * Prints `READY {"port":…,"admin":{…}}` once listening; removes its database on SIGTERM.
+ */
+import fs from 'node:fs'
+import net, { type AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { bootPayload } from '../cms/src/cli/boot'
+import { parseEnv } from '../cms/src/env'
+import { seed } from '../cms/src/seed'
+import { createApp, listen } from '../cms/src/server'
+
+const ADMIN = { email: 'bench@mspn.dev', password: 'bench-password-123' }
+
+/** A port chosen up front, so media URLs (built from PUBLIC_URL) point at this server. */
+const port = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as AddressInfo
+    probe.close(() => resolve(free))
+  })
+})
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-site-cms-'))
+const env = parseEnv({
+  APP_ENV: 'production',
+  PORT: String(port),
+  PUBLIC_URL: `http://127.0.0.1:${port}`,
+  PAYLOAD_SECRET: 'site-bench-only-secret-that-is-long-enough-0123',
+  DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
+  MEDIA_DIR: path.join(dir, 'media'),
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_API_PER_MINUTE: '1000000',
+  // The site's origins, for the browser-side API explorer demo: `site-cms.ts http://127.0.0.1:4321,…`.
+  CORS_ORIGINS: process.argv[2] || 'http://127.0.0.1',
+})
+const payload = await bootPayload(env)
+await seed(payload, { admin: ADMIN })
+const server = await listen(createApp({ payload, env }).app, '127.0.0.1', port)
+process.stderr.write(`READY ${JSON.stringify({ port: (server.address() as AddressInfo).port, admin: ADMIN })}\n`)
+process.once('SIGTERM', () => {
+  fs.rmSync(dir, { recursive: true, force: true })
+  process.exit(0)
+})
