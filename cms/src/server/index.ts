@@ -23,6 +23,7 @@ import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { contactGuard } from './middleware/contactGuard'
 import { apiCors } from './middleware/cors'
+import { csrfGuard } from './middleware/csrf'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
@@ -119,6 +120,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
 
   app.use(limits.handlers)
+  // Payload's CSRF list comes from the same CORS_ORIGINS, plus the CMS's own address (its admin panel).
+  app.use(csrfGuard({ apiRoute, allowedOrigins: [...env.corsOrigins, env.publicUrl], cookieName: `${config.cookiePrefix}-token`, logger }))
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
