@@ -25,6 +25,7 @@ import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
+import { databaseUnavailable } from './hooks/databaseUnavailable'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -75,6 +76,7 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
       // Runs scheduled publish/unpublish; tests drive jobs themselves.
       autoRun: env.isTest ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     },
+    hooks: { afterError: [databaseUnavailable] },
     email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
   })
 }
