@@ -2,6 +2,7 @@
  * The only place that picks a database adapter. Project code reaches data through Payload,
  * so SQLite, PostgreSQL and MongoDB behave the same to everything above this file.
  */
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DatabaseAdapterObj, Payload } from 'payload'
@@ -39,13 +40,16 @@ export function databaseAdapter(database: Env['database'], options: DatabaseOpti
   const push = options.push ?? false
   switch (databaseKindOf(database.url)) {
     case 'sqlite':
-      return sqliteAdapter({
-        client: { url: resolveSqliteUrl(database.url) },
-        wal: true,
-        busyTimeout: 5000,
-        push,
-        migrationDir: migrationDirs.sqlite,
-      })
+      return withSqliteTransactions(
+        sqliteAdapter({
+          client: { url: resolveSqliteUrl(database.url) },
+          wal: true,
+          busyTimeout: 5000,
+          push,
+          migrationDir: migrationDirs.sqlite,
+        }),
+        database.queryTimeoutMs > 0 ? database.queryTimeoutMs : 15_000,
+      )
     case 'postgres':
       return postgresAdapter({
         pool: {
@@ -70,6 +74,70 @@ export function databaseAdapter(database: Env['database'], options: DatabaseOpti
       })
     default:
       throw new Error(`Unsupported DATABASE_URL "${redactUrl(database.url)}": use file:, postgres:// or mongodb://`)
+  }
+}
+
+interface SqliteTransactionAdapter {
+  client: { execute: (sql: string) => Promise<unknown> }
+  drizzle: unknown
+  sessions: Record<string, { db: unknown; resolve: () => Promise<void>; reject: () => Promise<void> }>
+  beginTransaction: () => Promise<string>
+}
+
+/**
+ * Makes multi-row writes atomic on SQLite. Payload's SQLite adapter runs without transactions by
+ * default, so a crash between a document's row and its version row leaves a torn document (the
+ * crash test found one). Its own transaction support cannot be switched on as is: libsql gives every
+ * transaction a new connection without the busy timeout, and its synchronous driver would block
+ * the process on a second concurrent write transaction. So here a write operation's transaction is
+ * a `BEGIN IMMEDIATE … COMMIT` on the adapter's one connection, one at a time in this process
+ * (SQLite allows one writer anyway); the next waits up to `waitMs`, then fails as SQLITE_BUSY
+ * (503). Reads do not wait. Other processes on the same file wait on SQLite's lock as before.
+ */
+function withSqliteTransactions(adapterObj: DatabaseAdapterObj, waitMs: number): DatabaseAdapterObj {
+  return {
+    ...adapterObj,
+    init: (args) => {
+      const adapter = adapterObj.init(args) as unknown as SqliteTransactionAdapter & ReturnType<DatabaseAdapterObj['init']>
+      let queue: Promise<void> = Promise.resolve()
+      adapter.beginTransaction = async () => {
+        let release: () => void = () => undefined
+        const turn = new Promise<void>((resolve) => (release = resolve))
+        const previous = queue
+        queue = previous.then(() => turn)
+        let timer: NodeJS.Timeout | undefined
+        const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), waitMs)))
+        const waited = await Promise.race([previous.then(() => 'ready' as const), timedOut])
+        clearTimeout(timer)
+        if (waited === 'timeout') {
+          void previous.then(release) // give up our turn without blocking those behind us
+          throw Object.assign(new Error(`SQLITE_BUSY: waited ${waitMs} ms for another write transaction`), { code: 'SQLITE_BUSY' })
+        }
+        try {
+          await adapter.client.execute('BEGIN IMMEDIATE')
+        } catch (error) {
+          release()
+          throw error
+        }
+        let ended = false
+        const end = async (commit: boolean) => {
+          if (ended) return
+          ended = true
+          try {
+            await adapter.client.execute(commit ? 'COMMIT' : 'ROLLBACK')
+          } catch (error) {
+            if (commit) await adapter.client.execute('ROLLBACK').catch(() => undefined)
+            throw error
+          } finally {
+            release()
+          }
+        }
+        const id = randomUUID()
+        adapter.sessions[id] = { db: adapter.drizzle, resolve: () => end(true), reject: () => end(false) }
+        return id
+      }
+      return adapter
+    },
   }
 }
 
