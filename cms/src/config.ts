@@ -32,6 +32,7 @@ import { malformedMultipart } from './uploads/malformedMultipart'
 import { uploadError } from './uploads/uploadError'
 import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withPreview } from './preview/previewLinks'
+import { databaseUnavailable } from './hooks/databaseUnavailable'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -89,7 +90,7 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
     ],
     endpoints: [previewDraftEndpoint(env.previewSecret)],
     globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
-    hooks: { afterError: [malformedMultipart, auditLoginFailure] },
+    hooks: { afterError: [databaseUnavailable, malformedMultipart, auditLoginFailure] },
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
     // Every image Payload opens is refused above the pixel limit (decompression bombs).

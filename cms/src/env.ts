@@ -64,6 +64,8 @@ const fields = z.object({
       }),
   ),
   DATABASE_POOL_MAX: int(10, 1, 500),
+  DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
+  DATABASE_QUERY_TIMEOUT_MS: int(15_000, 0, 3_600_000),
   MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
   MEDIA_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MEDIA_MAX_PIXELS: int(50_000_000, 10_000, 1_000_000_000),
@@ -149,6 +151,10 @@ function toEnv(raw: z.output<typeof fields>) {
       url: raw.DATABASE_URL,
       kind: databaseKindOf(raw.DATABASE_URL) as DatabaseKind,
       poolMax: raw.DATABASE_POOL_MAX,
+      /** How long opening a connection may take before the request fails with 503. */
+      connectTimeoutMs: raw.DATABASE_CONNECT_TIMEOUT_MS,
+      /** How long one query may take (client and server side); 0: unbounded. */
+      queryTimeoutMs: raw.DATABASE_QUERY_TIMEOUT_MS,
     },
     mediaDir: path.resolve(cmsRoot, raw.MEDIA_DIR),
     /** Largest upload, in bytes (413 above). */

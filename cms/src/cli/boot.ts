@@ -2,7 +2,7 @@
 import { getPayload, type Payload } from 'payload'
 
 import { createConfig } from '../config'
-import { guardDatabaseErrors } from '../database'
+import { boundQueryTime, guardDatabaseErrors } from '../database'
 import type { Env } from '../env'
 import { runMigrations } from '../migrations/run'
 import { isEmptyDatabase, seed, type SeedResult } from '../seed'
@@ -11,6 +11,7 @@ export async function bootPayload(env: Env): Promise<Payload> {
   const payload = await getPayload({ config: await createConfig(env) })
   guardDatabaseErrors(payload)
   await runMigrations(payload, env.database.kind)
+  boundQueryTime(payload, env.database.queryTimeoutMs)
   return payload
 }
 

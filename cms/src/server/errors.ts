@@ -5,6 +5,8 @@
 import type { NextFunction, Request, Response } from 'express'
 import type { Logger } from 'pino'
 
+import { isDatabaseUnavailable } from '../database'
+
 export interface ErrorItem {
   message: string
   field?: string
@@ -24,6 +26,17 @@ const CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
   503: 'UNAVAILABLE',
 }
+
+/** The database is unreachable, locked or too slow: a retry later may succeed (see isDatabaseUnavailable). */
+export const DATABASE_UNAVAILABLE = {
+  status: 503,
+  code: 'DATABASE_UNAVAILABLE',
+  message: 'The database is unavailable right now. Please try again shortly.',
+  retryAfterSeconds: 5,
+} as const
+
+/** 5xx codes whose message we wrote ourselves and may show; every other 5xx body is generic. */
+const PUBLIC_SERVER_CODES = new Set<string>([DATABASE_UNAVAILABLE.code])
 
 export function codeForStatus(status: number): string {
   return CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST')
@@ -67,8 +80,11 @@ const GENERIC_SERVER_ERROR = 'Something went wrong. Please try again; if it pers
 /** Rewrites whatever Payload answered with (validation errors, `{ message }`, …) into error items. */
 export function normalizePayloadError(status: number, body: unknown): ErrorItem[] {
   const code = codeForStatus(status)
-  if (status >= 500) return [{ message: GENERIC_SERVER_ERROR, code }]
   const parsed = (body ?? {}) as PayloadErrorBody
+  if (status >= 500) {
+    const known = parsed.errors?.find((error) => error.name !== undefined && PUBLIC_SERVER_CODES.has(error.name))
+    return [known ? { message: known.message ?? GENERIC_SERVER_ERROR, code: known.name as string } : { message: GENERIC_SERVER_ERROR, code }]
+  }
   const items: ErrorItem[] = []
   for (const error of parsed.errors ?? []) {
     const fieldErrors = error.data?.errors ?? []
@@ -107,6 +123,12 @@ export function errorHandler(logger: Logger) {
     const status = (error as { status?: number }).status
     if (typeof status === 'number' && status >= 400 && status < 500) {
       sendError(res, status, [{ message: codeForStatus(status).toLowerCase().replace(/_/g, ' '), code: codeForStatus(status) }])
+      return
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, requestId: requestIdOf(res), url: req.originalUrl }, 'database unavailable')
+      if (!res.headersSent) res.setHeader('Retry-After', String(DATABASE_UNAVAILABLE.retryAfterSeconds))
+      sendError(res, DATABASE_UNAVAILABLE.status, [{ message: DATABASE_UNAVAILABLE.message, code: DATABASE_UNAVAILABLE.code }])
       return
     }
     logger.error({ err: error, requestId: requestIdOf(res), url: req.originalUrl }, 'unhandled error')

@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { contactGuard } from './middleware/contactGuard'
 import { apiCors } from './middleware/cors'
+import { csrfGuard } from './middleware/csrf'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { missingUploadFiles } from './middleware/uploadFiles'
@@ -125,6 +126,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
 
   app.use(limits.handlers)
+  // Payload's CSRF list comes from the same CORS_ORIGINS, plus the CMS's own address (its admin panel).
+  app.use(csrfGuard({ apiRoute, allowedOrigins: [...env.corsOrigins, env.publicUrl], cookieName: `${config.cookiePrefix}-token`, logger }))
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: env.mediaMaxBytes }))
   app.use(limits.bodyHandlers)
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))

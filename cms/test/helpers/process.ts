@@ -99,6 +99,8 @@ export interface ApiProcess {
   url: string
   output: () => string
   stop: () => Promise<number | null>
+  /** SIGKILL: no draining, no cleanup, the way a crash or an OOM kill ends a process. */
+  kill: () => Promise<void>
 }
 
 /** test/helpers/api-server.ts (the API without the admin panel) with the given environment. */
@@ -115,6 +117,10 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     stop: async () => {
       spawned.child.kill('SIGTERM')
       return spawned.exited
+    },
+    kill: async () => {
+      spawned.child.kill('SIGKILL')
+      await spawned.exited
     },
   }
 }
