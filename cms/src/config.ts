@@ -25,6 +25,7 @@ import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
+import { hardenInternalCollections } from './internalCollections'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -41,8 +42,8 @@ export interface ConfigOptions {
   push?: boolean
 }
 
-export function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
-  return buildConfig({
+export async function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
+  const config = await buildConfig({
     secret: env.secret,
     serverURL: env.publicUrl,
     telemetry: false,
@@ -77,4 +78,5 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
     },
     email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
   })
+  return hardenInternalCollections(config)
 }

@@ -26,6 +26,7 @@ import { apiCors } from './middleware/cors'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
+import { unversionedVersionRoutes } from './middleware/versionRoutes'
 import { payloadApi } from './payloadApi'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
@@ -122,6 +123,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
+  app.use(unversionedVersionRoutes(config))
   app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))
 
   if (nextHandler) {

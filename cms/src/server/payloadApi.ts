@@ -33,6 +33,12 @@ export function payloadApi({ config, playground, cache }: PayloadApiOptions): Ro
     if (!isTextual(response)) return streamBody(res, response)
     let body = Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? 'application/json'
+    if (envelope && response.status === 501) {
+      // Payload's answer for a collection whose REST endpoints are switched off: for us, no such route.
+      res.status(404).setHeader('content-type', 'application/json; charset=utf-8')
+      res.end(JSON.stringify(errorBody(res, [{ message: `No route for ${req.method} ${req.path}`, code: 'NOT_FOUND' }])))
+      return
+    }
     if (envelope && response.status >= 400) {
       let parsed: unknown
       try {
