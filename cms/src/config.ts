@@ -25,6 +25,7 @@ import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
+import { queryValueErrors } from './hooks/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
@@ -77,6 +78,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       autoRun: env.isTest ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     },
     email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
+    hooks: { afterError: [queryValueErrors] },
   })
   return hardenInternalCollections(config)
 }

@@ -22,11 +22,13 @@ import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { contactGuard } from './middleware/contactGuard'
+import { idSyntax } from './middleware/idSyntax'
+import { pathGuard } from './middleware/pathGuard'
+import { queryGuard } from './middleware/queryGuard'
 import { apiCors } from './middleware/cors'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
-import { unversionedVersionRoutes } from './middleware/versionRoutes'
 import { payloadApi } from './payloadApi'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
@@ -120,10 +122,20 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
 
   app.use(limits.handlers)
-  app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: MAX_UPLOAD_BYTES }))
+  const ids = idSyntax(config)
+  app.use(pathGuard(config, ids))
+  app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
+  app.use(
+    bufferApiBodies({
+      apiRoute,
+      limitBytes: env.bodyLimitBytes,
+      uploadLimitBytes: MAX_UPLOAD_BYTES,
+      graphqlPath: `${apiRoute}${config.routes.graphQL}`,
+      uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
+    }),
+  )
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
-  app.use(unversionedVersionRoutes(config))
   app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))
 
   if (nextHandler) {

@@ -28,7 +28,7 @@ import { graphqlInterface, localInterface, restInterface, type Caller as Credent
 const config = await createConfig(parseEnv({ APP_ENV: 'test', DATABASE_URL: 'file:./data/unused.db', PAYLOAD_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }))
 const collections = config.collections
 const globals = config.globals
-const collectionBySlug = new Map(collections.map((c) => [c.slug, c]))
+const collectionBySlug = new Map<string, (typeof collections)[number]>(collections.map((c) => [c.slug, c]))
 const isVersioned = (slug: string) => Boolean(collectionBySlug.get(slug)?.versions && (collectionBySlug.get(slug)?.versions as { drafts?: unknown }).drafts)
 
 const GLOBAL_UPDATES: Record<string, (unique: string) => { field: string; data: Record<string, unknown>; value: unknown }> = {
@@ -44,6 +44,8 @@ const accounts = {} as Record<Exclude<Caller, 'anonymous'> | 'other', { id: Id }
 /** A post only edit locks point at (a lock on a fixture post would block its updates). */
 let postId: Id
 let cellsChecked = 0
+/** The Local API with slugs from the config (strings), for fixtures that bypass access. */
+const local = () => cms.payload as any
 
 /** Fixture documents per collection: open (published), hidden (drafts, other people's things), owned per caller. */
 interface Universe {
@@ -67,21 +69,21 @@ async function makeDoc(slug: string, owner: Caller | 'other', status: 'draft' | 
   if (isVersioned(slug)) data._status = status
   if (slug === 'payload-preferences') {
     // Preferences take their owner from the request's user.
-    const doc = await cms.payload.create({ collection: slug, data, overrideAccess: true, user: userOf(owner) ?? undefined } as never)
+    const doc = await local().create({ collection: slug, data, overrideAccess: true, user: userOf(owner) ?? undefined } as never)
     preferenceKeys.set(String((doc as { id: Id }).id), data.key as string)
     return (doc as { id: Id }).id
   }
   const file = fixture.upload ? { data: await tinyPng(), mimetype: 'image/png', name: `${unique}.png`, size: (await tinyPng()).length } : undefined
-  const doc = await cms.payload.create({ collection: slug, data, overrideAccess: true, draft: status === 'draft', ...(file ? { file } : {}) } as never)
+  const doc = await local().create({ collection: slug, data, overrideAccess: true, draft: status === 'draft', ...(file ? { file } : {}) } as never)
   return (doc as { id: Id }).id
 }
 
 async function readBypassing(slug: string, id: Id): Promise<Record<string, unknown> | null> {
-  const found = await cms.payload.find({ collection: slug, where: { id: { equals: id } }, overrideAccess: true, draft: true, depth: 0, limit: 1 } as never)
+  const found = await local().find({ collection: slug, where: { id: { equals: id } }, overrideAccess: true, draft: true, depth: 0, limit: 1 } as never)
   return ((found as { docs: Record<string, unknown>[] }).docs[0] ?? null) as Record<string, unknown> | null
 }
 
-const countBypassing = async (slug: string) => (await cms.payload.count({ collection: slug, overrideAccess: true } as never)).totalDocs
+const countBypassing = async (slug: string) => (await local().count({ collection: slug, overrideAccess: true } as never)).totalDocs
 
 beforeAll(async () => {
   cms = await startTestCms()
@@ -95,7 +97,7 @@ beforeAll(async () => {
   const admin = await make('admin', 'Alma Admin')
   const keyholder = await make('editor', 'Kim Keyholder')
   const apiKey = `matrix-${uniqueName()}-0000-4000-8000-000000000000`
-  await cms.payload.update({ collection: 'users', id: keyholder.user.id, data: { enableAPIKey: true, apiKey } as never, overrideAccess: true })
+  await local().update({ collection: 'users', id: keyholder.user.id, data: { enableAPIKey: true, apiKey } as never, overrideAccess: true })
   Object.assign(accounts, { author: author.account, other: other.account, editor: editor.account, admin: admin.account, apiKey: keyholder.account })
   credentials.anonymous = { user: null }
   credentials.author = { auth: await login(cms, author.email, author.password), user: userOf('author') }
@@ -422,9 +424,9 @@ for (const { slug, versions } of globals) {
               const update = GLOBAL_UPDATES[slug]
               expect(update, `${label}: GLOBAL_UPDATES needs an entry`).toBeDefined()
               const { field, data, value } = update(uniqueName())
-              const before = JSON.stringify(((await cms.payload.findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>)[field])
+              const before = JSON.stringify(((await local().findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>)[field])
               const result = await api.updateGlobal(slug, who, data)
-              const after = ((await cms.payload.findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>)[field]
+              const after = ((await local().findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>)[field]
               if (outcome === 'deny') {
                 expectRefused(result, label, ['forbidden'])
                 expect(JSON.stringify(after), `${label}: nothing written`).toBe(before)
