@@ -14,8 +14,9 @@ function isDataError(error: unknown): boolean {
   if (!cause) return false
   // SQLite (libsql): the driver refuses to bind NaN, undefined or objects before the query runs.
   if (cause instanceof TypeError || cause instanceof RangeError) return true
-  // PostgreSQL: class 22 is "data exception" (invalid text representation, out of range, bad datetime).
-  return typeof cause.code === 'string' && cause.code.startsWith('22')
+  // PostgreSQL: class 22 is "data exception" (invalid text representation, out of range, bad datetime);
+  // 42883 "operator does not exist" is an operator the field's type lacks (`like` on a date).
+  return typeof cause.code === 'string' && (cause.code.startsWith('22') || cause.code === '42883')
 }
 
 export const queryValueErrors: AfterErrorHook = ({ error, req }) => {

@@ -124,7 +124,6 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(limits.handlers)
   const ids = idSyntax(config)
   app.use(pathGuard(config, ids))
-  app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
   app.use(
     bufferApiBodies({
       apiRoute,
@@ -134,6 +133,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
     }),
   )
+  app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(payloadApi({ config, playground: env.graphqlPlayground, cache }))

@@ -3,12 +3,14 @@
  * Payload 3.90 hands malformed values straight to the database adapter, which fails with a 500:
  * `limit=1.5`, `page=1e20`, `where[title][equals][equals]=x` (an object where a value belongs),
  * `where[id][in]=a,b` on SQL (NaN ids), `where[date][near]=1,2` (operators a field type lacks).
- * Those are the client's mistakes: they get a 400 naming the parameter.
+ * Those are the client's mistakes: they get a 400 naming the parameter. Runs after the body is buffered,
+ * so reads sent as POST with a method override (the admin panel's) are checked too.
  */
 import type { RequestHandler } from 'express'
 import qs from 'qs'
 
 import { HttpError } from '../errors'
+import { isMethodOverride } from './body'
 import type { IdSyntax } from './idSyntax'
 
 /** Operators Payload supports on the field types this project has (no point or geo fields). */
@@ -52,10 +54,17 @@ function checkWhere(where: unknown, path: string, depth: number, ids: IdSyntax):
 }
 
 export function queryGuard(apiRoute: string, ids: IdSyntax, graphqlPath: string): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     if (!req.path.startsWith(`${apiRoute}/`) || req.path === graphqlPath) return next()
-    const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : ''
+    // A method-override read carries its query in the (already buffered) body.
+    const search = isMethodOverride(req)
+      ? ((res.locals.replayBody as Buffer | undefined)?.toString('utf8') ?? '')
+      : req.originalUrl.includes('?')
+        ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
+        : ''
     if (!search) return next()
+    // PostgreSQL cannot compare text holding U+0000; refused on every adapter alike.
+    if (/%00/.test(search)) return next(invalid('The query may not contain NUL (%00) characters.', 'query'))
     try {
       // As Payload parses it (createPayloadRequest), so both see the same structure.
       const query = qs.parse(search, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10 }) as Record<string, unknown>

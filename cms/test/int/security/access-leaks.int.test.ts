@@ -169,7 +169,12 @@ describe('filters and sorts on fields the caller may not read', () => {
   })
 
   it('drafts: status, draft=true and title filters show visitors only what is published', async () => {
-    await expectIndependent((v) => `/posts?where[_status][equals]=${v}&draft=true`, ['draft', 'nonexistent'], undefined, '_status')
+    for (const query of ['where[_status][equals]=draft&draft=true', 'where[_status][not_equals]=published', 'where[_status][in]=draft,published&draft=true']) {
+      const { status, body } = await request(`${cms.api}/posts?${query}`)
+      expect(status, query).toBe(200)
+      expect(body.docs.map((d: { id: number }) => d.id), query).toEqual(query.includes('[in]') ? [ids.published] : [])
+      expectNoSecrets(body, query)
+    }
     await expectIndependent((v) => `/posts?where[title][like]=${enc(v)}&draft=true`, [secrets.draftTitle, 'zzzz'], undefined, 'title like draft')
     await expectIndependent((v) => `/posts/count?where[title][equals]=${enc(v)}&draft=true`, [secrets.draftTitle, 'zzzz'], undefined, 'count')
     await expectIndependent((v) => `/projects?where[client][equals]=${enc(v)}&draft=true`, ['Secret client', 'zzzz'], undefined, 'project client')
