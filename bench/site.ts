@@ -66,7 +66,7 @@ function freePort(): Promise<number> {
 function start(args: string[], cwd: string, env: Record<string, string>, ready: RegExp, timeoutMs = 180_000): Promise<RegExpExecArray> {
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)

@@ -33,6 +33,8 @@ import { uploadError } from './uploads/uploadError'
 import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { queryValueErrors } from './hooks/queryValueErrors'
+import { hardenInternalCollections } from './internalCollections'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -51,9 +53,9 @@ export interface ConfigOptions {
   push?: boolean
 }
 
-export function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
+export async function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
   const preview = { siteUrl: env.siteUrl, secret: env.previewSecret }
-  return buildConfig({
+  const config = await buildConfig({
     secret: env.secret,
     serverURL: env.publicUrl,
     telemetry: false,
@@ -90,7 +92,7 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
     ],
     endpoints: [previewDraftEndpoint(env.previewSecret)],
     globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
-    hooks: { afterError: [databaseUnavailable, malformedMultipart, auditLoginFailure] },
+    hooks: { afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure] },
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
     // Every image Payload opens is refused above the pixel limit (decompression bombs).
@@ -116,4 +118,5 @@ export function createConfig(env: Env, options: ConfigOptions = {}): Promise<San
     },
     email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
   })
+  return hardenInternalCollections(config)
 }

@@ -21,6 +21,9 @@ import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { contactGuard } from './middleware/contactGuard'
+import { idSyntax } from './middleware/idSyntax'
+import { pathGuard } from './middleware/pathGuard'
+import { queryGuard } from './middleware/queryGuard'
 import { apiCors } from './middleware/cors'
 import { csrfGuard } from './middleware/csrf'
 import { rateLimits } from './middleware/rateLimits'
@@ -128,8 +131,19 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(limits.handlers)
   // Payload's CSRF list comes from the same CORS_ORIGINS, plus the CMS's own address (its admin panel).
   app.use(csrfGuard({ apiRoute, allowedOrigins: [...env.corsOrigins, env.publicUrl], cookieName: `${config.cookiePrefix}-token`, logger }))
-  app.use(bufferApiBodies({ apiRoute, limitBytes: env.bodyLimitBytes, uploadLimitBytes: env.mediaMaxBytes }))
+  const ids = idSyntax(config)
+  app.use(pathGuard(config, ids))
+  app.use(
+    bufferApiBodies({
+      apiRoute,
+      limitBytes: env.bodyLimitBytes,
+      uploadLimitBytes: env.mediaMaxBytes,
+      graphqlPath: `${apiRoute}${config.routes.graphQL}`,
+      uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
+    }),
+  )
   app.use(limits.bodyHandlers)
+  app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(missingUploadFiles(config))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))

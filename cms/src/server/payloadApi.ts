@@ -9,7 +9,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import type { ResponseCache } from './cache'
-import { errorBody, normalizePayloadError } from './errors'
+import { codeForStatus, errorBody, normalizePayloadError, requestIdOf } from './errors'
+import { checkGraphqlRequest } from './graphqlGuard'
 import type { PublicReadClassifier } from './publicReads'
 import type { ReadCoalescer, SharedAnswer } from './readCoalescing'
 import { copyHead, isTextual, streamBody, toWebRequest } from './webBridge'
@@ -34,9 +35,22 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
 
   async function respond(req: Request, res: Response, response: globalThis.Response, envelope: boolean): Promise<void> {
     copyHead(res, response)
+    if (response.status >= 400 && !isTextual(response)) {
+      // An error without a readable body (e.g. Payload's bare 415): still one of ours.
+      res.setHeader('content-type', 'application/json; charset=utf-8')
+      const errors = [{ message: codeForStatus(response.status).toLowerCase().replace(/_/g, ' '), code: codeForStatus(response.status) }]
+      res.end(JSON.stringify(errorBody(res, errors)))
+      return
+    }
     if (!isTextual(response)) return streamBody(res, response, req.method === 'HEAD')
-    let body = Buffer.from(await response.arrayBuffer())
+    let body: Buffer = Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? 'application/json'
+    if (envelope && response.status === 501) {
+      // Payload's answer for a collection whose REST endpoints are switched off: for us, no such route.
+      res.status(404).setHeader('content-type', 'application/json; charset=utf-8')
+      res.end(JSON.stringify(errorBody(res, [{ message: `No route for ${req.method} ${req.path}`, code: 'NOT_FOUND' }])))
+      return
+    }
     if (envelope && response.status >= 400) {
       let parsed: unknown
       try {
@@ -46,6 +60,8 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
       }
       res.setHeader('content-type', 'application/json; charset=utf-8')
       body = Buffer.from(JSON.stringify(errorBody(res, normalizePayloadError(response.status, parsed))))
+    } else if (!envelope && type.includes('json')) {
+      body = graphqlEnvelope(res, body)
     } else if (cache && response.status === 200 && type.includes('json')) {
       const headers = cache.store(res, body, type)
       for (const [name, value] of Object.entries(headers)) {
@@ -83,12 +99,41 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
       }
     }
 
-  // GraphQL keeps its own error format (errors[] with extensions), as clients expect.
+  // GraphQL keeps its own error format (errors[] with extensions), as clients expect, plus our code and requestId.
+  router.post(`${api}${config.routes.graphQL}`, (req, res, next) => {
+    const problem = checkGraphqlRequest(res.locals.json)
+    if (!problem) return next()
+    res.status(400).json({ errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }], requestId: requestIdOf(res) })
+  })
   router.post(`${api}${config.routes.graphQL}`, run(graphql, false))
   if (playground) router.get(`${api}${config.routes.graphQLPlayground}`, run(playgroundHandler, false))
   router.all(`${api}/{*rest}`, run(rest, true))
   router.all(api, run(rest, true))
   return router
+}
+
+/**
+ * GraphQL answers keep their format; refused requests also carry our `code` on each error and the
+ * `requestId`. A request that never ran (bad variables, unknown operation: errors and no data) is a 400,
+ * whatever status Payload gave it; errors beside data (a forbidden field) stay a 200, as GraphQL has it.
+ */
+function graphqlEnvelope(res: Response, body: Buffer): Buffer {
+  let parsed: { data?: unknown; errors?: { message?: unknown; code?: unknown; extensions?: { code?: unknown } }[] }
+  try {
+    parsed = JSON.parse(body.toString('utf8'))
+  } catch {
+    return body
+  }
+  const notRun = Array.isArray(parsed.errors) && parsed.errors.length > 0 && (parsed.data === undefined || parsed.data === null)
+  if (res.statusCode < 400 && !notRun) return body
+  if (res.statusCode < 400) res.status(400)
+  const fallback = res.statusCode === 400 && notRun ? 'GRAPHQL_VALIDATION_FAILED' : codeForStatus(res.statusCode)
+  const errors = (Array.isArray(parsed.errors) && parsed.errors.length > 0 ? parsed.errors : [{ message: 'Request failed.' }]).map((error) => ({
+    ...error,
+    message: typeof error.message === 'string' && error.message ? error.message : 'Request failed.',
+    code: typeof error.extensions?.code === 'string' ? error.extensions.code : fallback,
+  }))
+  return Buffer.from(JSON.stringify({ ...parsed, errors, requestId: requestIdOf(res) }))
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])

@@ -1,0 +1,39 @@
+/**
+ * Reads a GraphQL request before Payload runs it. Payload 3.90 computes query complexity before
+ * validating, so a fragment cycle (`fragment A on Post { ...B } fragment B on Post { ...A }`) recurses
+ * until the stack overflows (a 500), and a document of 100 000 tokens is parsed in full. Here the
+ * document must be one request (no batches), parse within a token budget, and have no fragment cycles;
+ * anything else is a 400 in the GraphQL error format.
+ */
+import { GraphQLObjectType, GraphQLSchema, GraphQLString, NoFragmentCyclesRule, parse, validate, type GraphQLError } from 'graphql'
+
+/** Far above any real query of this API (the site's largest is a few hundred tokens). */
+export const MAX_GRAPHQL_TOKENS = 5000
+
+// NoFragmentCyclesRule looks at fragments only; validate() still wants some schema.
+const anySchema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }) })
+
+export interface GraphqlProblem {
+  message: string
+  code: string
+}
+
+/** Undefined when Payload may run the request; otherwise why not. Requests without a JSON body are Payload's to judge. */
+export function checkGraphqlRequest(body: unknown): GraphqlProblem | undefined {
+  if (body === undefined) return undefined
+  if (Array.isArray(body)) return { message: 'Batched GraphQL requests are not supported: send one query per request.', code: 'BAD_REQUEST' }
+  const { query, variables, operationName } = body as { query?: unknown; variables?: unknown; operationName?: unknown }
+  if (typeof query !== 'string' || query.trim() === '') return { message: '"query" must be a GraphQL document (a string).', code: 'BAD_REQUEST' }
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    return { message: '"variables" must be an object.', code: 'BAD_REQUEST' }
+  }
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return { message: '"operationName" must be a string.', code: 'BAD_REQUEST' }
+  let errors: readonly GraphQLError[]
+  try {
+    errors = validate(anySchema, parse(query, { maxTokens: MAX_GRAPHQL_TOKENS }), [NoFragmentCyclesRule])
+  } catch (error) {
+    return { message: (error as GraphQLError).message, code: 'GRAPHQL_PARSE_FAILED' }
+  }
+  if (errors.length > 0) return { message: errors[0].message, code: 'GRAPHQL_VALIDATION_FAILED' }
+  return undefined
+}
