@@ -14,12 +14,13 @@ import { parseEnv } from '../cms/src/env'
 import { seed } from '../cms/src/seed'
 import { createApp, listen } from '../cms/src/server'
 
-export const BENCH_ADMIN = { email: 'bench@mspn.dev', password: 'bench-password-123' }
+export const BENCH_ADMIN = { email: 'bench@mspn.dev', password: 'Bench-only-admin-passphrase-7391' }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-login-'))
 const env = parseEnv({
   APP_ENV: 'production',
   PAYLOAD_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
+  PREVIEW_SECRET: 'bench-only-preview-secret-long-enough-0123456789',
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: 'silent',

@@ -53,7 +53,7 @@ const cachedEnv = parseEnv(base)
 const plainEnv = parseEnv({ ...base, CACHE_ENABLED: 'false', READ_COALESCING: 'false' })
 const uncachedEnv = parseEnv({ ...base, CACHE_ENABLED: 'false' })
 const payload = await bootPayload(cachedEnv)
-await seed(payload, { admin: { email: 'bench@mspn.dev', password: 'bench-password-123' } })
+await seed(payload, { admin: { email: 'bench@mspn.dev', password: 'Bench-only-admin-passphrase-7391' } })
 
 const stockApp = express()
 stockApp.use(payloadApi({ config: payload.config, playground: false }))

@@ -13,7 +13,7 @@ import { parseEnv } from '../cms/src/env'
 import { seed } from '../cms/src/seed'
 import { createApp, listen } from '../cms/src/server'
 
-const ADMIN = { email: 'bench@mspn.dev', password: 'bench-password-123' }
+const ADMIN = { email: 'bench@mspn.dev', password: 'Bench-only-admin-passphrase-7391' }
 
 /** A port chosen up front, so media URLs (built from PUBLIC_URL) point at this server. */
 const port = await new Promise<number>((resolve) => {
@@ -28,6 +28,7 @@ const env = parseEnv({
   PORT: String(port),
   PUBLIC_URL: `http://127.0.0.1:${port}`,
   PAYLOAD_SECRET: 'site-bench-only-secret-that-is-long-enough-0123',
+  PREVIEW_SECRET: 'site-bench-only-preview-secret-long-enough-0123',
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: 'warn',
