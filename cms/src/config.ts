@@ -29,7 +29,6 @@ import { withCollectionAudit, withGlobalAudit } from './hooks/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
-import { uploadError } from './uploads/uploadError'
 import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
@@ -107,9 +106,9 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // The whole multipart body: the file plus room for the other fields.
       requestSizeLimit: env.mediaMaxBytes + 1_048_576,
       abortOnLimit: true,
-      limitHandler: () => {
-        throw uploadError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`)
-      },
+      // A string, not a limitHandler function: this object also reaches the admin panel's client
+      // config, where a function breaks every document view.
+      responseOnLimit: `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`,
     },
     typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
     jobs: {

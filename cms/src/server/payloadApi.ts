@@ -59,7 +59,7 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
         parsed = { message: body.toString('utf8').slice(0, 200) }
       }
       res.setHeader('content-type', 'application/json; charset=utf-8')
-      body = Buffer.from(JSON.stringify(errorBody(res, normalizePayloadError(response.status, parsed))))
+      body = Buffer.from(JSON.stringify(errorBody(res, withUploadField(req, response.status, normalizePayloadError(response.status, parsed)))))
     } else if (!envelope && type.includes('json')) {
       body = graphqlEnvelope(res, body)
     } else if (cache && response.status === 200 && type.includes('json')) {
@@ -144,4 +144,10 @@ function toFetchResponse(answer: SharedAnswer, joined: boolean): globalThis.Resp
   if (joined) headers.delete('set-cookie')
   const body = NULL_BODY_STATUSES.has(answer.status) ? null : new Uint8Array(answer.body)
   return new globalThis.Response(body, { status: answer.status, headers })
+}
+
+/** A multipart request's 413 comes from the file size limit: it names the `file` field. */
+function withUploadField<T extends { field?: string }>(req: Request, status: number, errors: T[]): T[] {
+  if (status !== 413 || !/^multipart\//i.test(req.headers['content-type'] ?? '')) return errors
+  return errors.map((error) => ({ ...error, field: error.field ?? 'file' }))
 }
