@@ -81,7 +81,7 @@ export function restInterface(api: string, keyOf: (slug: string, id: Id) => stri
   const isPreferences = (slug: string) => slug === 'payload-preferences'
   return {
     name: 'rest',
-    find: (slug, caller, { draft } = {}) => list(caller, `/${slug}?limit=500&depth=0${draft ? '&draft=true' : ''}`),
+    find: (slug, caller, { draft } = {}) => list(caller, `/${slug}?limit=10000&depth=0${draft ? '&draft=true' : ''}`),
     async findByID(slug, caller, id, { draft } = {}) {
       const { status, body } = await call(caller, `${item(slug, id)}?depth=0${draft ? '&draft=true' : ''}`)
       if (status !== 200) return refusal(status, body)
@@ -95,7 +95,7 @@ export function restInterface(api: string, keyOf: (slug: string, id: Id) => stri
       return { ok: true, ids: [], totalDocs: body.totalDocs }
     },
     async versions(slug, caller) {
-      const { status, body } = await call(caller, `/${slug}/versions?limit=500&depth=0`)
+      const { status, body } = await call(caller, `/${slug}/versions?limit=10000&depth=0`)
       if (status !== 200) return refusal(status, body)
       return { ok: true, ids: parentIdsOf(body.docs), totalDocs: body.totalDocs }
     },
@@ -184,7 +184,7 @@ export function graphqlInterface(api: string, versioned: (slug: string) => boole
     name: 'graphql',
     async find(slug, caller, { draft } = {}) {
       const { plural } = names(slug)
-      const { data, errors } = await run(caller, `{ r: ${plural}(limit: 500${draftArg(slug, draft)}) { totalDocs docs { id } } }`)
+      const { data, errors } = await run(caller, `{ r: ${plural}(limit: 10000${draftArg(slug, draft)}) { totalDocs docs { id } } }`)
       if (errors?.length) return refusal(errors)
       return { ok: true, ids: idsOf(data.r.docs), totalDocs: data.r.totalDocs }
     },
@@ -203,7 +203,7 @@ export function graphqlInterface(api: string, versioned: (slug: string) => boole
     },
     async versions(slug, caller) {
       const { plural } = names(slug)
-      const { data, errors } = await run(caller, `{ r: versions${plural}(limit: 500) { totalDocs docs { id parent { id } } } }`)
+      const { data, errors } = await run(caller, `{ r: versions${plural}(limit: 10000) { totalDocs docs { id parent { id } } } }`)
       if (errors?.length) return refusal(errors)
       return { ok: true, ids: parentIdsOf(data.r.docs).filter((id) => id !== undefined), totalDocs: data.r.totalDocs }
     },
@@ -274,7 +274,7 @@ export function localInterface(payload: Payload): DataInterface {
     name: 'local',
     find: (slug, caller, { draft } = {}) =>
       attempt(async () => {
-        const result = await any.find({ collection: slug, limit: 500, draft, ...as(caller) })
+        const result = await any.find({ collection: slug, limit: 10000, draft, ...as(caller) })
         return { ok: true, ids: idsOf(result.docs), totalDocs: result.totalDocs }
       }),
     findByID: (slug, caller, id, { draft } = {}) =>
@@ -289,7 +289,7 @@ export function localInterface(payload: Payload): DataInterface {
       }),
     versions: (slug, caller) =>
       attempt(async () => {
-        const result = await any.findVersions({ collection: slug, limit: 500, ...as(caller) })
+        const result = await any.findVersions({ collection: slug, limit: 10000, ...as(caller) })
         return { ok: true, ids: parentIdsOf(result.docs), totalDocs: result.totalDocs }
       }),
     create: (slug, caller, data, { draft, file }) =>

@@ -18,8 +18,10 @@ function megapixels(pixels: number): string {
 }
 
 export function checkUpload(maxPixels: number): CollectionBeforeOperationHook {
-  return async ({ args, operation, req }) => {
+  return async ({ args, operation, overrideAccess, req }) => {
     if (operation !== 'create' && operation !== 'update') return args
+    // Nobody signed in may upload: leave the answer to access control (403), not to the file.
+    if (!overrideAccess && !req.user) return args
     const file = req.file
     if (!file) {
       const duplicating = operation === 'create' && (args as { duplicateFromID?: unknown }).duplicateFromID != null
