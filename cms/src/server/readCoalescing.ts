@@ -40,7 +40,10 @@ export function createReadCoalescer(onJoin: () => void = () => {}): ReadCoalesce
         onJoin()
         return { answer: await current, joined: true }
       }
-      const flight = read()
+      // The read starts on the next turn of the event loop, after the requests already waiting on
+      // their sockets have been parsed: under load they join it instead of queueing behind it. With
+      // a synchronous driver (SQLite) a read never yields, so without this nothing would overlap.
+      const flight = new Promise<void>((resolve) => setImmediate(resolve)).then(read)
       flights.set(key, flight)
       try {
         return { answer: await flight, joined: false }

@@ -5,6 +5,9 @@ import { createReadCoalescer, type SharedAnswer } from '../../src/server/readCoa
 
 const answer = (text: string): SharedAnswer => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: Buffer.from(text) })
 
+/** Reads start on the next turn of the event loop (see readCoalescing.ts). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** A read that completes only when the test says so, counting how often it ran. */
 function gatedRead() {
   let runs = 0
@@ -27,6 +30,8 @@ describe('read coalescing', () => {
     const gate = gatedRead()
     const calls = [coalescer.run('/posts', gate.read), coalescer.run('/posts', gate.read), coalescer.run('/posts', gate.read)]
     expect(coalescer.inFlight()).toBe(1)
+    expect(gate.runs()).toBe(0) // not started before the requests already waiting could join
+    await nextTurn()
     gate.release(answer('[1]'))
     const results = await Promise.all(calls)
     expect(gate.runs()).toBe(1)
@@ -54,6 +59,7 @@ describe('read coalescing', () => {
     contentEvents.emit('change', { kind: 'collection', slug: 'posts', id: 1, operation: 'update' })
     const after = gatedRead()
     const late = coalescer.run('/posts', after.read)
+    await nextTurn()
     before.release(answer('old'))
     after.release(answer('new'))
     expect((await early).answer.body.toString()).toBe('old')
@@ -66,6 +72,7 @@ describe('read coalescing', () => {
     const coalescer = createReadCoalescer()
     const gate = gatedRead()
     const calls = [coalescer.run('/x', gate.read), coalescer.run('/x', gate.read)]
+    await nextTurn()
     gate.fail(new Error('database gone'))
     for (const call of calls) await expect(call).rejects.toThrow('database gone')
     const retry = await coalescer.run('/x', async () => answer('back'))
