@@ -25,6 +25,11 @@ export interface TestCms {
   api: string
   server: Server
   app: CmsApp
+  /**
+   * Another app over the same Payload instance with its own settings (limits, cache, Redis),
+   * listening on a free port; returns its API base URL. Closed by stop().
+   */
+  extraApp: (env: Record<string, string>) => Promise<string>
   stop: () => Promise<void>
 }
 
@@ -55,6 +60,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
   const app = createApp({ payload, env })
   const server = await listen(app.app, '127.0.0.1', 0)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const extras: { server: Server; app: CmsApp }[] = []
   return {
     payload,
     env,
@@ -63,7 +69,19 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     api: `${url}/api/v1`,
     server,
     app,
+    extraApp: async (extraEnv) => {
+      const appEnv = parseEnv({ APP_ENV: 'test', DATABASE_URL: db.url, PAYLOAD_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...extraEnv })
+      const created = createApp({ payload, env: appEnv })
+      const extraServer = await listen(created.app, '127.0.0.1', 0)
+      extras.push({ server: extraServer, app: created })
+      return `http://127.0.0.1:${(extraServer.address() as AddressInfo).port}/api/v1`
+    },
     stop: async () => {
+      for (const extra of extras) {
+        extra.server.closeAllConnections()
+        extra.server.close()
+        await extra.app.close()
+      }
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
       await app.close()

@@ -5,42 +5,28 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { parseEnv } from '../../src/env'
 import { SETTLE_MS } from '../../src/server/cache'
-import { createApp, listen, type CmsApp } from '../../src/server'
 import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
 import { freePort, startApiProcess, type ApiProcess } from '../helpers/process'
 
 const REDIS_URL = 'redis://127.0.0.1:6379'
 let cms: TestCms
-const extra: { server: Server; app: CmsApp }[] = []
 
 beforeAll(async () => {
   cms = await startTestCms()
 })
 
 afterAll(async () => {
-  for (const { server, app } of extra) {
-    server.closeAllConnections()
-    server.close()
-    await app.close()
-  }
   await cms?.stop()
 })
 
 /** Another app over the same Payload instance, with its own limits, cache and Redis settings. */
-async function app(env: Record<string, string>): Promise<string> {
-  const appEnv = parseEnv({ APP_ENV: 'test', DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env })
-  const created = createApp({ payload: cms.payload, env: appEnv })
-  const server = await listen(created.app, '127.0.0.1', 0)
-  extra.push({ server, app: created })
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`
+function app(env: Record<string, string>): Promise<string> {
+  return cms.extraApp(env)
 }
 
 const badLogin = (api: string) => request(`${api}/users/login`, { method: 'POST', json: { email: 'nobody@example.com', password: 'wrong-password-1' } })

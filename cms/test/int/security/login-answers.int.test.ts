@@ -4,29 +4,19 @@
  * and body (REST and GraphQL); forgot-password answers the same for known and unknown emails.
  * On top of the per-IP budget, each account has its own budget of failed sign-ins.
  */
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { MAX_LOGIN_ATTEMPTS } from '../../../src/collections/Users'
-import { parseEnv } from '../../../src/env'
-import { createApp, listen, type CmsApp } from '../../../src/server'
-import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../../helpers/cms'
+import { createUser, login, startTestCms, type TestCms } from '../../helpers/cms'
 import { graphql, request, type JsonResponse } from '../../helpers/http'
 
 let cms: TestCms
-const extra: { server: Server; app: CmsApp }[] = []
 
 beforeAll(async () => {
   cms = await startTestCms()
 })
 
 afterAll(async () => {
-  for (const { server, app } of extra) {
-    server.closeAllConnections()
-    server.close()
-    await app.close()
-  }
   await cms?.stop()
 })
 
@@ -102,20 +92,8 @@ describe('forgot-password', () => {
 
 describe('per-account sign-in budget', () => {
   /** Another app over the same Payload, with a small per-account budget and per-IP limits spread by X-Forwarded-For. */
-  async function limitedApi(): Promise<string> {
-    const env = parseEnv({
-      APP_ENV: 'test',
-      DATABASE_URL: cms.env.database.url,
-      PAYLOAD_SECRET: TEST_SECRET,
-      LOG_LEVEL: 'silent',
-      TRUST_PROXY: '1',
-      RATE_LIMIT_LOGIN_PER_15_MINUTES: '1000',
-      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '3',
-    })
-    const created = createApp({ payload: cms.payload, env })
-    const server = await listen(created.app, '127.0.0.1', 0)
-    extra.push({ server, app: created })
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`
+  function limitedApi(): Promise<string> {
+    return cms.extraApp({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_15_MINUTES: '1000', RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '3' })
   }
 
   it('answers 429 with Retry-After once an account has had its failures, whatever the client IPs', async () => {
