@@ -28,7 +28,6 @@ import { apiCors } from './middleware/cors'
 import { csrfGuard } from './middleware/csrf'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
-import { missingUploadFiles } from './middleware/uploadFiles'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { publicReadClassifier } from './publicReads'
@@ -145,7 +144,6 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(limits.bodyHandlers)
   app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
   app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
-  app.use(missingUploadFiles(config))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(
     payloadApi({
