@@ -65,8 +65,10 @@ export function pathGuard(config: SanitizedConfig, ids: IdSyntax): RequestHandle
     if (second === 'file' && collection.upload && third !== undefined) {
       const dir = path.resolve(collection.upload.staticDir || collection.slug)
       const file = path.resolve(dir, third)
-      if (!file.startsWith(dir + path.sep) || !fs.existsSync(file)) return next(notFound('No such file.'))
-      return next()
+      if (!file.startsWith(dir + path.sep)) return next(notFound('No such file.'))
+      // Asynchronously: a media request must not stall the event loop on the disk.
+      fs.stat(file, (error, stats) => next(error || !stats.isFile() ? notFound('No such file.') : undefined))
+      return
     }
     if (customParam) return next()
     if (second === 'access' && third !== undefined && third !== '' && !ids.test(third)) return next(notFound('No such document.'))
