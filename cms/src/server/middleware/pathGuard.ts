@@ -65,7 +65,8 @@ export function pathGuard(config: SanitizedConfig, ids: IdSyntax): RequestHandle
     if (second === 'file' && collection.upload && third !== undefined) {
       const dir = path.resolve(collection.upload.staticDir || collection.slug)
       const file = path.resolve(dir, third)
-      if (!file.startsWith(dir + path.sep)) return next(notFound('No such file.'))
+      // A NUL byte is never in a file name (and fs.stat would throw on it).
+      if (!file.startsWith(dir + path.sep) || file.includes('\0')) return next(notFound('No such file.'))
       // Asynchronously: a media request must not stall the event loop on the disk.
       fs.stat(file, (error, stats) => next(error || !stats.isFile() ? notFound('No such file.') : undefined))
       return
