@@ -20,6 +20,7 @@ import { healthRoutes } from './health'
 import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
+import { clientIdentity } from './middleware/clientIdentity'
 import { contactGuard } from './middleware/contactGuard'
 import { idSyntax } from './middleware/idSyntax'
 import { pathGuard } from './middleware/pathGuard'
@@ -101,6 +102,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger }) : undefined
 
   app.use(requestId())
+  app.use(clientIdentity())
   app.use(metrics.middleware(label))
   app.use(apiCors(apiRoute, env.corsOrigins))
   // Cache hits are answered here, before the rest of the chain (see cache.ts).
