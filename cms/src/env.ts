@@ -49,6 +49,7 @@ const fields = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   PORT: int(3000, 1, 65535),
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  ALLOW_INSECURE_PUBLIC_URL: bool(false),
   PAYLOAD_SECRET: optionalString,
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
@@ -113,6 +114,23 @@ const fields = z.object({
 
 type RawEnv = Record<string, string | undefined>
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * The public URL when it is plain http on a host other than this machine's loopback (a
+ * browser treats http://localhost as secure, so a local production try-out is not refused).
+ */
+function insecurePublicUrl(source: RawEnv): string | undefined {
+  if (!source.PUBLIC_URL) return undefined
+  let url: URL
+  try {
+    url = new URL(source.PUBLIC_URL)
+  } catch {
+    return undefined
+  }
+  return url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) ? url.origin : undefined
+}
+
 /** Rules that relate several variables; checked on the raw values so they are reported alongside field errors. */
 function crossFieldProblems(source: RawEnv): string[] {
   const problems: string[] = []
@@ -125,6 +143,13 @@ function crossFieldProblems(source: RawEnv): string[] {
     problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
   }
   if (strict && !source.PREVIEW_SECRET) problems.push(`PREVIEW_SECRET: is required when APP_ENV=${appEnv} (shared with the site; e.g. \`openssl rand -hex 32\`)`)
+  const insecure = insecurePublicUrl(source)
+  if (strict && insecure && !['true', '1', 'yes'].includes(source.ALLOW_INSECURE_PUBLIC_URL ?? '')) {
+    problems.push(
+      `PUBLIC_URL: ${insecure} is plain http: when APP_ENV=${appEnv} sign-in cookies and API keys would cross the network unencrypted; ` +
+        'serve it over https (behind a TLS proxy, with TRUST_PROXY set) or set ALLOW_INSECURE_PUBLIC_URL=true',
+    )
+  }
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
   else if (source.ADMIN_EMAIL && source.ADMIN_PASSWORD && !passwordProblem(source.ADMIN_PASSWORD)) {
     const problem = passwordProblem(source.ADMIN_PASSWORD, { email: source.ADMIN_EMAIL, name: 'Administrator' })
@@ -145,6 +170,8 @@ function toEnv(raw: z.output<typeof fields>) {
     host: raw.HOST,
     port: raw.PORT,
     publicUrl,
+    /** Behind a TLS-terminating proxy that we trust, plain-http requests are sent to https. */
+    redirectToHttps: (production || raw.APP_ENV === 'staging') && raw.TRUST_PROXY > 0 && publicUrl.startsWith('https://'),
     secret: raw.PAYLOAD_SECRET ?? DEVELOPMENT_SECRET,
     usingDevelopmentSecret: raw.PAYLOAD_SECRET === undefined,
     database: {

@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { clientIdentity } from './middleware/clientIdentity'
 import { contactGuard } from './middleware/contactGuard'
+import { httpsRedirect } from './middleware/httpsRedirect'
 import { idSyntax } from './middleware/idSyntax'
 import { pathGuard } from './middleware/pathGuard'
 import { queryGuard } from './middleware/queryGuard'
@@ -78,7 +79,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const metrics = createMetrics()
   const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])
   const label = (path: string) => routeTemplate(path, apiRoute, slugs)
-  const security = securityHeaders({ production: env.isProduction, frameAncestors: [env.siteUrl] })
+  const security = securityHeaders({ production: env.isProduction, frameSources: [env.siteUrl] })
   const limits = rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger })
   const classify = publicReadClassifier(config)
   const cache = env.cache.enabled
@@ -103,6 +104,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(requestId())
   app.use(clientIdentity())
+  if (env.redirectToHttps) app.use(httpsRedirect(env.publicUrl))
   app.use(metrics.middleware(label))
   app.use(apiCors(apiRoute, env.corsOrigins))
   // Cache hits are answered here, before the rest of the chain (see cache.ts).

@@ -46,6 +46,28 @@ describe('environment validation', () => {
     expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET }).previewSecret).toBe(PREVIEW_SECRET)
   })
 
+  it('refuses a plain-http public URL in staging and production unless allowed; loopback is fine', () => {
+    for (const APP_ENV of ['production', 'staging']) {
+      const base = { APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET }
+      expect(problemsOf({ ...base, PUBLIC_URL: 'http://cms.example.com' })).toEqual([
+        expect.stringMatching(/^PUBLIC_URL: http:\/\/cms\.example\.com is plain http: .*ALLOW_INSECURE_PUBLIC_URL=true$/),
+      ])
+      expect(parseEnv({ ...base, PUBLIC_URL: 'http://cms.example.com', ALLOW_INSECURE_PUBLIC_URL: 'true' }).publicUrl).toBe('http://cms.example.com')
+      expect(parseEnv({ ...base, PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe('http://localhost:3000')
+      expect(parseEnv({ ...base, PUBLIC_URL: 'https://cms.example.com' }).publicUrl).toBe('https://cms.example.com')
+    }
+    expect(parseEnv({ PUBLIC_URL: 'http://cms.example.com' }).publicUrl).toBe('http://cms.example.com')
+  })
+
+  it('redirects to https only in production and staging behind a trusted proxy with an https public URL', () => {
+    const base = { APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, PUBLIC_URL: 'https://cms.example.com' }
+    expect(parseEnv({ ...base, TRUST_PROXY: '1' }).redirectToHttps).toBe(true)
+    expect(parseEnv(base).redirectToHttps).toBe(false)
+    expect(parseEnv({ ...base, APP_ENV: 'staging', TRUST_PROXY: '1' }).redirectToHttps).toBe(true)
+    expect(parseEnv({ ...base, APP_ENV: 'development', TRUST_PROXY: '1' }).redirectToHttps).toBe(false)
+    expect(parseEnv({ ...base, PUBLIC_URL: 'http://localhost:3000', TRUST_PROXY: '1' }).redirectToHttps).toBe(false)
+  })
+
   it('refuses a short secret, naming its length', () => {
     expect(problemsOf({ APP_ENV: 'production', PAYLOAD_SECRET: 'short', PREVIEW_SECRET })).toEqual([
       'PAYLOAD_SECRET: must be at least 32 characters (got 5)',

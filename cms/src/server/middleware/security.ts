@@ -7,11 +7,14 @@ import helmet from 'helmet'
 
 export interface SecurityOptions {
   production: boolean
-  /** Origins allowed to frame the admin (the site, for live preview). */
-  frameAncestors: string[]
+  /**
+   * Origins the admin may frame (the site, for live preview). Nothing but the admin itself may
+   * frame the admin: live preview puts the site inside the admin, never the reverse.
+   */
+  frameSources: string[]
 }
 
-export function securityHeaders({ production, frameAncestors }: SecurityOptions): RequestHandler {
+export function securityHeaders({ production, frameSources }: SecurityOptions): RequestHandler {
   const shared = {
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
@@ -30,8 +33,8 @@ export function securityHeaders({ production, frameAncestors }: SecurityOptions)
         'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'", ...(production ? [] : ['ws:', 'wss:'])],
-        'frame-src': ["'self'", ...frameAncestors],
-        'frame-ancestors': ["'self'", ...frameAncestors],
+        'frame-src': ["'self'", ...frameSources],
+        'frame-ancestors': ["'self'"],
         'form-action': ["'self'"],
         'base-uri': ["'self'"],
         'object-src': ["'none'"],
