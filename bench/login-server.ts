@@ -3,6 +3,10 @@
  * Express stack with the production rate-limit budgets (login 10 per 15 minutes, API 600 per
  * minute per client) and one trusted proxy, so the load generator can speak for many clients
  * through X-Forwarded-For. Prints `READY <port>` once listening.
+ *
+ * BENCH_CACHE (true/false) and BENCH_LOG_LEVEL (silent/info…) choose the read path and the
+ * request logging, so reads can be measured as production serves them (logs on) with the
+ * response cache on and off.
  */
 import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -23,7 +27,8 @@ const env = parseEnv({
   PREVIEW_SECRET: 'bench-only-preview-secret-long-enough-0123456789',
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+  CACHE_ENABLED: process.env.BENCH_CACHE ?? 'true',
   TRUST_PROXY: '1',
 })
 const payload = await bootPayload(env)
