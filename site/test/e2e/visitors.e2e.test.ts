@@ -55,6 +55,7 @@ function start(name: keyof typeof logs, args: string[], cwd: string, env: Record
 interface Answer {
   status: number;
   cache: string | undefined;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -75,7 +76,7 @@ function send(localAddress: string, pathname: string, init: { method?: string; j
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, cache: response.headers['x-route-cache'] as string | undefined, body: text }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, cache: response.headers['x-route-cache'] as string | undefined, headers: response.headers, body: text }));
       },
     );
     request.on('error', reject);
@@ -166,6 +167,16 @@ describe('visitors through the real site and CMS', () => {
     expect(cmsReads.length).toBeGreaterThan(0);
     expect(refusedByCms).toEqual([]);
     expect(logs.cms).not.toMatch(/rate limit exceeded/);
+
+    // The refusal is a small page with Retry-After and the site's security headers; cached pages still answer.
+    const refusal = await send('127.0.0.2', '/blog/one-more-missing-post');
+    expect(refusal.status).toBe(429);
+    expect(Number(refusal.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refusal.headers['x-frame-options']).toBe('DENY');
+    expect(refusal.headers['content-security-policy']).toBeDefined();
+    expect(refusal.body).toContain('Too many requests');
+    const cached = await send('127.0.0.2', '/services?v=999');
+    expect([cached.status, cached.cache]).toEqual([200, 'HIT']);
   });
 
   it('gives two visitors sending the contact form separate contact budgets at the CMS', async () => {
