@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // The caller's shell must not change results (test/setup/env.ts).
+    setupFiles: ['test/setup/env.ts'],
     testTimeout: 10_000,
     reporters: ['default'],
     coverage: {

@@ -95,6 +95,7 @@ const fields = z.object({
   REDIS_FAILURE_MODE: z.preprocess(emptyToUndefined, z.enum(['open', 'closed']).default('open')),
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   RATE_LIMIT_API_PER_MINUTE: int(600, 1, 1_000_000),
+  RATE_LIMIT_SITE_PER_MINUTE: int(20_000, 1, 10_000_000),
   RATE_LIMIT_LOGIN_PER_15_MINUTES: int(10, 1, 10_000),
   RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: int(10, 1, 10_000),
   RATE_LIMIT_CONTACT_PER_HOUR: int(5, 1, 10_000),
@@ -204,6 +205,8 @@ function toEnv(raw: z.output<typeof fields>) {
     metricsToken: raw.METRICS_TOKEN,
     rateLimits: {
       apiPerMinute: raw.RATE_LIMIT_API_PER_MINUTE,
+      /** The site's own reads (signed identity, no visitor): one budget for every visitor's pages. */
+      sitePerMinute: raw.RATE_LIMIT_SITE_PER_MINUTE,
       loginPer15Minutes: raw.RATE_LIMIT_LOGIN_PER_15_MINUTES,
       contactPerHour: raw.RATE_LIMIT_CONTACT_PER_HOUR,
       graphqlPerMinute: raw.RATE_LIMIT_GRAPHQL_PER_MINUTE,

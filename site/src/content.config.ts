@@ -23,12 +23,14 @@ import {
 import { STATIC_EXPORT } from './buildMode.ts';
 import { env } from './env.ts';
 import { cmsCollectionLoader, siteChromeLoader } from './content/loaders.ts';
+import { siteIdentitySigner } from './lib/siteIdentity.ts';
 
 /** The CMS as the build reads it: retries as configured, and only failures logged (loaders print progress). */
 const cms = createCms({
   baseUrl: env.CMS_URL,
   timeoutMs: env.CMS_TIMEOUT_MS,
   retries: env.CMS_RETRIES,
+  identity: siteIdentitySigner(env.REVALIDATE_SECRET),
   logger: { info: () => undefined, warn: (fields, message) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...fields })) },
 });
 

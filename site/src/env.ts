@@ -52,6 +52,16 @@ const fields = z.object({
    * Required when APP_ENV is staging or production.
    */
   PREVIEW_SECRET: secret,
+  /**
+   * Page renders (route-cache misses) one visitor may cause a minute; over it they get a small
+   * 429 page with no CMS call, while cache hits and other visitors are unaffected.
+   */
+  SITE_RENDER_LIMIT_PER_MINUTE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
+  /**
+   * Reverse proxies in front of the site that append to X-Forwarded-For: the visitor is the
+   * address that many hops back. Default 0: the socket address, and the header is ignored.
+   */
+  SITE_TRUST_PROXY: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   /** Domain to report to a Plausible-style analytics script; unset, no analytics at all. */
   PUBLIC_ANALYTICS_DOMAIN: z.preprocess(
     blankToUndefined,

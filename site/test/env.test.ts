@@ -12,7 +12,15 @@ describe('parseEnv', () => {
       APP_ENV: 'development',
       SITE_URL: 'http://localhost:4321',
       PUBLIC_ANALYTICS_SCRIPT_URL: 'https://plausible.io/js/script.js',
+      SITE_RENDER_LIMIT_PER_MINUTE: 120,
+      SITE_TRUST_PROXY: 0,
     });
+  });
+
+  it('reads the render budget and the trusted proxy hops', () => {
+    expect(parseEnv({ SITE_RENDER_LIMIT_PER_MINUTE: '30', SITE_TRUST_PROXY: '2' })).toMatchObject({ SITE_RENDER_LIMIT_PER_MINUTE: 30, SITE_TRUST_PROXY: 2 });
+    expect(() => parseEnv({ SITE_RENDER_LIMIT_PER_MINUTE: '0' })).toThrow(/SITE_RENDER_LIMIT_PER_MINUTE/);
+    expect(() => parseEnv({ SITE_TRUST_PROXY: '-1' })).toThrow(/SITE_TRUST_PROXY/);
   });
 
   it('treats blank values as unset and coerces numbers', () => {

@@ -103,7 +103,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger }) : undefined
 
   app.use(requestId())
-  app.use(clientIdentity())
+  app.use(clientIdentity({ siteSecret: env.revalidateSecret, logger }))
   if (env.redirectToHttps) app.use(httpsRedirect(env.publicUrl))
   app.use(metrics.middleware(label))
   app.use(apiCors(apiRoute, env.corsOrigins))

@@ -9,6 +9,7 @@ import { env } from '../env.ts';
 import { CmsAbortedError, CmsError, CmsHttpError, CmsNetworkError, CmsTimeoutError, CmsValidationError } from './errors.ts';
 import { toHttpError } from './envelope.ts';
 import { defaultLogger, type CmsLogger } from './logger.ts';
+import { SITE_IDENTITY_HEADER } from '../lib/siteIdentity.ts';
 import { toQueryString, type QueryParams } from './query-string.ts';
 import { requestIdFor } from './request-id.ts';
 import { DEFAULT_RETRY_TIMING, parseRetryAfter, sleep as defaultSleep, type RetryTiming, type Sleep } from './retry.ts';
@@ -33,6 +34,11 @@ export interface CmsClientConfig {
   sleep?: Sleep;
   /** Jitter source in [0, 1). */
   random?: () => number;
+  /**
+   * Makes the signed site-identity header (lib/siteIdentity.ts), called once per attempt so the
+   * timestamp is fresh; unset, requests carry no identity.
+   */
+  identity?: (() => string) | undefined;
 }
 
 export type HttpMethod = 'GET' | 'POST';
@@ -122,6 +128,7 @@ export function createCmsClient(config: CmsClientConfig): CmsClient {
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw aborted(requestId, signal);
+      if (config.identity) headers[SITE_IDENTITY_HEADER] = config.identity();
       const started = performance.now();
       const line = () => ({ requestId, method, path: logPath, attempt: attempt + 1, durationMs: Math.round(performance.now() - started) });
       // attemptOnce throws only CmsErrors: network, timeout, or the caller's abort.

@@ -3,9 +3,16 @@
  * the types and errors pages need. Import from here, not from the files behind it.
  */
 import { env } from '../env.ts';
+import { siteIdentitySigner } from '../lib/siteIdentity.ts';
 import { createCms, type Cms } from './queries.ts';
 
-export const cms: Cms = createCms({ baseUrl: env.CMS_URL, timeoutMs: env.CMS_TIMEOUT_MS, retries: env.CMS_RETRIES });
+/** The site's own reads, signed as the site (a budget sized for a site at the CMS). */
+export const cms: Cms = createCms({
+  baseUrl: env.CMS_URL,
+  timeoutMs: env.CMS_TIMEOUT_MS,
+  retries: env.CMS_RETRIES,
+  identity: siteIdentitySigner(env.REVALIDATE_SECRET),
+});
 
 export { createCmsClient, type CmsClient, type CmsClientConfig, type RequestOptions } from './client.ts';
 export * from './errors.ts';

@@ -11,8 +11,9 @@
  * gives up after a few retries, and the CMS tells only one process when several run behind a
  * load balancer: a shared store, e.g. Redis pub/sub, is the next step for that).
  *
- * Keys are the path and query only (`/blog/x?page=2`): the Host header is the visitor's to
- * choose, and keying on it would let anyone fill the cache with copies.
+ * Keys are the path and the query parameters pages read (ROUTE_QUERY_PARAMS), nothing else:
+ * the Host header and unknown parameters are the visitor's to choose, and keying on them would
+ * let anyone fill the cache with copies and make every request a render (`/services?v=1…150`).
  *
  * Astro 7 has a built-in route cache (`cache: { provider: memoryCache() }` in astro.config,
  * `Astro.cache.set({ tags })`, `context.cache.invalidate({ tags })`). It is not enabled in this
@@ -69,10 +70,28 @@ export function isCacheableRequest(method: string, pathname: string, hasCredenti
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_TTL_MS = 10 * 60 * 1000;
 
-/** `https://x/a?b=1#c` or `/a?b=1` → `/a?b=1`. */
+/**
+ * The query parameters cached pages read (`grep -rn searchParams site/src`), sorted: the contact
+ * form's outcome (`sent`, `error`, `retry`, components/ContactForm.astro) and the blog listing's
+ * `category` (which its canonical URL keeps too). `token` is preview-only, never cached. A page
+ * that starts reading another parameter must add it here, or it is served another's copy.
+ */
+export const ROUTE_QUERY_PARAMS: readonly string[] = ['category', 'error', 'retry', 'sent'];
+
+/**
+ * `https://x/a?v=9&sent=1&sent=2#c` → `/a?sent=1`: path, then each allowed parameter as pages
+ * see it (`searchParams.get`: the first value), in a fixed order. Unknown parameters are dropped.
+ */
 export function routeKey(url: string | URL): string {
   const parsed = typeof url === 'string' ? new URL(url, 'http://route.invalid') : url;
-  return `${parsed.pathname}${parsed.search}`;
+  if (parsed.search === '') return parsed.pathname;
+  const kept = new URLSearchParams();
+  for (const name of ROUTE_QUERY_PARAMS) {
+    const value = parsed.searchParams.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  const query = kept.toString();
+  return query === '' ? parsed.pathname : `${parsed.pathname}?${query}`;
 }
 
 function sizeOf(key: string, route: CachedRoute): number {

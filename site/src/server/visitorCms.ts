@@ -1,29 +1,22 @@
 /**
- * A CMS client for one visitor's write. The CMS budgets contact messages per client address
- * (RATE_LIMIT_CONTACT_PER_HOUR); seen from the CMS, every form arrives from the site's own
- * address, so without help all visitors would share one small budget. This client adds
- * `X-Forwarded-For: <visitor address>`, which the CMS uses only when it is configured to
- * trust the site as a proxy (TRUST_PROXY counts the hops), and ignores otherwise.
+ * A CMS client for one visitor's request (the contact form). The CMS budgets contact messages
+ * per client (RATE_LIMIT_CONTACT_PER_HOUR); seen from the CMS, every form arrives from the
+ * site's own address, so this client signs the visitor's address into the site identity
+ * header (lib/siteIdentity.ts) and the CMS counts the message against that visitor. Nothing
+ * depends on X-Forwarded-For or on the CMS trusting a proxy. Without REVALIDATE_SECRET there is
+ * no identity and all visitors share the site's address, as the CMS sees it.
  */
-import { isIP } from 'node:net';
-
 import { createCms, type Cms, type CmsClientConfig } from '../cms/index.ts';
+import { siteIdentitySigner } from '../lib/siteIdentity.ts';
 
-export interface VisitorCmsConfig extends Omit<CmsClientConfig, 'fetch'> {
-  /** The visitor's IP address as the site saw it (Astro's `clientAddress`); ignored unless it is one. */
+export interface VisitorCmsConfig extends Omit<CmsClientConfig, 'fetch' | 'identity'> {
+  /** The visitor's IP address as the site decided it (server/visitorAddress.ts); ignored unless it is one. */
   clientAddress?: string | undefined;
+  /** REVALIDATE_SECRET, from which the identity key is derived. */
+  siteSecret?: string | undefined;
   fetch?: typeof globalThis.fetch;
 }
 
-export function createVisitorCms({ clientAddress, fetch: fetchImpl = globalThis.fetch, ...config }: VisitorCmsConfig): Cms {
-  const address = clientAddress !== undefined && isIP(clientAddress) !== 0 ? clientAddress : undefined;
-  if (address === undefined) return createCms({ ...config, fetch: fetchImpl });
-  return createCms({
-    ...config,
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set('x-forwarded-for', address);
-      return fetchImpl(input, { ...init, headers });
-    },
-  });
+export function createVisitorCms({ clientAddress, siteSecret, fetch: fetchImpl = globalThis.fetch, ...config }: VisitorCmsConfig): Cms {
+  return createCms({ ...config, fetch: fetchImpl, identity: siteIdentitySigner(siteSecret, clientAddress) });
 }

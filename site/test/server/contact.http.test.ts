@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/cms/logger.ts';
 import { createCms } from '../../src/cms/index.ts';
 import { handleContact } from '../../src/server/contact.ts';
+import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '../../src/lib/siteIdentity.ts';
 import { createVisitorCms } from '../../src/server/visitorCms.ts';
 import { closedPort, envelope, sendJson, startServer, type Handler, type TestServer } from '../helpers/server.ts';
 
@@ -129,19 +130,32 @@ describe('contact form → CMS over HTTP', () => {
 });
 
 describe('createVisitorCms', () => {
-  it("sends the visitor's address as X-Forwarded-For, for the CMS's per-address budget", async () => {
+  const SECRET = 'site-identity-test-secret-0123456789abcdef';
+
+  it("signs the visitor's address into the site identity, and sends no X-Forwarded-For", async () => {
     server = await startServer((_request, response) => sendJson(response, 201, CREATED));
-    const cms = createVisitorCms({ baseUrl: server.origin, retries: 0, logger: silentLogger, clientAddress: '203.0.113.9' });
+    const cms = createVisitorCms({ baseUrl: server.origin, retries: 0, logger: silentLogger, clientAddress: '203.0.113.9', siteSecret: SECRET });
     await cms.createInquiry({ name: 'A', email: 'a@example.com', message: 'Long enough message' });
-    expect(server.requests[0]!.headers['x-forwarded-for']).toBe('203.0.113.9');
+    const headers = server.requests[0]!.headers;
+    expect(headers['x-forwarded-for']).toBeUndefined();
+    const [, t] = /^t=(\d+),/.exec(String(headers[SITE_IDENTITY_HEADER]))!;
+    expect(headers[SITE_IDENTITY_HEADER]).toBe(signSiteIdentity(siteIdentityKey(SECRET), '203.0.113.9', Number(t)));
   });
 
-  it('sends no X-Forwarded-For without a valid address', async () => {
+  it('signs as the site itself without a valid address, and sends no identity without a secret', async () => {
     server = await startServer((_request, response) => sendJson(response, 201, CREATED));
     for (const clientAddress of [undefined, 'not-an-ip', '1.2.3.4, 5.6.7.8']) {
-      const cms = createVisitorCms({ baseUrl: server.origin, retries: 0, logger: silentLogger, clientAddress });
+      const cms = createVisitorCms({ baseUrl: server.origin, retries: 0, logger: silentLogger, clientAddress, siteSecret: SECRET });
       await cms.createInquiry({ name: 'A', email: 'a@example.com', message: 'Long enough message' });
     }
-    expect(server.requests.map((request) => request.headers['x-forwarded-for'])).toEqual([undefined, undefined, undefined]);
+    await createVisitorCms({ baseUrl: server.origin, retries: 0, logger: silentLogger, clientAddress: '203.0.113.9' }).createInquiry({
+      name: 'A',
+      email: 'a@example.com',
+      message: 'Long enough message',
+    });
+    const sent = server.requests.map((request) => request.headers[SITE_IDENTITY_HEADER] as string | undefined);
+    expect(sent.slice(0, 3).every((value) => /^t=\d+,a=,v1=[0-9a-f]{64}$/.test(value ?? ''))).toBe(true);
+    expect(sent[3]).toBeUndefined();
+    expect(server.requests.every((request) => request.headers['x-forwarded-for'] === undefined)).toBe(true);
   });
 });

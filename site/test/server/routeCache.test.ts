@@ -5,10 +5,27 @@ import { RouteCache, routeCache, routeKey } from '../../src/server/routeCache.ts
 const page = (body: string, tags: string[]) => ({ body, headers: { 'content-type': 'text/html; charset=utf-8' }, tags });
 
 describe('routeKey', () => {
-  it('keeps path and query, drops origin and fragment', () => {
-    expect(routeKey('https://evil.example/blog/x?page=2#top')).toBe('/blog/x?page=2');
+  it('keeps path and the parameters pages read, drops origin, fragment and unknown parameters', () => {
+    expect(routeKey('https://evil.example/blog/x?category=news#top')).toBe('/blog/x?category=news');
     expect(routeKey('/blog')).toBe('/blog');
-    expect(routeKey(new URL('http://localhost:4321/a?b=1'))).toBe('/a?b=1');
+    expect(routeKey(new URL('http://localhost:4321/a?b=1'))).toBe('/a');
+    expect(routeKey('/services?v=1')).toBe('/services');
+    expect(routeKey('/services?')).toBe('/services');
+  });
+
+  it('is canonical: fixed order, the first of repeated values (what searchParams.get sees), empty values kept', () => {
+    expect(routeKey('/contact?utm=x&sent=1&error=rate_limited&retry=30&sent=2')).toBe('/contact?error=rate_limited&retry=30&sent=1');
+    expect(routeKey('/contact?retry=30&error=rate_limited')).toBe(routeKey('/contact?error=rate_limited&retry=30'));
+    expect(routeKey('/blog?category=')).toBe('/blog?category=');
+    expect(routeKey('/blog?category=a%20b')).toBe(routeKey('/blog?category=a+b'));
+  });
+
+  it('makes one entry of a page asked for with many unknown parameters', () => {
+    const cache = new RouteCache();
+    cache.set('/services?v=1', page('services', ['collection:services']));
+    for (let v = 2; v <= 150; v += 1) expect(cache.get(`/services?v=${v}`)?.body).toBe('services');
+    expect(cache.get('/services')?.body).toBe('services');
+    expect(cache.stats().entries).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@ import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { signPayload } from '../../src/lib/signature.ts';
+import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '../../src/lib/siteIdentity.ts';
 import { sendJson, startServer, type TestServer } from '../helpers/server.ts';
 
 const SECRET = 'route-test-secret-with-at-least-32-chars';
@@ -23,9 +24,10 @@ function context(request: Request, extra: Record<string, unknown> = {}): APICont
 }
 
 describe('src/pages/api/contact.ts', () => {
-  it('is server-rendered and forwards to CMS_URL with the visitor address', async () => {
+  it('is server-rendered and forwards to CMS_URL with the visitor address, signed', async () => {
     server = await startServer((_request, response) => sendJson(response, 201, { doc: { id: 1, createdAt: 'now' }, message: null }));
     vi.stubEnv('CMS_URL', server.origin);
+    vi.stubEnv('REVALIDATE_SECRET', SECRET);
     vi.stubEnv('CMS_RETRIES', '0');
     const route = await import('../../src/pages/api/contact.ts');
     expect(route.prerender).toBe(false);
@@ -37,7 +39,10 @@ describe('src/pages/api/contact.ts', () => {
     });
     const response = await route.POST(context(request, { clientAddress: '198.51.100.4' }));
     expect(response.status).toBe(200);
-    expect(server.requests[0]!.headers['x-forwarded-for']).toBe('198.51.100.4');
+    const sent = server.requests[0]!.headers;
+    expect(sent['x-forwarded-for']).toBeUndefined();
+    const t = Number(/^t=(\d+),/.exec(String(sent[SITE_IDENTITY_HEADER]))![1]);
+    expect(sent[SITE_IDENTITY_HEADER]).toBe(signSiteIdentity(siteIdentityKey(SECRET), '198.51.100.4', t));
   });
 
   it('still works when the adapter cannot tell the client address', async () => {

@@ -4,12 +4,22 @@
  * `x-mspn-client-address` header set here (any value a caller sent under that name is dropped
  * first, so it can only ever come from this middleware).
  *
- * Today the address is Express's `req.ip` (which honours TRUST_PROXY) and `viaSite` is false.
+ * The address is Express's `req.ip` (which honours TRUST_PROXY), unless the request carries a
+ * valid site identity (../siteIdentity.ts, keyed from REVALIDATE_SECRET): then `viaSite` is true
+ * and the address is the visitor's the site signed, or SITE_CLIENT_ADDRESS for the site's own
+ * reads. This needs no TRUST_PROXY: the signature, not the network position, is the proof.
+ * A forged, expired or malformed identity is ignored (debug log) and the request is `req.ip`'s.
  */
 import type { RequestHandler } from 'express'
+import type { Logger } from 'pino'
+
+import { SITE_IDENTITY_HEADER, siteIdentityKey, verifySiteIdentity } from '../siteIdentity'
 
 /** Internal: set by this middleware only, read by Payload hooks (operation-level limits). */
 export const CLIENT_ADDRESS_HEADER = 'x-mspn-client-address'
+
+/** The client address of the site's own reads (made for no visitor in particular). */
+export const SITE_CLIENT_ADDRESS = 'site'
 
 export interface ClientIdentity {
   /** The address budgets key on. */
@@ -18,10 +28,31 @@ export interface ClientIdentity {
   viaSite: boolean
 }
 
-export function clientIdentity(): RequestHandler {
+export interface ClientIdentityOptions {
+  /** REVALIDATE_SECRET; unset, there is no site identity and every request is `req.ip`'s. */
+  siteSecret?: string
+  logger?: Pick<Logger, 'debug'>
+  /** Clock in unix seconds; injectable for tests. */
+  now?: () => number
+}
+
+export function clientIdentity({ siteSecret, logger, now }: ClientIdentityOptions = {}): RequestHandler {
+  const key = siteSecret ? siteIdentityKey(siteSecret) : undefined
   return (req, res, next) => {
     delete req.headers[CLIENT_ADDRESS_HEADER]
     const identity: ClientIdentity = { clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', viaSite: false }
+    const header = req.headers[SITE_IDENTITY_HEADER]
+    if (header !== undefined) {
+      // Payload never needs it, and nothing downstream should mistake it for proof.
+      delete req.headers[SITE_IDENTITY_HEADER]
+      const result = key ? verifySiteIdentity(key, header, now?.()) : ({ ok: false, reason: 'no site secret' } as const)
+      if (result.ok) {
+        identity.viaSite = true
+        identity.clientAddress = result.visitorAddress ?? SITE_CLIENT_ADDRESS
+      } else {
+        logger?.debug({ requestId: res.locals.requestId, reason: result.reason, ip: identity.clientAddress }, 'site identity ignored')
+      }
+    }
     res.locals.clientAddress = identity.clientAddress
     res.locals.viaSite = identity.viaSite
     req.headers[CLIENT_ADDRESS_HEADER] = identity.clientAddress
@@ -33,4 +64,9 @@ export function clientIdentity(): RequestHandler {
 export function clientAddressOf(headers: Headers | undefined): string | undefined {
   const value = headers?.get(CLIENT_ADDRESS_HEADER)
   return value ? value : undefined
+}
+
+/** True for the site's own reads (signed, on no visitor's behalf): they have their own, larger budget. */
+export function isSiteOwnRequest(locals: Record<string, unknown>): boolean {
+  return locals.viaSite === true && locals.clientAddress === SITE_CLIENT_ADDRESS
 }

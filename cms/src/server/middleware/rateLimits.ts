@@ -2,6 +2,7 @@
  * Per-IP request budgets. Counters live in memory, or in Redis when configured so every process
  * shares them. If Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
  */
+import { isIP } from 'node:net'
 import type { Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
 import type { Redis } from 'ioredis'
@@ -9,11 +10,14 @@ import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
 
 import { sendError } from '../errors'
+import { isSiteOwnRequest } from './clientIdentity'
 
 export interface RateLimitOptions {
   apiRoute: string
   budgets: {
     apiPerMinute: number
+    /** The site's own reads (signed, no visitor address), counted apart from every client's. */
+    sitePerMinute: number
     loginPer15Minutes: number
     contactPerHour: number
     graphqlPerMinute: number
@@ -28,6 +32,12 @@ export interface RateLimitOptions {
 }
 
 const MINUTE = 60_000
+
+/** The counter a request's client uses: its address from clientIdentity (IPv6 by /56, as the library does). */
+export function clientKeyOf(req: Request, res: Response): string {
+  const address = typeof res.locals.clientAddress === 'string' ? res.locals.clientAddress : (req.ip ?? '')
+  return isIP(address) !== 0 ? ipKeyGenerator(address) : address
+}
 
 /** The email a sign-in request names, as Payload compares it (trimmed, lower case); '' when none. */
 export function loginEmailOf(body: unknown): string {
@@ -151,11 +161,15 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
   const isPost = (req: { method: string }) => req.method === 'POST'
   const apiMessage = 'Too many requests. Please slow down and try again shortly.'
   const apiStore = store('api') ?? new MemoryStore()
-  const api = limiter('api', MINUTE, budgets.apiPerMinute, apiMessage, apiStore)
+  const byClient = { keyGenerator: clientKeyOf }
+  const api = limiter('api', MINUTE, budgets.apiPerMinute, apiMessage, apiStore, byClient)
+  const siteApiStore = store('api-site') ?? new MemoryStore()
+  const siteApi = limiter('api-site', MINUTE, budgets.sitePerMinute, apiMessage, siteApiStore, byClient)
   const login = limiter('login', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many sign-in attempts. Please wait before trying again.')
   const forgot = limiter('forgot', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many password reset requests. Please wait before trying again.')
-  const contact = limiter('contact', 60 * MINUTE, budgets.contactPerHour, 'Too many messages from your address. Please try again later or email us.')
-  const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.')
+  // Keyed on the client identity: through the site, that is the visitor the site signed for.
+  const contact = limiter('contact', 60 * MINUTE, budgets.contactPerHour, 'Too many messages from your address. Please try again later or email us.', undefined, byClient)
+  const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.', undefined, byClient)
   // Keyed on the account, not the IP: spreading guesses over many addresses does not help. Only
   // failures count, and unknown emails are counted like real ones, so a 429 says nothing about
   // whether an account exists.
@@ -177,20 +191,22 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
     }
 
   async function countApiRequest(req: Request, res: Response): Promise<boolean> {
+    const site = isSiteOwnRequest(res.locals)
+    const limit = site ? budgets.sitePerMinute : budgets.apiPerMinute
     let hits: IncrementResponse
     try {
-      hits = await apiStore.increment(ipKeyGenerator(req.ip ?? ''))
+      hits = await (site ? siteApiStore : apiStore).increment(clientKeyOf(req, res))
     } catch (error) {
       logger.error({ err: error, requestId: res.locals.requestId }, 'rate limit store unavailable; refusing request')
       sendError(res, 503, [{ message: 'The service is temporarily unavailable. Please try again shortly.', code: 'UNAVAILABLE' }])
       return false
     }
-    if (hits.totalHits <= budgets.apiPerMinute) return true
+    if (hits.totalHits <= limit) return true
     const resetSeconds = Math.max(1, Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000))
     logger.warn({ requestId: res.locals.requestId, limiter: 'api', ip: req.ip }, 'rate limit exceeded')
     res.setHeader('Retry-After', String(resetSeconds))
-    res.setHeader('RateLimit-Policy', `"api"; q=${budgets.apiPerMinute}; w=${MINUTE / 1000}`)
-    res.setHeader('RateLimit', `"api"; r=0; t=${resetSeconds}`)
+    res.setHeader('RateLimit-Policy', `"${site ? 'api-site' : 'api'}"; q=${limit}; w=${MINUTE / 1000}`)
+    res.setHeader('RateLimit', `"${site ? 'api-site' : 'api'}"; r=0; t=${resetSeconds}`)
     sendError(res, 429, [{ message: apiMessage, code: 'RATE_LIMITED' }])
     return false
   }
@@ -201,7 +217,8 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
       only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute) && loginEmailOf(req.res?.locals.json) !== '', loginAccount),
     ],
     handlers: [
-    only((req) => req.path.startsWith(`${apiRoute}/`), api),
+    only((req) => req.path.startsWith(`${apiRoute}/`) && !isSiteOwnRequest(req.res?.locals ?? {}), api),
+    only((req) => req.path.startsWith(`${apiRoute}/`) && isSiteOwnRequest(req.res?.locals ?? {}), siteApi),
     only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute), login),
     only((req) => isPost(req) && /\/forgot-password$/.test(req.path) && req.path.startsWith(apiRoute), forgot),
     only((req) => isPost(req) && req.path === `${apiRoute}/inquiries`, contact),

@@ -1,11 +1,13 @@
 /**
  * The contact form's endpoint: works for a plain HTML form (303 back to the page) and for
- * JSON callers (the enhancer). All the logic is in server/contact.ts.
+ * JSON callers (the enhancer). All the logic is in server/contact.ts; the CMS counts the
+ * message against the visitor's address, which the site signs (server/visitorCms.ts).
  */
-import type { APIContext, APIRoute } from 'astro';
+import type { APIRoute } from 'astro';
 
 import { env } from '../../env.ts';
 import { handleContact } from '../../server/contact.ts';
+import { socketAddressOf, visitorAddress } from '../../server/visitorAddress.ts';
 import { createVisitorCms } from '../../server/visitorCms.ts';
 
 export const prerender = false;
@@ -16,15 +18,7 @@ export const POST: APIRoute = (context) =>
       baseUrl: env.CMS_URL,
       timeoutMs: env.CMS_TIMEOUT_MS,
       retries: env.CMS_RETRIES,
-      clientAddress: clientAddressOf(context),
+      clientAddress: visitorAddress(socketAddressOf(context), context.request.headers.get('x-forwarded-for'), env.SITE_TRUST_PROXY),
+      siteSecret: env.REVALIDATE_SECRET,
     }),
   });
-
-/** `clientAddress` is a getter that throws when the adapter cannot tell; the form works without it. */
-function clientAddressOf(context: APIContext): string | undefined {
-  try {
-    return context.clientAddress;
-  } catch {
-    return undefined;
-  }
-}
