@@ -1,3 +1,4 @@
+import { ROUTED_COLLECTIONS } from '@mspn/contract'
 import type { GroupField } from 'payload'
 
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:|\/(?!\/))/i
@@ -41,7 +42,8 @@ export function linkField({ name = 'link', required = true }: LinkOptions = {}):
       {
         name: 'reference',
         type: 'relationship',
-        relationTo: ['pages', 'posts', 'services', 'projects', 'demos'],
+        // Every collection the site routes: a reference must resolve to a page.
+        relationTo: [...ROUTED_COLLECTIONS],
         admin: { condition: (_, sibling) => sibling?.type === 'reference' },
         validate: (value: unknown, { siblingData }: { siblingData: { type?: string } }) =>
           siblingData?.type === 'reference' && required && !value ? 'Choose the document to link to.' : true,
