@@ -14,7 +14,7 @@ export interface CollectionFacts {
   previewable?: boolean
   /** Site path prefix of a document (`<route>/<slug>`), '' for the root. Absent: the site has no page per document. */
   route?: string
-  /** Order of lists when none is asked for, in Payload's `sort` syntax. */
+  /** Order of public lists when none is asked for, in Payload's `sort` syntax (the editorial factory applies it). */
   defaultSort?: string
 }
 
@@ -28,9 +28,9 @@ export const COLLECTIONS = {
   testimonials: { public: true },
   categories: { public: true },
   media: { public: true },
-  inquiries: { public: false, defaultSort: '-createdAt' },
+  inquiries: { public: false },
   users: { public: false },
-  'audit-logs': { public: false, defaultSort: '-createdAt' },
+  'audit-logs': { public: false },
 } as const satisfies Record<string, CollectionFacts>
 
 export type CollectionSlug = keyof typeof COLLECTIONS

@@ -1,6 +1,8 @@
 import { ROUTED_COLLECTIONS } from '@mspn/contract'
 import type { GroupField } from 'payload'
 
+import { withOverrides } from './overrides'
+
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:|\/(?!\/))/i
 
 /** Accepts http(s), mailto:, tel: and site-relative URLs; refuses javascript: and the like. */
@@ -15,11 +17,13 @@ export function validateUrl(value: unknown): true | string {
 interface LinkOptions {
   name?: string
   required?: boolean
+  /** Replaces any property of the group; `admin` is merged. */
+  overrides?: Partial<GroupField>
 }
 
 /** A link to one of our documents or to any safe URL, with its label. */
-export function linkField({ name = 'link', required = true }: LinkOptions = {}): GroupField {
-  return {
+export function linkField({ name = 'link', required = true, overrides = {} }: LinkOptions = {}): GroupField {
+  const field: GroupField = {
     name,
     type: 'group',
     interfaceName: 'Link',
@@ -60,4 +64,5 @@ export function linkField({ name = 'link', required = true }: LinkOptions = {}):
       { name: 'label', type: 'text', required },
     ],
   }
+  return withOverrides(field, overrides)
 }
