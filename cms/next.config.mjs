@@ -5,6 +5,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: true },
+  // The shared contract is TypeScript source (no build step of its own); Next compiles it with the admin.
+  transpilePackages: ['@mspn/contract'],
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

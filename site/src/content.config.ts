@@ -3,6 +3,7 @@
  * mirrors one CMS collection through an incremental loader (src/content/loaders.ts). The
  * server build defines none, so it never needs a CMS at build time.
  */
+import { BLOCK_EMBEDS } from '@mspn/contract';
 import { defineCollection } from 'astro:content';
 
 import {
@@ -34,12 +35,9 @@ const cms = createCms({
   logger: { info: () => undefined, warn: (fields, message) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...fields })) },
 });
 
-/** Collections whose documents every block-built page can show (as the route cache's BLOCK_TAGS). */
-const BLOCK_EMBEDS = ['services', 'projects', 'testimonials', 'demos', 'media'];
-
 const staticCollections = {
   chrome: defineCollection({ loader: siteChromeLoader(cms) }),
-  pages: defineCollection({ loader: cmsCollectionLoader(cms, { collection: 'pages', schema: pageSchema, query: PAGE_QUERY, embeds: BLOCK_EMBEDS }) }),
+  pages: defineCollection({ loader: cmsCollectionLoader(cms, { collection: 'pages', schema: pageSchema, query: PAGE_QUERY, embeds: [...BLOCK_EMBEDS] }) }),
   posts: defineCollection({
     loader: cmsCollectionLoader(cms, { collection: 'posts', schema: postSchema, query: POST_QUERY, embeds: ['categories', 'media'] }),
   }),

@@ -1,4 +1,7 @@
+import { ROUTED_COLLECTIONS } from '@mspn/contract'
 import type { GroupField } from 'payload'
+
+import { withOverrides } from './overrides'
 
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:|\/(?!\/))/i
 
@@ -14,11 +17,13 @@ export function validateUrl(value: unknown): true | string {
 interface LinkOptions {
   name?: string
   required?: boolean
+  /** Replaces any property of the group; `admin` is merged. */
+  overrides?: Partial<GroupField>
 }
 
 /** A link to one of our documents or to any safe URL, with its label. */
-export function linkField({ name = 'link', required = true }: LinkOptions = {}): GroupField {
-  return {
+export function linkField({ name = 'link', required = true, overrides = {} }: LinkOptions = {}): GroupField {
+  const field: GroupField = {
     name,
     type: 'group',
     interfaceName: 'Link',
@@ -41,7 +46,8 @@ export function linkField({ name = 'link', required = true }: LinkOptions = {}):
       {
         name: 'reference',
         type: 'relationship',
-        relationTo: ['pages', 'posts', 'services', 'projects', 'demos'],
+        // Every collection the site routes: a reference must resolve to a page.
+        relationTo: [...ROUTED_COLLECTIONS],
         admin: { condition: (_, sibling) => sibling?.type === 'reference' },
         validate: (value: unknown, { siblingData }: { siblingData: { type?: string } }) =>
           siblingData?.type === 'reference' && required && !value ? 'Choose the document to link to.' : true,
@@ -58,4 +64,5 @@ export function linkField({ name = 'link', required = true }: LinkOptions = {}):
       { name: 'label', type: 'text', required },
     ],
   }
+  return withOverrides(field, overrides)
 }

@@ -1,8 +1,14 @@
 import type { GroupField } from 'payload'
+import { withOverrides } from './overrides'
+
+interface SeoOptions {
+  /** Replaces any property of the group (e.g. its name and label); `admin` is merged. */
+  overrides?: Partial<GroupField>
+}
 
 /** Search and social metadata: title, description, sharing image, indexing. */
-export function seoField(): GroupField {
-  return {
+export function seoField({ overrides = {} }: SeoOptions = {}): GroupField {
+  const field: GroupField = {
     name: 'seo',
     type: 'group',
     label: 'SEO',
@@ -14,4 +20,5 @@ export function seoField(): GroupField {
       { name: 'noIndex', type: 'checkbox', defaultValue: false, label: 'Hide from search engines' },
     ],
   }
+  return withOverrides(field, overrides)
 }

@@ -1,9 +1,12 @@
 import type { CollectionSlug, FieldHook, TextField, Where } from 'payload'
 import { MAX_SLUG_LENGTH, SLUG_PATTERN, slugify } from './slugify'
+import { withOverrides } from './overrides'
 
 interface SlugOptions {
   /** The field the slug is derived from when none is given. */
   from?: string
+  /** Replaces any property of the field; `admin` is merged. */
+  overrides?: Partial<TextField>
 }
 
 /**
@@ -36,8 +39,8 @@ const deriveSlug =
   }
 
 /** A unique, URL-safe slug derived from a title. */
-export function slugField({ from = 'title' }: SlugOptions = {}): TextField {
-  return {
+export function slugField({ from = 'title', overrides = {} }: SlugOptions = {}): TextField {
+  const field: TextField = {
     name: 'slug',
     type: 'text',
     index: true,
@@ -56,4 +59,5 @@ export function slugField({ from = 'title' }: SlugOptions = {}): TextField {
       return true
     },
   }
+  return withOverrides(field, overrides)
 }

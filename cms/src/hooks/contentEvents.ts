@@ -4,14 +4,8 @@
  * the write that caused it.
  */
 import { EventEmitter } from 'node:events'
+import type { ContentChange } from '@mspn/contract'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, GlobalAfterChangeHook, GlobalConfig } from 'payload'
-
-export interface ContentChange {
-  kind: 'collection' | 'global'
-  slug: string
-  id?: number | string
-  operation: 'create' | 'update' | 'delete'
-}
 
 export const contentEvents = new EventEmitter<{ change: [ContentChange] }>()
 contentEvents.setMaxListeners(50)

@@ -9,16 +9,14 @@
  * missing, malformed, tampered or expired token (codes `PREVIEW_TOKEN_*`), 403 when the editor
  * may not read that draft (any more), 404 when it is gone, 503 without PREVIEW_SECRET.
  */
+import { PREVIEW_TOKEN_HEADER, verifyPreviewToken, type PreviewTokenProblem } from '@mspn/contract/preview-token'
 import { Forbidden, NotFound, sanitizePopulateParam, sanitizeSelectParam, type Endpoint, type PayloadRequest } from 'payload'
 
-import { verifyPreviewToken, type PreviewTokenProblem } from './previewToken'
-
-export const PREVIEW_TOKEN_HEADER = 'x-preview-token'
 export const PREVIEW_MAX_DEPTH = 3
 
 const PRIVATE = { 'Cache-Control': 'no-store, private', 'X-Robots-Tag': 'noindex' }
 
-const PROBLEM_MESSAGES: Record<PreviewTokenProblem | 'MISSING' | 'UNKNOWN_USER', string> = {
+const PROBLEM_MESSAGES: Record<PreviewTokenProblem | 'UNKNOWN_USER', string> = {
   MISSING: 'This preview link has no token. Open the preview from the admin panel again.',
   MALFORMED: 'This preview link is not valid. Open the preview from the admin panel again.',
   BAD_SIGNATURE: 'This preview link is not valid. Open the preview from the admin panel again.',

@@ -3,9 +3,9 @@
  * route with a signed token for the open document and the signed-in editor. Nothing is offered
  * without PREVIEW_SECRET, or for a document that was never saved.
  */
+import { isPreviewableCollection, PREVIEWABLE_COLLECTIONS, type PreviewableCollection } from '@mspn/contract'
+import { previewExpiry, signPreviewToken } from '@mspn/contract/preview-token'
 import type { CollectionConfig, Config } from 'payload'
-
-import { isPreviewableCollection, PREVIEWABLE_COLLECTIONS, previewExpiry, signPreviewToken, type PreviewableCollection } from './previewToken'
 
 export interface PreviewSettings {
   siteUrl: string

@@ -16,7 +16,9 @@ import { LRUCache } from 'lru-cache'
 import type { Logger } from 'pino'
 import type { SanitizedConfig } from 'payload'
 
-import { contentEvents, type ContentChange } from '../hooks/contentEvents'
+import type { ContentChange } from '@mspn/contract'
+
+import { contentEvents } from '../hooks/contentEvents'
 import { buildTagIndex } from './cacheTags'
 import type { Metrics } from './metrics'
 import { hasSession, publicReadClassifier, type PublicReadClassifier } from './publicReads'

@@ -17,7 +17,7 @@ import {
   type SanitizedGlobalConfig,
 } from 'payload'
 
-import { PREVIEWABLE_COLLECTIONS } from '../preview/previewToken'
+import { PREVIEWABLE_COLLECTIONS } from '@mspn/contract'
 
 export interface OpenApiOptions {
   /** Public origin of the CMS, e.g. `https://cms.example.com`; the API route is appended. */

@@ -4,10 +4,11 @@
  * the URL and whether the request carries a session, so it is remembered per URL (bounded).
  */
 import type { Request } from 'express'
+import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 import type { SanitizedConfig } from 'payload'
 
-/** Collections whose published documents anyone may read; everything else is never shared. */
-const PUBLIC_COLLECTIONS = new Set(['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'media'])
+/** Collections whose published documents anyone may read (the registry); everything else is never shared. */
+const PUBLIC = new Set<string>(PUBLIC_COLLECTIONS)
 const PRIVATE_SEGMENTS = new Set(['versions', 'file', 'me', 'access', 'init'])
 const MEMO_LIMIT = 10_000
 
@@ -53,7 +54,7 @@ export function publicReadClassifier(config: SanitizedConfig): PublicReadClassif
     const segments = path.slice(apiRoute.length + 1).split('/')
     let target: string | undefined
     if (segments[0] === 'globals' && segments.length === 2 && globals.has(segments[1])) target = `global:${segments[1]}`
-    else if (PUBLIC_COLLECTIONS.has(segments[0]) && segments.length <= 2 && !PRIVATE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
+    else if (PUBLIC.has(segments[0]) && segments.length <= 2 && !PRIVATE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
     if (!target) return null
     const requested = query.get('depth') === null ? Number.NaN : Number(query.get('depth'))
     const depth = Number.isFinite(requested) ? Math.max(0, Math.min(requested, config.maxDepth)) : config.defaultDepth

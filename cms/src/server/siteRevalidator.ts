@@ -9,18 +9,13 @@
  *
  * The site refuses unsigned, mismatched or stale (replay window) requests. Delivery is retried
  * with backoff; a site that stays down is logged, never allowed to fail an editor's save.
+ * The signature, the body's type and the path are the contract's (@mspn/contract), which the site verifies with.
  */
-import { createHmac } from 'node:crypto'
+import { INVALIDATE_PATH, PUBLIC_COLLECTIONS, type ContentChange, type ContentChangeBatch } from '@mspn/contract'
+import { SIGNATURE_HEADER, signPayload } from '@mspn/contract/signature'
 import type { Logger } from 'pino'
 
-import { contentEvents, type ContentChange } from '../hooks/contentEvents'
-
-export const SIGNATURE_HEADER = 'X-MSPN-Signature'
-
-export function signBody(secret: string, body: string, timestampSeconds = Math.floor(Date.now() / 1000)): string {
-  const digest = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex')
-  return `t=${timestampSeconds},v1=${digest}`
-}
+import { contentEvents } from '../hooks/contentEvents'
 
 export interface SiteRevalidatorOptions {
   /** Base URLs of the site processes to notify. */
@@ -31,8 +26,8 @@ export interface SiteRevalidatorOptions {
   batchMs?: number
   attempts?: number
   timeoutMs?: number
-  /** Collections whose changes the site cares about (internal ones are left out). */
-  ignore?: ReadonlySet<string>
+  /** Collections whose changes the site cares about; default: the registry's public ones. */
+  notify?: ReadonlySet<string>
 }
 
 export interface SiteRevalidator {
@@ -41,7 +36,7 @@ export interface SiteRevalidator {
   stop: () => Promise<void>
 }
 
-const PRIVATE_COLLECTIONS = new Set(['users', 'inquiries'])
+const PUBLIC = new Set<string>(PUBLIC_COLLECTIONS)
 
 export function createSiteRevalidator({
   siteUrls,
@@ -50,15 +45,15 @@ export function createSiteRevalidator({
   batchMs = 100,
   attempts = 3,
   timeoutMs = 3000,
-  ignore = PRIVATE_COLLECTIONS,
+  notify = PUBLIC,
 }: SiteRevalidatorOptions): SiteRevalidator {
-  const endpoints = siteUrls.map((url) => `${url.replace(/\/$/, '')}/_cache/invalidate`)
+  const endpoints = siteUrls.map((url) => `${url.replace(/\/$/, '')}${INVALIDATE_PATH}`)
   let pending: ContentChange[] = []
   let timer: NodeJS.Timeout | undefined
   let inFlight: Promise<void> = Promise.resolve()
 
   async function deliver(changes: ContentChange[]): Promise<void> {
-    const body = JSON.stringify({ changes })
+    const body = JSON.stringify({ changes } satisfies ContentChangeBatch)
     await Promise.all(endpoints.map((endpoint) => deliverTo(endpoint, body, changes.length)))
   }
 
@@ -67,7 +62,7 @@ export function createSiteRevalidator({
       try {
         const response = await fetch(endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body) },
+          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(secret, body) },
           body,
           signal: AbortSignal.timeout(timeoutMs),
         })
@@ -97,7 +92,8 @@ export function createSiteRevalidator({
   }
 
   const onChange = (change: ContentChange) => {
-    if (change.kind === 'collection' && (ignore.has(change.slug) || change.slug.startsWith('payload-'))) return
+    // Private and internal collections (users, inquiries, payload-*) never leave the CMS.
+    if (change.kind === 'collection' && !notify.has(change.slug)) return
     pending.push(change)
     timer ??= setTimeout(() => void flush(), batchMs)
   }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { previewExpiry, signPreviewToken } from '../../src/preview/previewToken'
+import { previewExpiry, signPreviewToken } from '@mspn/contract/preview-token'
 import { richText } from '../../src/seed/lexical'
 import { createUser, startTestCms, type TestCms } from '../helpers/cms'
 
@@ -135,7 +135,7 @@ describe('admin preview links', () => {
 
   it('configures live preview for the same collections, at phone and desktop sizes', async () => {
     const live = cms.payload.config.admin.livePreview!
-    expect(live.collections).toEqual(['pages', 'posts', 'projects', 'services', 'demos'])
+    expect(live.collections).toEqual(['pages', 'posts', 'services', 'projects', 'demos'])
     expect(live.breakpoints?.map((b) => b.name)).toEqual(['phone', 'desktop'])
     const url = await (live.url as (args: unknown) => Promise<string>)({ data: { id: draftService.id }, collectionConfig: collection('services'), req: { user: { id: admin.id } } })
     expect(url).toMatch(new RegExp(`^${SITE_URL}/preview\\?token=`))

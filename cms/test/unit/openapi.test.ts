@@ -203,7 +203,7 @@ describe('the draft preview endpoint', () => {
     expect(get.parameters[0]).toMatchObject({ name: 'X-Preview-Token', in: 'header', required: true })
     expect(parameterNames(get)).toEqual(['X-Preview-Token', 'depth', 'select'])
     const drafts = get.responses['200'].content['application/json'].schema.properties.doc.oneOf.map((ref: Json) => ref.$ref)
-    expect(drafts).toEqual(['Page', 'Post', 'Project', 'Service', 'Demo'].map((name) => `#/components/schemas/${name}`))
+    expect(drafts).toEqual(['Page', 'Post', 'Service', 'Project', 'Demo'].map((name) => `#/components/schemas/${name}`))
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['401', '403', '404']))
     expect(doc.tags.map((tag: Json) => tag.name)).toContain('preview')
   })

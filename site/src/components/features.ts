@@ -2,6 +2,8 @@
  * Section switches from the site settings. A disabled section disappears from navigation and
  * its routes answer 404; the contact form's switch removes the form wherever it is placed.
  */
+import { COLLECTION_ROUTES } from '@mspn/contract';
+
 import { normalizePath } from './hrefs.ts';
 
 export interface Features {
@@ -17,10 +19,10 @@ export const ALL_FEATURES_ON: Readonly<Features> = Object.freeze({ blog: true, p
 
 /** Route prefixes owned by a switchable section. */
 const SECTION_ROUTES: ReadonlyArray<readonly [prefix: string, feature: Feature]> = [
-  ['/blog', 'blog'],
+  [COLLECTION_ROUTES.posts, 'blog'],
   ['/rss.xml', 'blog'],
-  ['/projects', 'portfolio'],
-  ['/demos', 'demos'],
+  [COLLECTION_ROUTES.projects, 'portfolio'],
+  [COLLECTION_ROUTES.demos, 'demos'],
 ];
 
 /** The section a site path belongs to, or null for paths every site has. */

@@ -3,25 +3,18 @@
  * link field, and whether a navigation link points at the page being shown. Every href that
  * comes from the CMS passes `safeUrl`, so an editor cannot place a `javascript:` link.
  */
+import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract';
+
 import type { LinkValue } from '../cms/index.ts';
 import { safeUrl } from '../lib/richText.ts';
 
 /** The CMS page rendered at `/`. */
 export const HOME_SLUG = 'home';
 
-/** Route prefix of each routable collection; pages sit at the root. */
-const COLLECTION_PREFIX: Readonly<Record<string, string>> = {
-  pages: '',
-  posts: '/blog',
-  services: '/services',
-  projects: '/projects',
-  demos: '/demos',
-};
-
-/** The site path of a document, or null for a collection the site does not route. */
+/** The site path of a document, or null for a collection the site does not route (routes: the registry in @mspn/contract). */
 export function documentPath(relationTo: string, slug: string): string | null {
-  const prefix = COLLECTION_PREFIX[relationTo];
-  if (prefix === undefined || slug === '') return null;
+  if (!isRoutedCollection(relationTo) || slug === '') return null;
+  const prefix = COLLECTION_ROUTES[relationTo];
   if (relationTo === 'pages' && slug === HOME_SLUG) return '/';
   return `${prefix}/${encodeURIComponent(slug)}`;
 }

@@ -2,6 +2,8 @@
  * The URLs of the static export: `getStaticPaths` of each dynamic route asks here. In the
  * server build Astro ignores getStaticPaths (routes are rendered on demand) and these never run.
  */
+import { COLLECTION_ROUTES } from '@mspn/contract';
+
 import { POSTS_PER_PAGE } from '../components/blogListing.ts';
 import { HOME_SLUG } from '../components/hrefs.ts';
 import type { Chrome } from '../layouts/chrome.ts';
@@ -10,10 +12,10 @@ import type { SiteContent } from './siteContent.ts';
 /** Root-level names that belong to sections or files; a CMS page with one of these slugs is not written at the root. */
 export const RESERVED_ROOT_SLUGS: ReadonlySet<string> = new Set([
   HOME_SLUG,
-  'services',
-  'projects',
-  'blog',
-  'demos',
+  // The routed collections' sections (`/blog`, `/services`, …).
+  ...Object.values(COLLECTION_ROUTES)
+    .filter((route) => route !== '')
+    .map((route) => route.slice(1)),
   'api',
   '_cache',
   '404',

@@ -1,3 +1,5 @@
+import { BLOCK_EMBEDS, PUBLIC_GLOBALS } from '@mspn/contract';
+
 import { collectionTag, globalTag } from '../server/cacheTags.ts';
 import { tagRoute } from '../server/routeCacheMiddleware.ts';
 
@@ -20,10 +22,10 @@ export const NO_STORE = 'no-store';
 export const REDIRECT = 'public, max-age=3600';
 
 /** Every page shows the site chrome (settings, navigation, footer). */
-const CHROME_TAGS = [globalTag('site-settings'), globalTag('navigation'), globalTag('footer')];
+const CHROME_TAGS = PUBLIC_GLOBALS.map(globalTag);
 
-/** Collections a page built from blocks may show (grids, testimonials, demos, images). */
-export const BLOCK_TAGS = ['services', 'projects', 'testimonials', 'demos', 'media'].map(collectionTag);
+/** Collections a page built from blocks may show (grids, testimonials, demos, images): the registry's block embeds. */
+export const BLOCK_TAGS = BLOCK_EMBEDS.map(collectionTag);
 
 /** Blog listings show posts with their categories and cover images. */
 export const BLOG_LIST_TAGS = ['posts', 'categories', 'media'].map(collectionTag);

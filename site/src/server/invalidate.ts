@@ -1,7 +1,7 @@
 /**
  * `POST /_cache/invalidate`: the CMS says what changed, the site purges the routes that show
  * it. The body is verified against `X-MSPN-Signature` as raw text, before it is parsed (see
- * lib/signature.ts for the protocol), then read as
+ * @mspn/contract/signature for the protocol), then read as
  * `{ changes: [{ kind: 'collection' | 'global', slug, id?, operation }] }`.
  *
  * Answers: 200 `{ purged: n }`; 401 unsigned, forged or replayed; 400 wrong shape; 413 too
@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 
-import { SIGNATURE_HEADER, verifySignature, type VerifyResult } from '../lib/signature.ts';
+import { SIGNATURE_HEADER, verifySignature, type VerifyResult } from '@mspn/contract/signature';
 import { tagsForChanges } from './cacheTags.ts';
 import { errorResponse, jsonResponse, readBodyText, requestIdOf } from './responses.ts';
 import type { RouteCache } from './routeCache.ts';

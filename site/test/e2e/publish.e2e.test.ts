@@ -18,7 +18,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { signPreviewToken } from '../../src/lib/previewToken.ts';
+import { signPreviewToken } from '@mspn/contract/preview-token';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const SECRET = 'e2e-revalidation-secret-0123456789abcdef';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { signPayload } from '../../src/lib/signature.ts';
+import { signPayload } from '@mspn/contract/signature';
 import { handleInvalidate, type InvalidateDeps } from '../../src/server/invalidate.ts';
 import { RouteCache } from '../../src/server/routeCache.ts';
 

@@ -5,7 +5,7 @@
 import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { signPayload } from '../../src/lib/signature.ts';
+import { signPayload } from '@mspn/contract/signature';
 import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '../../src/lib/siteIdentity.ts';
 import { sendJson, startServer, type TestServer } from '../helpers/server.ts';
 

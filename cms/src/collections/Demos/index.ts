@@ -1,26 +1,13 @@
-import type { CollectionConfig } from 'payload'
-import { isEditorOrAbove } from '../../access/isEditorOrAbove'
-import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { seoField } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
-import { setPublishedAt } from '../../hooks/setPublishedAt'
-import { editorialVersions } from '../versioning'
+import { editorialCollection } from '../editorial'
 
 /** The interactive widgets the site knows how to render. */
 export const DEMO_KINDS = ['cost-estimator', 'api-explorer', 'performance-chart'] as const
 
-export const Demos: CollectionConfig = {
+export const Demos = editorialCollection({
   slug: 'demos',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'kind', '_status'], group: 'Content' },
-  access: {
-    read: publishedOrEditor,
-    readVersions: isEditorOrAbove,
-    create: isEditorOrAbove,
-    update: isEditorOrAbove,
-    delete: isEditorOrAbove,
-  },
-  versions: editorialVersions,
-  hooks: { beforeChange: [setPublishedAt] },
+  admin: { defaultColumns: ['title', 'kind', '_status'] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),
@@ -46,4 +33,4 @@ export const Demos: CollectionConfig = {
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar' } },
     seoField(),
   ],
-}
+})

@@ -1,24 +1,11 @@
-import type { CollectionConfig } from 'payload'
-import { isEditorOrAbove } from '../../access/isEditorOrAbove'
-import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { pageBlocks } from '../../blocks'
 import { seoField } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
-import { setPublishedAt } from '../../hooks/setPublishedAt'
-import { editorialVersions } from '../versioning'
+import { editorialCollection } from '../editorial'
 
-export const Pages: CollectionConfig = {
+export const Pages = editorialCollection({
   slug: 'pages',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', '_status', 'updatedAt'], group: 'Content' },
-  access: {
-    read: publishedOrEditor,
-    readVersions: isEditorOrAbove,
-    create: isEditorOrAbove,
-    update: isEditorOrAbove,
-    delete: isEditorOrAbove,
-  },
-  versions: editorialVersions,
-  hooks: { beforeChange: [setPublishedAt] },
+  admin: { defaultColumns: ['title', 'slug', '_status', 'updatedAt'] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),
@@ -31,4 +18,4 @@ export const Pages: CollectionConfig = {
       ],
     },
   ],
-}
+})

@@ -1,26 +1,16 @@
-import type { CollectionConfig } from 'payload'
 import { isAuthorOrAboveField } from '../../access/isAuthorOrAbove'
-import { isEditorOrAbove } from '../../access/isEditorOrAbove'
 import { createPosts, readPosts, readPostVersions, updatePosts } from '../../access/ownPostsOrEditor'
 import { seoField } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
-import { setPublishedAt } from '../../hooks/setPublishedAt'
-import { editorialVersions } from '../versioning'
+import { editorialCollection } from '../editorial'
 import { assignAuthor } from './hooks'
 
-export const Posts: CollectionConfig = {
+/** Authors write here too: their own drafts (see access/ownPostsOrEditor). */
+export const Posts = editorialCollection({
   slug: 'posts',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'authorName', '_status', 'publishedAt'], group: 'Content' },
-  access: {
-    read: readPosts,
-    readVersions: readPostVersions,
-    create: createPosts,
-    update: updatePosts,
-    delete: isEditorOrAbove,
-  },
-  defaultSort: '-publishedAt',
-  versions: editorialVersions,
-  hooks: { beforeChange: [assignAuthor, setPublishedAt] },
+  admin: { defaultColumns: ['title', 'authorName', '_status', 'publishedAt'] },
+  access: { read: readPosts, readVersions: readPostVersions, create: createPosts, update: updatePosts },
+  hooks: { beforeChange: [assignAuthor] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
     slugField(),
@@ -39,4 +29,4 @@ export const Posts: CollectionConfig = {
     { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     seoField(),
   ],
-}
+})

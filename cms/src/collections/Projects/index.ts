@@ -1,28 +1,14 @@
-import type { CollectionConfig } from 'payload'
-import { isEditorOrAbove } from '../../access/isEditorOrAbove'
-import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { seoField } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
 import { validateUrl } from '../../fields/link'
-import { setPublishedAt } from '../../hooks/setPublishedAt'
-import { editorialVersions } from '../versioning'
+import { editorialCollection } from '../editorial'
 
 export const INDUSTRIES = ['fintech', 'health', 'retail', 'logistics', 'media', 'education', 'public-sector', 'saas'] as const
 
-export const Projects: CollectionConfig = {
+export const Projects = editorialCollection({
   slug: 'projects',
   labels: { singular: 'Project', plural: 'Projects' },
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'client', 'industry', '_status'], group: 'Content' },
-  access: {
-    read: publishedOrEditor,
-    readVersions: isEditorOrAbove,
-    create: isEditorOrAbove,
-    update: isEditorOrAbove,
-    delete: isEditorOrAbove,
-  },
-  defaultSort: '-year',
-  versions: editorialVersions,
-  hooks: { beforeChange: [setPublishedAt] },
+  admin: { defaultColumns: ['title', 'client', 'industry', '_status'] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),
@@ -66,4 +52,4 @@ export const Projects: CollectionConfig = {
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar' } },
     seoField(),
   ],
-}
+})

@@ -1,26 +1,12 @@
-import type { CollectionConfig } from 'payload'
-import { isEditorOrAbove } from '../../access/isEditorOrAbove'
-import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { seoField } from '../../fields/seo'
 import { slugField } from '../../fields/slug'
-import { setPublishedAt } from '../../hooks/setPublishedAt'
-import { editorialVersions } from '../versioning'
+import { editorialCollection } from '../editorial'
 
 export const SERVICE_ICONS = ['code', 'cloud', 'mobile', 'design', 'data', 'shield', 'rocket', 'chat'] as const
 
-export const Services: CollectionConfig = {
+export const Services = editorialCollection({
   slug: 'services',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'order', '_status', 'updatedAt'], group: 'Content' },
-  access: {
-    read: publishedOrEditor,
-    readVersions: isEditorOrAbove,
-    create: isEditorOrAbove,
-    update: isEditorOrAbove,
-    delete: isEditorOrAbove,
-  },
-  defaultSort: 'order',
-  versions: editorialVersions,
-  hooks: { beforeChange: [setPublishedAt] },
+  admin: { defaultColumns: ['title', 'order', '_status', 'updatedAt'] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),
@@ -43,4 +29,4 @@ export const Services: CollectionConfig = {
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar' } },
     seoField(),
   ],
-}
+})

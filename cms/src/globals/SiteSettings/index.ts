@@ -24,7 +24,7 @@ export const SiteSettings: GlobalConfig = {
         { name: 'url', type: 'text', required: true, validate: validateUrl },
       ],
     },
-    { ...seoField(), name: 'defaultSeo', label: 'Default SEO' },
+    seoField({ overrides: { name: 'defaultSeo', label: 'Default SEO' } }),
     {
       name: 'analytics',
       type: 'group',

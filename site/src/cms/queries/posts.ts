@@ -1,4 +1,6 @@
 /** The blog: a paginated, newest-first list (optionally one category) and single posts. */
+import { COLLECTIONS } from '@mspn/contract';
+
 import type { CmsClient } from '../client.ts';
 import { paginated, type Paginated } from '../schemas/paginated.ts';
 import { postListItemSchema, postSchema, type PostDoc, type PostListItem } from '../schemas/post.ts';
@@ -30,7 +32,8 @@ export async function listPosts(
     ...options,
     query: {
       ...(category !== undefined ? { where: { 'categories.slug': { equals: category } } } : {}),
-      sort: '-publishedAt',
+      // Newest first, the posts' default order in the CMS too (the registry).
+      sort: COLLECTIONS.posts.defaultSort,
       limit: perPage,
       page,
       depth: 1,

@@ -4,6 +4,8 @@
  * names. The fields and depth are the same the public page asks for, so the draft renders
  * through the same components.
  */
+import type { PreviewableCollection } from '@mspn/contract';
+import { PREVIEW_TOKEN_HEADER } from '@mspn/contract/preview-token';
 import { z } from 'zod';
 
 import type { CmsClient } from '../client.ts';
@@ -19,16 +21,18 @@ import { POST_QUERY } from './posts.ts';
 import { PROJECT_QUERY } from './projects.ts';
 import { SERVICE_QUERY } from './services.ts';
 
-export const PREVIEW_TOKEN_HEADER = 'x-preview-token';
+/** The document each previewable collection (the registry) renders; a new one fails to compile until it is added. */
+interface DraftDocs {
+  pages: PageDoc;
+  posts: PostDoc;
+  projects: ProjectDoc;
+  services: ServiceDoc;
+  demos: DemoDoc;
+}
 
-export type PreviewDraft =
-  | { collection: 'pages'; doc: PageDoc }
-  | { collection: 'posts'; doc: PostDoc }
-  | { collection: 'projects'; doc: ProjectDoc }
-  | { collection: 'services'; doc: ServiceDoc }
-  | { collection: 'demos'; doc: DemoDoc };
+export type PreviewCollection = PreviewableCollection;
 
-export type PreviewCollection = PreviewDraft['collection'];
+export type PreviewDraft = { [C in PreviewCollection]: { collection: C; doc: DraftDocs[C] } }[PreviewCollection];
 
 const answer = <S extends z.ZodType>(schema: S) => z.object({ doc: schema });
 

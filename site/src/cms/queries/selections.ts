@@ -6,6 +6,7 @@
  * Note: Payload computes `url` from `filename` (and each size's url from its filename),
  * so both must be selected for images to have URLs.
  */
+import type { RoutedCollection } from '@mspn/contract';
 import type {
   CategoriesSelect,
   Config,
@@ -130,4 +131,4 @@ export const POPULATE_LINK_TARGETS = {
   services: { slug: true },
   projects: { slug: true },
   demos: { slug: true },
-} satisfies Populate;
+} satisfies Populate & Record<RoutedCollection, unknown>;

@@ -17,5 +17,13 @@ export function exactly<Union extends string>() {
   ): Listed => values;
 }
 
+/**
+ * `sameUnion<A, B>(true)` compiles only when the two unions are equal: a list the site takes
+ * from the registry (@mspn/contract) checked against what the CMS generates.
+ */
+export function sameUnion<A extends string, B extends string>(equal: [A] extends [B] ? ([B] extends [A] ? true : false) : false): void {
+  void equal;
+}
+
 /** A zod object shape that may only use field names the CMS document `Doc` has. */
 export type FieldsOf<Doc> = { [Field in keyof Doc]?: z.ZodType };

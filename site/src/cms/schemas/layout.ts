@@ -5,24 +5,16 @@
  * the whole page down.
  */
 import type { Page } from '@cms/types';
+import { BLOCK_SLUGS, type BlockSlug } from '@mspn/contract';
 import { z } from 'zod';
 
 import { knownBlockSchema, type KnownBlock } from './blocks.ts';
-import { exactly } from './cms-types.ts';
+import { sameUnion } from './cms-types.ts';
 import { text } from './common.ts';
 
-export const KNOWN_BLOCK_TYPES = exactly<Page['layout'][number]['blockType']>()([
-  'hero',
-  'richText',
-  'callToAction',
-  'mediaBlock',
-  'servicesGrid',
-  'projectsGrid',
-  'testimonials',
-  'faq',
-  'demoEmbed',
-  'contactForm',
-]);
+/** The registry's blocks (@mspn/contract), which must be the CMS's. */
+export const KNOWN_BLOCK_TYPES = BLOCK_SLUGS;
+sameUnion<Page['layout'][number]['blockType'], BlockSlug>(true);
 
 const known = new Set<string>(KNOWN_BLOCK_TYPES);
 

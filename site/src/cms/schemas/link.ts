@@ -3,20 +3,17 @@
  * reference the site needs the target's collection and slug, so queries populate those.
  */
 import type { Link } from '@cms/types';
+import { ROUTED_COLLECTIONS, type RoutedCollection } from '@mspn/contract';
 import { z } from 'zod';
 
-import { exactly } from './cms-types.ts';
+import { exactly, sameUnion } from './cms-types.ts';
 import { idSchema, text } from './common.ts';
 
-export const LINK_TARGETS = exactly<NonNullable<Link['reference']>['relationTo']>()([
-  'pages',
-  'posts',
-  'services',
-  'projects',
-  'demos',
-]);
+/** The collections the site routes (the registry), which are what the CMS's link field may reference. */
+export const LINK_TARGETS = ROUTED_COLLECTIONS;
+sameUnion<NonNullable<Link['reference']>['relationTo'], RoutedCollection>(true);
 
-export type LinkTarget = (typeof LINK_TARGETS)[number];
+export type LinkTarget = RoutedCollection;
 
 const referenceSchema = z.object({
   relationTo: z.enum(LINK_TARGETS),

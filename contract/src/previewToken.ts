@@ -1,26 +1,30 @@
 /**
- * Signed draft-preview tokens. An editor's Preview link carries one; the site checks it and hands
- * it back to the CMS (`GET /api/v1/preview`), which checks it again and answers that one draft.
+ * Signed draft-preview tokens. An editor's Preview link carries one; the site checks it before
+ * doing anything (a bad link costs the CMS nothing) and hands it back to the CMS
+ * (`GET /api/v1/preview`, header `X-Preview-Token`), which checks it again and answers that one draft.
  *
  *   v1.<collection>.<document id>.<user id>.<expiry, unix seconds>.<signature>
  *   signature = base64url(HMAC-SHA256(PREVIEW_SECRET, "mspn-preview:v1:<collection>:<id>:<user>:<expiry>"))
  *
- * The token is scoped to one document of one collection, to the editor who asked for it (the
- * draft is read with that user's access, so an author cannot preview someone else's draft and a
- * removed account's links stop working) and to a short lifetime. The site has its own copy of
- * the check (site/src/lib/previewToken.ts); both are tested against the same vector.
+ * The token is scoped to one document of one previewable collection, to the editor who asked for
+ * it (the draft is read with that user's access, so an author cannot preview someone else's draft
+ * and a removed account's links stop working) and to a short lifetime. Only the CMS issues links;
+ * the site signs in tests and tools only.
  */
+import { Buffer } from 'node:buffer'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
+import { isPreviewableCollection, type PreviewableCollection } from './collections'
+
 export const PREVIEW_TOKEN_VERSION = 'v1'
+/** The header the site sends the token back in (lower case, as fetch and Payload see it). */
+export const PREVIEW_TOKEN_HEADER = 'x-preview-token'
 /** How long a Preview link works. Live preview asks for a fresh one as the editor works. */
 export const PREVIEW_TTL_SECONDS = 30 * 60
 /** Expiries are rounded up to this step, so the live preview URL stays stable between autosaves. */
 export const PREVIEW_EXPIRY_STEP_SECONDS = 5 * 60
-
-/** Collections an editor can preview on the site. */
-export const PREVIEWABLE_COLLECTIONS = ['pages', 'posts', 'projects', 'services', 'demos'] as const
-export type PreviewableCollection = (typeof PREVIEWABLE_COLLECTIONS)[number]
+/** Longer tokens are refused unparsed. */
+const MAX_TOKEN_LENGTH = 512
 
 export interface PreviewScope {
   collection: PreviewableCollection
@@ -30,15 +34,11 @@ export interface PreviewScope {
   expiresAt: number
 }
 
-export type PreviewTokenProblem = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED'
+export type PreviewTokenProblem = 'MISSING' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED'
 
-export type PreviewTokenCheck = { ok: true; scope: PreviewScope } | { ok: false; problem: PreviewTokenProblem }
+export type PreviewTokenCheck = { ok: true; scope: PreviewScope; token: string } | { ok: false; problem: PreviewTokenProblem }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
-
-export function isPreviewableCollection(slug: unknown): slug is PreviewableCollection {
-  return typeof slug === 'string' && (PREVIEWABLE_COLLECTIONS as readonly string[]).includes(slug)
-}
 
 function signature(secret: string, collection: string, id: string, userId: string, expiresAt: number): string {
   return createHmac('sha256', secret).update(`mspn-preview:${PREVIEW_TOKEN_VERSION}:${collection}:${id}:${userId}:${expiresAt}`).digest('base64url')
@@ -49,6 +49,7 @@ export function previewExpiry(nowSeconds = Math.floor(Date.now() / 1000), ttl = 
   return Math.ceil((nowSeconds + ttl) / step) * step
 }
 
+/** Throws for a scope no verifier would accept (unknown collection, odd id, fractional expiry). */
 export function signPreviewToken(secret: string, scope: PreviewScope): string {
   const id = String(scope.id)
   const userId = String(scope.userId)
@@ -58,9 +59,10 @@ export function signPreviewToken(secret: string, scope: PreviewScope): string {
   return [PREVIEW_TOKEN_VERSION, scope.collection, id, userId, scope.expiresAt, signature(secret, scope.collection, id, userId, scope.expiresAt)].join('.')
 }
 
-/** Checks shape, signature (constant time) and expiry, in that order. */
+/** Checks presence, shape, signature (constant time) and expiry, in that order. */
 export function verifyPreviewToken(secret: string, token: unknown, nowSeconds = Math.floor(Date.now() / 1000)): PreviewTokenCheck {
-  if (typeof token !== 'string' || token.length > 512) return { ok: false, problem: 'MALFORMED' }
+  if (token === null || token === undefined || token === '') return { ok: false, problem: 'MISSING' }
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, problem: 'MALFORMED' }
   const parts = token.split('.')
   if (parts.length !== 6) return { ok: false, problem: 'MALFORMED' }
   const [version, collection, id, userId, expiry, given] = parts as [string, string, string, string, string, string]
@@ -72,5 +74,5 @@ export function verifyPreviewToken(secret: string, token: unknown, nowSeconds = 
   const received = Buffer.from(given)
   if (expected.length !== received.length || !timingSafeEqual(expected, received)) return { ok: false, problem: 'BAD_SIGNATURE' }
   if (expiresAt <= nowSeconds) return { ok: false, problem: 'EXPIRED' }
-  return { ok: true, scope: { collection, id, userId, expiresAt } }
+  return { ok: true, scope: { collection, id, userId, expiresAt }, token }
 }
