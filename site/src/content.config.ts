@@ -24,7 +24,7 @@ import {
 import { STATIC_EXPORT } from './buildMode.ts';
 import { env } from './env.ts';
 import { cmsCollectionLoader, siteChromeLoader } from './content/loaders.ts';
-import { siteIdentitySigner } from './lib/siteIdentity.ts';
+import { siteIdentitySigner } from '@mspn/contract/site-identity';
 
 /** The CMS as the build reads it: retries as configured, and only failures logged (loaders print progress). */
 const cms = createCms({

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '../../src/server/siteIdentity'
+import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '@mspn/contract/site-identity'
 import { startTestCms, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
 

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import { describe, expect, it, vi } from 'vitest'
 
 import { CLIENT_ADDRESS_HEADER, clientIdentity, isSiteOwnRequest, SITE_CLIENT_ADDRESS } from '../../src/server/middleware/clientIdentity'
-import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '../../src/server/siteIdentity'
+import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '@mspn/contract/site-identity'
 
 const SECRET = 'client-identity-unit-secret-0123456789abcdef'
 const NOW = 1_700_000_000

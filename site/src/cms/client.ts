@@ -9,7 +9,7 @@ import { env } from '../env.ts';
 import { CmsAbortedError, CmsError, CmsHttpError, CmsNetworkError, CmsTimeoutError, CmsValidationError } from './errors.ts';
 import { toHttpError } from './envelope.ts';
 import { defaultLogger, type CmsLogger } from './logger.ts';
-import { SITE_IDENTITY_HEADER } from '../lib/siteIdentity.ts';
+import { SITE_IDENTITY_HEADER } from '@mspn/contract/site-identity';
 import { toQueryString, type QueryParams } from './query-string.ts';
 import { requestIdFor } from './request-id.ts';
 import { DEFAULT_RETRY_TIMING, parseRetryAfter, sleep as defaultSleep, type RetryTiming, type Sleep } from './retry.ts';

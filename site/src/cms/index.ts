@@ -3,7 +3,7 @@
  * the types and errors pages need. Import from here, not from the files behind it.
  */
 import { env } from '../env.ts';
-import { siteIdentitySigner } from '../lib/siteIdentity.ts';
+import { siteIdentitySigner } from '@mspn/contract/site-identity';
 import { createCms, type Cms } from './queries.ts';
 
 /** The site's own reads, signed as the site (a budget sized for a site at the CMS). */

@@ -7,7 +7,7 @@
  * no identity and all visitors share the site's address, as the CMS sees it.
  */
 import { createCms, type Cms, type CmsClientConfig } from '../cms/index.ts';
-import { siteIdentitySigner } from '../lib/siteIdentity.ts';
+import { siteIdentitySigner } from '@mspn/contract/site-identity';
 
 export interface VisitorCmsConfig extends Omit<CmsClientConfig, 'fetch' | 'identity'> {
   /** The visitor's IP address as the site decided it (server/visitorAddress.ts); ignored unless it is one. */

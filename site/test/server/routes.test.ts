@@ -6,7 +6,7 @@ import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { signPayload } from '@mspn/contract/signature';
-import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '../../src/lib/siteIdentity.ts';
+import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '@mspn/contract/site-identity';
 import { sendJson, startServer, type TestServer } from '../helpers/server.ts';
 
 const SECRET = 'route-test-secret-with-at-least-32-chars';

@@ -13,7 +13,7 @@
 import type { RequestHandler } from 'express'
 import type { Logger } from 'pino'
 
-import { SITE_IDENTITY_HEADER, siteIdentityKey, verifySiteIdentity } from '../siteIdentity'
+import { SITE_IDENTITY_HEADER, siteIdentityKey, verifySiteIdentity } from '@mspn/contract/site-identity'
 
 /** Internal: set by this middleware only, read by Payload hooks (operation-level limits). */
 export const CLIENT_ADDRESS_HEADER = 'x-mspn-client-address'

@@ -1,15 +1,18 @@
 /**
- * The site's signed identity: how the site's server proves a request to the CMS is its own
- * (and, when made for a visitor, whose). The site signs, this side verifies; the format is
- * mirrored in site/src/lib/siteIdentity.ts and both test the same vector.
+ * The site's signed identity towards the CMS: how the site's server proves a request is its own
+ * and, when made for a visitor, whose. The site signs (site/src/cms/client.ts), the CMS verifies
+ * (cms/src/server/middleware/clientIdentity.ts). It lets the CMS give the site's own reads a
+ * budget sized for a site and count a visitor's requests (the contact form) against that
+ * visitor's address, without trusting X-Forwarded-For from whoever can reach it.
  *
- * - Key: HMAC-SHA256(REVALIDATE_SECRET, 'mspn site-identity v1'), so a site-identity signature
- *   can never be mistaken for a webhook signature made with the same secret.
- * - Header: `X-MSPN-Site: t=<unix seconds>,a=<visitor IP>,v1=<hex>`; `a=` is empty for the
- *   site's own reads. `<hex>` is HMAC-SHA256(key, `${t}.${a}`), lowercase.
- * - `t` must be within TOLERANCE_SECONDS of this clock (either way), which bounds replay of a
- *   captured header; `a` must be an IP address.
+ * - Key: HMAC-SHA256(REVALIDATE_SECRET, 'mspn site-identity v1'): purpose-specific, so it never
+ *   signs anything the webhook key (./signature.ts, keyed with the raw secret) would accept.
+ * - Header: `X-MSPN-Site: t=<unix seconds>,a=<visitor IP or empty>,v1=<hex>`, where `<hex>` is
+ *   the lowercase HMAC-SHA256(key, `${t}.${a}`); `a=` is empty for the site's own reads.
+ * - `t` must be within SITE_IDENTITY_TOLERANCE_SECONDS of the receiver's clock either way, which
+ *   bounds replay of a captured header; the signer makes a fresh header per attempt.
  */
+import { Buffer } from 'node:buffer'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
 
@@ -31,17 +34,25 @@ function mac(key: Buffer, t: string, address: string): string {
   return createHmac('sha256', key).update(`${t}.${address}`).digest('hex')
 }
 
-/** The header value (used by tests here; the site has its own signer). */
-export function signSiteIdentity(key: Buffer, visitorAddress = '', nowSeconds = Math.floor(Date.now() / 1000)): string {
+/** The header value; an address that is not an IP is left out (the read is then the site's own). */
+export function signSiteIdentity(key: Buffer, visitorAddress?: string, nowSeconds: number = Math.floor(Date.now() / 1000)): string {
+  const address = visitorAddress !== undefined && isIP(visitorAddress) !== 0 ? visitorAddress : ''
   const t = String(nowSeconds)
-  return `t=${t},a=${visitorAddress},v1=${mac(key, t, visitorAddress)}`
+  return `t=${t},a=${address},v1=${mac(key, t, address)}`
+}
+
+/** A signer bound to one secret (and visitor); undefined without a secret: no identity at all. */
+export function siteIdentitySigner(secret: string | undefined, visitorAddress?: string): (() => string) | undefined {
+  if (secret === undefined) return undefined
+  const key = siteIdentityKey(secret)
+  return () => signSiteIdentity(key, visitorAddress)
 }
 
 /** Never throws for anything about the request. The signature is checked before the clock. */
 export function verifySiteIdentity(
   key: Buffer,
   header: string | string[] | undefined,
-  nowSeconds = Math.floor(Date.now() / 1000),
+  nowSeconds: number = Math.floor(Date.now() / 1000),
 ): SiteIdentityResult {
   if (header === undefined || header === '') return { ok: false, reason: 'missing' }
   if (typeof header !== 'string' || header.length > MAX_HEADER_LENGTH) return { ok: false, reason: 'malformed' }
