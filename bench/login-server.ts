@@ -25,6 +25,7 @@ const env = parseEnv({
   APP_ENV: 'production',
   PAYLOAD_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
   PREVIEW_SECRET: 'bench-only-preview-secret-long-enough-0123456789',
+  REVALIDATE_SECRET: 'bench-only-revalidate-secret-long-enough-0123456789',
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',

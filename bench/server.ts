@@ -44,6 +44,7 @@ const base = {
   APP_ENV: 'production',
   PAYLOAD_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
   PREVIEW_SECRET: 'bench-only-preview-secret-long-enough-0123456789',
+  REVALIDATE_SECRET: 'bench-only-revalidate-secret-long-enough-0123456789',
   DATABASE_URL: databaseUrl,
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: 'info',

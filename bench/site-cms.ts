@@ -23,12 +23,15 @@ const port = await new Promise<number>((resolve) => {
   })
 })
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-site-cms-'))
+/** The same value is given to the site in bench/site.ts: cache purges and the site's identity are signed with it. */
+const SITE_BENCH_REVALIDATE_SECRET = 'site-bench-only-revalidate-secret-long-enough-0123'
 const env = parseEnv({
   APP_ENV: 'production',
   PORT: String(port),
   PUBLIC_URL: `http://127.0.0.1:${port}`,
   PAYLOAD_SECRET: 'site-bench-only-secret-that-is-long-enough-0123',
   PREVIEW_SECRET: 'site-bench-only-preview-secret-long-enough-0123',
+  REVALIDATE_SECRET: SITE_BENCH_REVALIDATE_SECRET,
   DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: 'warn',

@@ -144,6 +144,9 @@ function crossFieldProblems(source: RawEnv): string[] {
     problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
   }
   if (strict && !source.PREVIEW_SECRET) problems.push(`PREVIEW_SECRET: is required when APP_ENV=${appEnv} (shared with the site; e.g. \`openssl rand -hex 32\`)`)
+  if (strict && !source.REVALIDATE_SECRET) {
+    problems.push(`REVALIDATE_SECRET: is required when APP_ENV=${appEnv} (shared with the site: signs cache purges and the site's identity, which keeps visitors' budgets apart)`)
+  }
   const insecure = insecurePublicUrl(source)
   if (strict && insecure && !['true', '1', 'yes'].includes(source.ALLOW_INSECURE_PUBLIC_URL ?? '')) {
     problems.push(

@@ -77,6 +77,13 @@ const envSchema = fields.superRefine((values, context) => {
   if ((values.APP_ENV === 'production' || values.APP_ENV === 'staging') && values.PREVIEW_SECRET === undefined) {
     context.addIssue({ code: 'custom', path: ['PREVIEW_SECRET'], message: `is required when APP_ENV=${values.APP_ENV} (the same value as the CMS's)` });
   }
+  if ((values.APP_ENV === 'production' || values.APP_ENV === 'staging') && values.REVALIDATE_SECRET === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['REVALIDATE_SECRET'],
+      message: `is required when APP_ENV=${values.APP_ENV} (the same value as the CMS's: it signs cache purges and the site's identity)`,
+    });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -17,6 +17,7 @@ beforeAll(async () => {
     APP_ENV: 'production',
     PAYLOAD_SECRET: 'e2e-production-secret-0123456789abcdef',
     PREVIEW_SECRET: 'e2e-production-preview-secret-0123456789',
+    REVALIDATE_SECRET: 'e2e-production-revalidate-secret-0123456789',
     SEED_ON_START: 'true',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,

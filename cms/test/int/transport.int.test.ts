@@ -15,6 +15,7 @@ beforeAll(async () => {
   behindProxy = await cms.extraApp({
     APP_ENV: 'production',
     PREVIEW_SECRET: 'p'.repeat(40),
+    REVALIDATE_SECRET: 'r'.repeat(40),
     PUBLIC_URL: 'https://cms.example.com',
     TRUST_PROXY: '1',
     RATE_LIMIT_API_PER_MINUTE: '100000',

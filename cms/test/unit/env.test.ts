@@ -6,6 +6,7 @@ import { DEVELOPMENT_SECRET, EXAMPLE_SECRET, EnvError, databaseKindOf, parseEnv,
 
 const GOOD_SECRET = 'a-perfectly-fine-production-secret-0123456789'
 const PREVIEW_SECRET = 'a-separate-preview-signing-secret-0123456789'
+const REVALIDATE_SECRET = 'a-third-secret-for-purges-and-site-identity-0123'
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -32,23 +33,25 @@ describe('environment validation', () => {
   })
 
   it('refuses production without a secret', () => {
-    expect(problemsOf({ APP_ENV: 'production', PREVIEW_SECRET })).toEqual(['PAYLOAD_SECRET: is required when APP_ENV=production'])
+    expect(problemsOf({ APP_ENV: 'production', PREVIEW_SECRET, REVALIDATE_SECRET })).toEqual(['PAYLOAD_SECRET: is required when APP_ENV=production'])
   })
 
-  it('refuses staging and production without a preview secret, and a short one anywhere', () => {
+  it('refuses staging and production without the preview and revalidation secrets, and a short one anywhere', () => {
     for (const APP_ENV of ['production', 'staging']) {
       expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: GOOD_SECRET })).toEqual([
         `PREVIEW_SECRET: is required when APP_ENV=${APP_ENV} (shared with the site; e.g. \`openssl rand -hex 32\`)`,
+        `REVALIDATE_SECRET: is required when APP_ENV=${APP_ENV} (shared with the site: signs cache purges and the site's identity, which keeps visitors' budgets apart)`,
       ])
+      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET })).toEqual([expect.stringMatching(/^REVALIDATE_SECRET: is required/)])
     }
     expect(problemsOf({ PREVIEW_SECRET: 'short' })).toEqual(['PREVIEW_SECRET: must be at least 32 characters'])
     expect(parseEnv({}).previewSecret).toBeUndefined()
-    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET }).previewSecret).toBe(PREVIEW_SECRET)
+    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET }).previewSecret).toBe(PREVIEW_SECRET)
   })
 
   it('refuses a plain-http public URL in staging and production unless allowed; loopback is fine', () => {
     for (const APP_ENV of ['production', 'staging']) {
-      const base = { APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET }
+      const base = { APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET }
       expect(problemsOf({ ...base, PUBLIC_URL: 'http://cms.example.com' })).toEqual([
         expect.stringMatching(/^PUBLIC_URL: http:\/\/cms\.example\.com is plain http: .*ALLOW_INSECURE_PUBLIC_URL=true$/),
       ])
@@ -60,7 +63,7 @@ describe('environment validation', () => {
   })
 
   it('redirects to https only in production and staging behind a trusted proxy with an https public URL', () => {
-    const base = { APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, PUBLIC_URL: 'https://cms.example.com' }
+    const base = { APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, PUBLIC_URL: 'https://cms.example.com' }
     expect(parseEnv({ ...base, TRUST_PROXY: '1' }).redirectToHttps).toBe(true)
     expect(parseEnv(base).redirectToHttps).toBe(false)
     expect(parseEnv({ ...base, APP_ENV: 'staging', TRUST_PROXY: '1' }).redirectToHttps).toBe(true)
@@ -69,14 +72,14 @@ describe('environment validation', () => {
   })
 
   it('refuses a short secret, naming its length', () => {
-    expect(problemsOf({ APP_ENV: 'production', PAYLOAD_SECRET: 'short', PREVIEW_SECRET })).toEqual([
+    expect(problemsOf({ APP_ENV: 'production', PAYLOAD_SECRET: 'short', PREVIEW_SECRET, REVALIDATE_SECRET })).toEqual([
       'PAYLOAD_SECRET: must be at least 32 characters (got 5)',
     ])
   })
 
   it.each([EXAMPLE_SECRET, DEVELOPMENT_SECRET])('refuses the published secret %s in production and staging', (secret) => {
     for (const APP_ENV of ['production', 'staging']) {
-      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret, PREVIEW_SECRET })[0]).toMatch(/^PAYLOAD_SECRET: is a published example/)
+      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret, PREVIEW_SECRET, REVALIDATE_SECRET })[0]).toMatch(/^PAYLOAD_SECRET: is a published example/)
     }
   })
 
@@ -99,6 +102,7 @@ describe('environment validation', () => {
       APP_ENV: 'production',
       PAYLOAD_SECRET: GOOD_SECRET,
       PREVIEW_SECRET,
+      REVALIDATE_SECRET,
       DATABASE_URL: 'postgres://cms:pw@db:5432/cms',
       DATABASE_POOL_MAX: '25',
       PUBLIC_URL: 'https://cms.example.com/',
@@ -121,8 +125,8 @@ describe('environment validation', () => {
   })
 
   it('keeps the GraphQL playground out of production even when asked for', () => {
-    expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
-    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
+    expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
+    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
   })
 
   it('classifies database URLs and hides passwords when printing them', () => {
@@ -145,7 +149,7 @@ describe('a misconfigured process', () => {
     })
 
   it('exits 1 with one readable message and no stack trace on a short production secret', () => {
-    const result = run({ APP_ENV: 'production', PAYLOAD_SECRET: 'too-short', PREVIEW_SECRET })
+    const result = run({ APP_ENV: 'production', PAYLOAD_SECRET: 'too-short', PREVIEW_SECRET, REVALIDATE_SECRET })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('Invalid environment configuration:')
     expect(result.stderr).toContain('PAYLOAD_SECRET: must be at least 32 characters (got 9)')

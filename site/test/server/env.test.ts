@@ -25,12 +25,16 @@ describe('server settings in env.ts', () => {
     expect(cmsPublicUrl(parseEnv({ CMS_URL: 'http://cms:3000', CMS_PUBLIC_URL: 'https://cms.example.com/' }))).toBe('https://cms.example.com');
   });
 
-  it('requires PREVIEW_SECRET in staging and production, and a long one anywhere', () => {
+  it('requires PREVIEW_SECRET and REVALIDATE_SECRET in staging and production, and long ones anywhere', () => {
     expect(parseEnv({}).PREVIEW_SECRET).toBeUndefined();
+    expect(parseEnv({}).REVALIDATE_SECRET).toBeUndefined();
     for (const APP_ENV of ['staging', 'production']) {
       expect(() => parseEnv({ APP_ENV })).toThrow(new RegExp(`PREVIEW_SECRET: is required when APP_ENV=${APP_ENV}`));
-      expect(parseEnv({ APP_ENV, PREVIEW_SECRET: 'p'.repeat(32) }).PREVIEW_SECRET).toBe('p'.repeat(32));
+      expect(() => parseEnv({ APP_ENV, PREVIEW_SECRET: 'p'.repeat(32) })).toThrow(new RegExp(`REVALIDATE_SECRET: is required when APP_ENV=${APP_ENV}`));
+      const env = parseEnv({ APP_ENV, PREVIEW_SECRET: 'p'.repeat(32), REVALIDATE_SECRET: 'r'.repeat(32) });
+      expect([env.PREVIEW_SECRET, env.REVALIDATE_SECRET]).toEqual(['p'.repeat(32), 'r'.repeat(32)]);
     }
+    expect(() => parseEnv({ REVALIDATE_SECRET: 'short' })).toThrow(/REVALIDATE_SECRET: must be at least 32 characters/);
     expect(() => parseEnv({ PREVIEW_SECRET: 'short' })).toThrow(/PREVIEW_SECRET: must be at least 32 characters/);
     expect(() => parseEnv({ APP_ENV: 'prod' })).toThrow(/APP_ENV/);
   });
