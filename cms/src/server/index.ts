@@ -13,6 +13,7 @@ import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 
 import type { Env } from '../env'
+import { registerActionLimits } from './actionLimits'
 import { apiDocs } from './apiDocs'
 import { createResponseCache, type ResponseCache } from './cache'
 import { errorHandler, sendError } from './errors'
@@ -21,7 +22,6 @@ import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { clientIdentity } from './middleware/clientIdentity'
-import { contactGuard } from './middleware/contactGuard'
 import { idSyntax } from './middleware/idSyntax'
 import { pathGuard } from './middleware/pathGuard'
 import { queryGuard } from './middleware/queryGuard'
@@ -79,7 +79,17 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])
   const label = (path: string) => routeTemplate(path, apiRoute, slugs)
   const security = securityHeaders({ production: env.isProduction, frameAncestors: [env.siteUrl] })
-  const limits = rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger })
+  const limits = rateLimits({
+    apiRoute,
+    budgets: env.rateLimits,
+    contactMinFillSeconds: env.contactMinFillSeconds,
+    redis, prefix: env.redis?.prefix ?? 'mspn:',
+    failureMode: env.redis?.failureMode ?? 'open',
+    logger,
+  })
+  // Sign-in, password reset, contact and API-key budgets are enforced by Payload hooks on the
+  // operation (see actionLimits.ts); requests through this app carry its counters to them.
+  const actionLimits = registerActionLimits(payload, limits.actions)
   const classify = publicReadClassifier(config)
   const cache = env.cache.enabled
     ? createResponseCache({
@@ -103,6 +113,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(requestId())
   app.use(clientIdentity())
+  app.use(actionLimits.middleware)
   app.use(metrics.middleware(label))
   app.use(apiCors(apiRoute, env.corsOrigins))
   // Cache hits are answered here, before the rest of the chain (see cache.ts).
@@ -143,9 +154,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
     }),
   )
-  app.use(limits.bodyHandlers)
   app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
-  app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(
     payloadApi({
@@ -176,6 +185,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     },
     isShuttingDown: () => shuttingDown,
     close: async () => {
+      actionLimits.unregister()
       await revalidator?.stop()
       await cache?.close()
       coalescer?.close()
