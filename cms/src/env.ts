@@ -92,6 +92,7 @@ const fields = z.object({
   REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, colon, dash, underscore').default('mspn:')),
   REDIS_FAILURE_MODE: z.preprocess(emptyToUndefined, z.enum(['open', 'closed']).default('open')),
+  REDIS_COMMAND_TIMEOUT_MS: int(500, 50, 10_000),
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   RATE_LIMIT_API_PER_MINUTE: int(600, 1, 1_000_000),
   RATE_LIMIT_LOGIN_PER_15_MINUTES: int(10, 1, 10_000),
@@ -174,7 +175,7 @@ function toEnv(raw: z.output<typeof fields>) {
     emailFrom: raw.EMAIL_FROM,
     graphqlPlayground: raw.APP_ENV === 'development' || (raw.GRAPHQL_PLAYGROUND && !production),
     trustProxy: raw.TRUST_PROXY,
-    redis: raw.REDIS_URL ? { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX, failureMode: raw.REDIS_FAILURE_MODE } : undefined,
+    redis: raw.REDIS_URL ? { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX, failureMode: raw.REDIS_FAILURE_MODE, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS } : undefined,
     metricsToken: raw.METRICS_TOKEN,
     rateLimits: {
       apiPerMinute: raw.RATE_LIMIT_API_PER_MINUTE,

@@ -70,10 +70,10 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.set('query parser', 'extended')
 
   let shuttingDown = false
-  const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit') : undefined
+  const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit', env.redis.commandTimeoutMs) : undefined
   const cacheRedis =
     env.redis && env.cache.enabled
-      ? { client: createRedis(env.redis.url, logger, 'cache'), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe'), prefix: env.redis.prefix }
+      ? { client: createRedis(env.redis.url, logger, 'cache', env.redis.commandTimeoutMs), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe', env.redis.commandTimeoutMs), prefix: env.redis.prefix }
       : undefined
   const metrics = createMetrics()
   const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])

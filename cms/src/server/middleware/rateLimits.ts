@@ -58,7 +58,19 @@ class ResilientStore implements Store {
 
   init(options: Options): void {
     this.options = options
-    this.inner.init(options).catch((error: unknown) => this.failed(error))
+    this.load(0)
+  }
+
+  /**
+   * Loads the store's Lua scripts, retrying with backoff until Redis answers: a load that timed out
+   * at start-up (a busy machine) would otherwise fail the first requests, which 'closed' refuses.
+   */
+  private load(attempt: number): void {
+    if (!this.options) return
+    this.inner.init(this.options).catch((error: unknown) => {
+      this.failed(error)
+      setTimeout(() => this.load(attempt + 1), Math.min(2000, 100 * 2 ** attempt)).unref()
+    })
   }
 
   /**
