@@ -117,7 +117,7 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
  * `requestId`. A request that never ran (bad variables, unknown operation: errors and no data) is a 400,
  * whatever status Payload gave it; errors beside data (a forbidden field) stay a 200, as GraphQL has it,
  * except a budget's refusal: any RATE_LIMITED error makes the answer a 429, as over REST (Retry-After
- * comes from the hook that refused, see actionLimits.ts). Errors of ours (429, SPAM_SUSPECTED,
+ * comes from the hook that refused, see actionLimits.ts), and an unreachable counter a 503. Errors of ours (429, SPAM_SUSPECTED,
  * TOO_FAST…) carry their code in `extensions.code` too.
  */
 function graphqlEnvelope(res: Response, body: Buffer): Buffer {
@@ -130,6 +130,8 @@ function graphqlEnvelope(res: Response, body: Buffer): Buffer {
   const notRun = Array.isArray(parsed.errors) && parsed.errors.length > 0 && (parsed.data === undefined || parsed.data === null)
   const own = Array.isArray(parsed.errors) ? parsed.errors.map(ownCode) : []
   if (own.includes('RATE_LIMITED')) res.status(429)
+  // A budget's counter that cannot be reached (REDIS_FAILURE_MODE=closed): as over REST.
+  else if (own.includes('UNAVAILABLE')) res.status(503)
   if (res.statusCode < 400 && !notRun && !own.some(Boolean)) return body
   if (res.statusCode < 400 && notRun) res.status(400)
   const fallback = res.statusCode === 400 && notRun ? 'GRAPHQL_VALIDATION_FAILED' : codeForStatus(res.statusCode)
