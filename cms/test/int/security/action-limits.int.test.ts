@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { LIMITS_HEADER } from '../../../src/server/actionLimits'
 import { createUser, login, startTestCms, type TestCms } from '../../helpers/cms'
 import { request } from '../../helpers/http'
 
@@ -201,6 +202,16 @@ describe('sign-in', () => {
     // Nothing ran: the whole budget is still there for one attempt, then it is spent.
     expect((await through(api, 'rest', badLogin(() => 'batch@test.mspn.dev'))).outcomes).toEqual(['passed'])
     expectRefused('graphql', await through(api, 'graphql', badLogin(() => 'batch@test.mspn.dev')))
+  })
+})
+
+describe('the internal header that names an app\'s limits', () => {
+  it('cannot be sent by a client to escape them', async () => {
+    const api = await cms.extraApp({ RATE_LIMIT_LOGIN_PER_15_MINUTES: '1', RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH })
+    const spoofed = { ...badLogin(() => `spoof-${unique()}@test.mspn.dev`), headers: () => ({ [LIMITS_HEADER]: 'none-at-all' }) }
+    expect((await through(api, 'rest', spoofed)).outcomes).toEqual(['passed'])
+    expectRefused('rest', await through(api, 'rest', spoofed))
+    expectRefused('graphql', await through(api, 'graphql', spoofed))
   })
 })
 
