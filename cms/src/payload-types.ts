@@ -722,6 +722,16 @@ export interface Inquiry {
   budget?: ('under-10k' | '10k-50k' | '50k-150k' | 'over-150k' | 'unsure') | null;
   sourcePage?: string | null;
   status: 'new' | 'in-progress' | 'closed';
+  website?: string | null;
+  formStartedAt?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1380,6 +1390,8 @@ export interface InquiriesSelect<T extends boolean = true> {
   budget?: T;
   sourcePage?: T;
   status?: T;
+  website?: T;
+  formStartedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -13,6 +13,7 @@ import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 
 import type { Env } from '../env'
+import { registerActionLimits } from './actionLimits'
 import { apiDocs } from './apiDocs'
 import { createResponseCache, type ResponseCache } from './cache'
 import { errorHandler, sendError } from './errors'
@@ -21,7 +22,6 @@ import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
 import { bufferApiBodies } from './middleware/body'
 import { clientIdentity } from './middleware/clientIdentity'
-import { contactGuard } from './middleware/contactGuard'
 import { httpsRedirect } from './middleware/httpsRedirect'
 import { idSyntax } from './middleware/idSyntax'
 import { pathGuard } from './middleware/pathGuard'
@@ -71,16 +71,26 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.set('query parser', 'extended')
 
   let shuttingDown = false
-  const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit') : undefined
+  const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit', env.redis.commandTimeoutMs) : undefined
   const cacheRedis =
     env.redis && env.cache.enabled
-      ? { client: createRedis(env.redis.url, logger, 'cache'), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe'), prefix: env.redis.prefix }
+      ? { client: createRedis(env.redis.url, logger, 'cache', env.redis.commandTimeoutMs), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe', env.redis.commandTimeoutMs), prefix: env.redis.prefix }
       : undefined
   const metrics = createMetrics()
   const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])
   const label = (path: string) => routeTemplate(path, apiRoute, slugs)
   const security = securityHeaders({ production: env.isProduction, frameSources: [env.siteUrl] })
-  const limits = rateLimits({ apiRoute, budgets: env.rateLimits, redis, prefix: env.redis?.prefix ?? 'mspn:', failureMode: env.redis?.failureMode ?? 'open', logger })
+  const limits = rateLimits({
+    apiRoute,
+    budgets: env.rateLimits,
+    contactMinFillSeconds: env.contactMinFillSeconds,
+    redis, prefix: env.redis?.prefix ?? 'mspn:',
+    failureMode: env.redis?.failureMode ?? 'open',
+    logger,
+  })
+  // Sign-in, password reset, contact and API-key budgets are enforced by Payload hooks on the
+  // operation (see actionLimits.ts); requests through this app carry its counters to them.
+  const actionLimits = registerActionLimits(payload, limits.actions)
   const classify = publicReadClassifier(config)
   const cache = env.cache.enabled
     ? createResponseCache({
@@ -104,6 +114,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(requestId())
   app.use(clientIdentity({ siteSecret: env.revalidateSecret, logger }))
+  app.use(actionLimits.middleware)
   if (env.redirectToHttps) app.use(httpsRedirect(env.publicUrl))
   app.use(metrics.middleware(label))
   app.use(apiCors(apiRoute, env.corsOrigins))
@@ -145,9 +156,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
     }),
   )
-  app.use(limits.bodyHandlers)
   app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
-  app.use(contactGuard(apiRoute, env.contactMinFillSeconds))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(
     payloadApi({
@@ -178,6 +187,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     },
     isShuttingDown: () => shuttingDown,
     close: async () => {
+      actionLimits.unregister()
       await revalidator?.stop()
       await cache?.close()
       coalescer?.close()

@@ -115,25 +115,49 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
 /**
  * GraphQL answers keep their format; refused requests also carry our `code` on each error and the
  * `requestId`. A request that never ran (bad variables, unknown operation: errors and no data) is a 400,
- * whatever status Payload gave it; errors beside data (a forbidden field) stay a 200, as GraphQL has it.
+ * whatever status Payload gave it; errors beside data (a forbidden field) stay a 200, as GraphQL has it,
+ * except a budget's refusal: any RATE_LIMITED error makes the answer a 429, as over REST (Retry-After
+ * comes from the hook that refused, see actionLimits.ts), and an unreachable counter a 503. Errors of ours (429, SPAM_SUSPECTED,
+ * TOO_FAST…) carry their code in `extensions.code` too.
  */
 function graphqlEnvelope(res: Response, body: Buffer): Buffer {
-  let parsed: { data?: unknown; errors?: { message?: unknown; code?: unknown; extensions?: { code?: unknown } }[] }
+  let parsed: { data?: unknown; errors?: GraphqlError[] }
   try {
     parsed = JSON.parse(body.toString('utf8'))
   } catch {
     return body
   }
   const notRun = Array.isArray(parsed.errors) && parsed.errors.length > 0 && (parsed.data === undefined || parsed.data === null)
-  if (res.statusCode < 400 && !notRun) return body
-  if (res.statusCode < 400) res.status(400)
+  const own = Array.isArray(parsed.errors) ? parsed.errors.map(ownCode) : []
+  if (own.includes('RATE_LIMITED')) res.status(429)
+  // A budget's counter that cannot be reached (REDIS_FAILURE_MODE=closed): as over REST.
+  else if (own.includes('UNAVAILABLE')) res.status(503)
+  if (res.statusCode < 400 && !notRun && !own.some(Boolean)) return body
+  if (res.statusCode < 400 && notRun) res.status(400)
   const fallback = res.statusCode === 400 && notRun ? 'GRAPHQL_VALIDATION_FAILED' : codeForStatus(res.statusCode)
-  const errors = (Array.isArray(parsed.errors) && parsed.errors.length > 0 ? parsed.errors : [{ message: 'Request failed.' }]).map((error) => ({
-    ...error,
-    message: typeof error.message === 'string' && error.message ? error.message : 'Request failed.',
-    code: typeof error.extensions?.code === 'string' ? error.extensions.code : fallback,
-  }))
+  const errors = (Array.isArray(parsed.errors) && parsed.errors.length > 0 ? parsed.errors : [{ message: 'Request failed.' }]).map((error, index) => {
+    const mine = own[index]
+    return {
+      ...error,
+      message: typeof error.message === 'string' && error.message ? error.message : 'Request failed.',
+      code: mine ?? (typeof error.extensions?.code === 'string' ? error.extensions.code : fallback),
+      ...(mine ? { extensions: { ...error.extensions, code: mine } } : {}),
+    }
+  })
   return Buffer.from(JSON.stringify({ ...parsed, errors, requestId: requestIdOf(res) }))
+}
+
+interface GraphqlError {
+  message?: unknown
+  code?: unknown
+  extensions?: { code?: unknown; statusCode?: unknown; data?: { code?: unknown } | null }
+}
+
+/** The code one of our errors named (actionLimits.ts: RateLimitedError, CodedError), if any. */
+function ownCode(error: GraphqlError): string | undefined {
+  const code = error.extensions?.data?.code
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{2,47}$/.test(code)) return code
+  return error.extensions?.statusCode === 429 ? 'RATE_LIMITED' : undefined
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])

@@ -167,7 +167,7 @@ describe('editors', () => {
   it('read and triage inquiries, but not manage users or site settings', async () => {
     const inquiry = await request(`${cms.api}/inquiries`, {
       method: 'POST',
-      json: { name: 'Lead', email: 'lead@example.com', message: 'We need a website by spring.' },
+      json: { name: 'Lead', email: 'lead@example.com', message: 'We need a website by spring.', formStartedAt: Date.now() - 60_000 },
     })
     expect(inquiry.status).toBe(201)
     const read = await request(`${cms.api}/inquiries/${inquiry.body.doc.id}`, { auth: token })
@@ -223,7 +223,7 @@ describe('inquiries from the public', () => {
   it('are accepted without exposing contact details back, and status cannot be chosen', async () => {
     const { status, body } = await request(`${cms.api}/inquiries`, {
       method: 'POST',
-      json: { name: 'Eve', email: 'eve@example.com', company: 'Evil', message: 'Please call me back.', status: 'closed' },
+      json: { name: 'Eve', email: 'eve@example.com', company: 'Evil', message: 'Please call me back.', status: 'closed', formStartedAt: Date.now() - 60_000 },
     })
     expect(status).toBe(201)
     expect(body.doc.status).toBe('new')
@@ -236,7 +236,7 @@ describe('inquiries from the public', () => {
 
   it('are refused with a 400 naming the field when invalid, and nothing is stored', async () => {
     const before = await cms.payload.count({ collection: 'inquiries', overrideAccess: true })
-    const response = await request(`${cms.api}/inquiries`, { method: 'POST', json: { name: 'Bob', email: 'not-an-email', message: 'hi' } })
+    const response = await request(`${cms.api}/inquiries`, { method: 'POST', json: { name: 'Bob', email: 'not-an-email', message: 'hi', formStartedAt: Date.now() - 60_000 } })
     const { status, body } = response
     expect(status).toBe(400)
     const fields = body.errors.map((e: { field: string }) => e.field).sort()

@@ -170,7 +170,7 @@ describe('cache across processes', () => {
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, then exits 0', async () => {
     const server = await startApiProcess({ DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir })
-    const body = JSON.stringify({ name: 'Slow Sender', email: 'slow@example.com', message: 'Sent over a slow connection.' })
+    const body = JSON.stringify({ name: 'Slow Sender', email: 'slow@example.com', message: 'Sent over a slow connection.', formStartedAt: Date.now() - 60_000 })
     const { hostname, port } = new URL(server.url)
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request({ hostname, port, path: '/api/v1/inquiries', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {

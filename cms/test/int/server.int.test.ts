@@ -210,6 +210,10 @@ describe('contact form anti-spam', () => {
     const bot = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: 'http://spam.example' } })
     expect(bot.status).toBe(400)
     expect(bot.body.errors[0].code).toBe('SPAM_SUSPECTED')
+    // The fill time is mandatory: leaving it out does not skip the check.
+    const unstamped = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: '' } })
+    expect(unstamped.status).toBe(400)
+    expect(unstamped.body.errors[0]).toMatchObject({ code: 'VALIDATION_ERROR', field: 'formStartedAt' })
     const fast = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: '', formStartedAt: Date.now() - 500 } })
     expect(fast.status).toBe(400)
     expect(fast.body.errors[0].code).toBe('TOO_FAST')

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../../access/anyone'
 import { isAdmin } from '../../access/isAdmin'
 import { isEditorOrAbove, isEditorOrAboveField } from '../../access/isEditorOrAbove'
+import { HONEYPOT_FIELD, screenInquiry, STARTED_AT_FIELD } from './hooks/screenInquiry'
 
 export const BUDGETS = ['under-10k', '10k-50k', '50k-150k', 'over-150k', 'unsure'] as const
 export const INQUIRY_STATUSES = ['new', 'in-progress', 'closed'] as const
@@ -19,6 +20,7 @@ export const Inquiries: CollectionConfig = {
     delete: isAdmin,
   },
   defaultSort: '-createdAt',
+  hooks: { beforeOperation: [screenInquiry] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120, access: privateField },
     { name: 'email', type: 'email', required: true, access: privateField },
@@ -40,6 +42,11 @@ export const Inquiries: CollectionConfig = {
       access: { create: isEditorOrAboveField, update: isEditorOrAboveField },
       admin: { position: 'sidebar' },
     },
+    // The contact form's anti-spam inputs (hooks/screenInquiry.ts): declared so GraphQL's
+    // `createInquiry(data:)` accepts them; virtual and hidden, so never stored or returned.
+    { name: HONEYPOT_FIELD, type: 'text', virtual: true, hidden: true },
+    // JSON, so GraphQL takes epoch milliseconds (beyond Int) as well as an ISO date.
+    { name: STARTED_AT_FIELD, type: 'json', virtual: true, hidden: true },
   ],
   timestamps: true,
 }

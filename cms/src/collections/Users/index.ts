@@ -4,6 +4,7 @@ import { canReadUsers, isAdminOrSelf, isAdminOrSelfField } from '../../access/is
 import { ROLES } from '../../access/roles'
 import { noFieldAccess, trackApiKeyDigest } from './apiKeyDigest'
 import { enforcePasswordPolicy, enforcePasswordPolicyOnReset } from './hooks/enforcePasswordPolicy'
+import { limitApiKeyIssue, limitAuthActions, refundSuccessfulLogin } from './hooks/limitAuthActions'
 import { auditLogin, screenLogin } from './hooks/screenLogin'
 import { previousApiKeyStrategy } from './previousApiKeyStrategy'
 import { rotateApiKeyEndpoint } from './rotateApiKeyEndpoint'
@@ -46,10 +47,10 @@ export function usersCollection({ apiKeyOverlapSeconds }: UsersOptions): Collect
       unlock: isAdmin,
     },
     hooks: {
-      beforeOperation: [screenLogin, enforcePasswordPolicyOnReset],
+      beforeOperation: [limitAuthActions, screenLogin, enforcePasswordPolicyOnReset],
       beforeValidate: [enforcePasswordPolicy],
-      beforeChange: [trackApiKeyDigest],
-      afterLogin: [auditLogin],
+      beforeChange: [limitApiKeyIssue, trackApiKeyDigest],
+      afterLogin: [refundSuccessfulLogin, auditLogin],
     },
     endpoints: [rotateApiKeyEndpoint(apiKeyOverlapSeconds)],
     fields: [

@@ -1,6 +1,8 @@
 /**
- * Per-IP request budgets. Counters live in memory, or in Redis when configured so every process
- * shares them. If Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
+ * Per-client request budgets for the API and GraphQL, and the counters behind the per-action
+ * budgets (sign-in, password reset, contact, API keys: see ../actionLimits.ts, enforced in Payload
+ * hooks). Counters live in memory, or in Redis when configured so every process shares them. If
+ * Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
  */
 import { isIP } from 'node:net'
 import type { Request, RequestHandler, Response } from 'express'
@@ -9,6 +11,7 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
 
+import type { ActionCounter, ActionLimits, LimitedAction } from '../actionLimits'
 import { sendError } from '../errors'
 import { isSiteOwnRequest } from './clientIdentity'
 
@@ -23,7 +26,10 @@ export interface RateLimitOptions {
     graphqlPerMinute: number
     /** Failed sign-ins per account (normalised email), whatever the IPs they come from. */
     loginPerAccountPer15Minutes: number
+    apiKeyRotationPerHour: number
   }
+  /** Anonymous contact submissions sent sooner than this after the form was shown are refused. */
+  contactMinFillSeconds: number
   redis?: Redis
   /** Namespace for the counters' keys in Redis. */
   prefix: string
@@ -37,12 +43,6 @@ const MINUTE = 60_000
 export function clientKeyOf(req: Request, res: Response): string {
   const address = typeof res.locals.clientAddress === 'string' ? res.locals.clientAddress : (req.ip ?? '')
   return isIP(address) !== 0 ? ipKeyGenerator(address) : address
-}
-
-/** The email a sign-in request names, as Payload compares it (trimmed, lower case); '' when none. */
-export function loginEmailOf(body: unknown): string {
-  const email = (body as { email?: unknown } | undefined)?.email
-  return typeof email === 'string' ? email.trim().toLowerCase() : ''
 }
 
 /**
@@ -68,7 +68,19 @@ class ResilientStore implements Store {
 
   init(options: Options): void {
     this.options = options
-    this.inner.init(options).catch((error: unknown) => this.failed(error))
+    this.load(0)
+  }
+
+  /**
+   * Loads the store's Lua scripts, retrying with backoff until Redis answers: a load that timed out
+   * at start-up (a busy machine) would otherwise fail the first requests, which 'closed' refuses.
+   */
+  private load(attempt: number): void {
+    if (!this.options) return
+    this.inner.init(this.options).catch((error: unknown) => {
+      this.failed(error)
+      setTimeout(() => this.load(attempt + 1), Math.min(2000, 100 * 2 ** attempt)).unref()
+    })
   }
 
   /**
@@ -111,11 +123,8 @@ class ResilientStore implements Store {
 export interface RateLimiters {
   /** All per-IP limiters, each applied to its routes. */
   handlers: RequestHandler[]
-  /**
-   * Limiters keyed on the request body (the per-account sign-in budget): mounted after the body
-   * is read (`res.locals.json`, see middleware/body.ts).
-   */
-  bodyHandlers: RequestHandler[]
+  /** The per-action budgets and their counters, for the operation hooks (see ../actionLimits.ts). */
+  actions: ActionLimits
   /**
    * Counts a request against the general per-IP API budget without the middleware's overhead
    * (cache hits use it). Resolves true when the request may proceed; otherwise it has answered.
@@ -123,7 +132,7 @@ export interface RateLimiters {
   countApiRequest: (req: Request, res: Response) => Promise<boolean>
 }
 
-export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logger }: RateLimitOptions): RateLimiters {
+export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, prefix, failureMode, logger }: RateLimitOptions): RateLimiters {
   const store = (name: string): Store | undefined =>
     redis
       ? new ResilientStore(
@@ -158,25 +167,51 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
       },
     })
 
-  const isPost = (req: { method: string }) => req.method === 'POST'
   const apiMessage = 'Too many requests. Please slow down and try again shortly.'
   const apiStore = store('api') ?? new MemoryStore()
   const byClient = { keyGenerator: clientKeyOf }
   const api = limiter('api', MINUTE, budgets.apiPerMinute, apiMessage, apiStore, byClient)
   const siteApiStore = store('api-site') ?? new MemoryStore()
   const siteApi = limiter('api-site', MINUTE, budgets.sitePerMinute, apiMessage, siteApiStore, byClient)
-  const login = limiter('login', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many sign-in attempts. Please wait before trying again.')
-  const forgot = limiter('forgot', 15 * MINUTE, budgets.loginPer15Minutes, 'Too many password reset requests. Please wait before trying again.')
-  // Keyed on the client identity: through the site, that is the visitor the site signed for.
-  const contact = limiter('contact', 60 * MINUTE, budgets.contactPerHour, 'Too many messages from your address. Please try again later or email us.', undefined, byClient)
   const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.', undefined, byClient)
-  // Keyed on the account, not the IP: spreading guesses over many addresses does not help. Only
-  // failures count, and unknown emails are counted like real ones, so a 429 says nothing about
-  // whether an account exists.
-  const loginAccount = limiter('login-account', 15 * MINUTE, budgets.loginPerAccountPer15Minutes, 'Too many sign-in attempts for this account. Please wait before trying again.', undefined, {
-    keyGenerator: (_req, res) => `account:${loginEmailOf(res.locals.json)}`,
-    skipSuccessfulRequests: true,
-  })
+
+  // One budget per action, whatever the door (see ../actionLimits.ts). Store names keep the
+  // previous limiters' Redis keys where the action is the same.
+  const actionBudgets: ActionLimits['budgets'] = {
+    login: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts. Please wait before trying again.' },
+    // Keyed on the account, not the client: spreading guesses over many addresses does not help.
+    // Only failures count, and unknown emails count like real ones, so a 429 says nothing about
+    // whether an account exists.
+    loginAccount: { limit: budgets.loginPerAccountPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts for this account. Please wait before trying again.' },
+    forgotPassword: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many password reset requests. Please wait before trying again.' },
+    resetPassword: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many password reset attempts. Please wait before trying again.' },
+    contact: { limit: budgets.contactPerHour, windowMs: 60 * MINUTE, message: 'Too many messages from your address. Please try again later or email us.' },
+    apiKey: { limit: budgets.apiKeyRotationPerHour, windowMs: 60 * MINUTE, message: 'Too many API keys issued from your address. Please wait before trying again.' },
+  }
+  const storeNames: Record<LimitedAction, string> = {
+    login: 'login',
+    loginAccount: 'login-account',
+    forgotPassword: 'forgot',
+    resetPassword: 'reset',
+    contact: 'contact',
+    apiKey: 'api-key',
+  }
+  const counter = (action: LimitedAction): ActionCounter => {
+    const counterStore = store(storeNames[action]) ?? new MemoryStore()
+    counterStore.init?.({ windowMs: actionBudgets[action].windowMs } as Options)
+    return {
+      increment: async (key) => counterStore.increment(key),
+      decrement: async (key) => {
+        await counterStore.decrement(key)
+      },
+    }
+  }
+  const actions: ActionLimits = {
+    budgets: actionBudgets,
+    counters: Object.fromEntries((Object.keys(storeNames) as LimitedAction[]).map((action) => [action, counter(action)])) as ActionLimits['counters'],
+    contactMinFillSeconds,
+    logger,
+  }
 
   // With failureMode 'closed', a store failure refuses the request (503) instead of letting it through.
   const only =
@@ -213,16 +248,11 @@ export function rateLimits({ apiRoute, budgets, redis, prefix, failureMode, logg
 
   return {
     countApiRequest,
-    bodyHandlers: [
-      only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute) && loginEmailOf(req.res?.locals.json) !== '', loginAccount),
-    ],
+    actions,
     handlers: [
-    only((req) => req.path.startsWith(`${apiRoute}/`) && !isSiteOwnRequest(req.res?.locals ?? {}), api),
-    only((req) => req.path.startsWith(`${apiRoute}/`) && isSiteOwnRequest(req.res?.locals ?? {}), siteApi),
-    only((req) => isPost(req) && /\/login$/.test(req.path) && req.path.startsWith(apiRoute), login),
-    only((req) => isPost(req) && /\/forgot-password$/.test(req.path) && req.path.startsWith(apiRoute), forgot),
-    only((req) => isPost(req) && req.path === `${apiRoute}/inquiries`, contact),
-    only((req) => req.path === `${apiRoute}/graphql`, graphql),
+      only((req) => req.path.startsWith(`${apiRoute}/`) && !isSiteOwnRequest(req.res?.locals ?? {}), api),
+      only((req) => req.path.startsWith(`${apiRoute}/`) && isSiteOwnRequest(req.res?.locals ?? {}), siteApi),
+      only((req) => req.path === `${apiRoute}/graphql`, graphql),
     ],
   }
 }

@@ -277,7 +277,7 @@ describe('inquiries', () => {
   it('contact details stay private: not in create answers, lists or filters', async () => {
     const created = await request(`${cms.api}/inquiries?depth=2`, {
       method: 'POST',
-      json: { name: 'New lead', email: 'new-lead@example.com', message: 'Hello, we need help.' },
+      json: { name: 'New lead', email: 'new-lead@example.com', message: 'Hello, we need help.', formStartedAt: Date.now() - 60_000 },
     })
     expect(created.status).toBe(201)
     expect(JSON.stringify(created.body)).not.toContain('new-lead@example.com')

@@ -70,7 +70,8 @@ export const FIXTURES: Record<string, Fixture> = {
     upload: true,
   },
   inquiries: {
-    data: ({ unique }) => ({ name: `Lead ${unique}`, email: `lead-${unique}@example.com`, message: `Please call me back about ${unique}.` }),
+    // formStartedAt: anonymous submissions must say when the form was shown (an input only, never stored).
+    data: ({ unique }) => ({ name: `Lead ${unique}`, email: `lead-${unique}@example.com`, message: `Please call me back about ${unique}.`, formStartedAt: Date.now() - 60_000 }),
     update: { field: 'company', value: (u) => `Company ${u}` },
     // GraphQL marks `status` required (it has a default); callers who may not set it have it dropped.
     graphql: (data) => ({ ...data, status: 'new' }),

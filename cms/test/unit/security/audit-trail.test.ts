@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { apiKeyDigest } from '../../../src/collections/Users/apiKeyDigest'
 import { changedFieldNames } from '../../../src/hooks/auditTrail'
-import { loginEmailOf } from '../../../src/server/middleware/rateLimits'
+import { normaliseEmail } from '../../../src/collections/Users/hooks/screenLogin'
 
 describe('changed field names', () => {
   const before = { id: 1, title: 'A', author: 7, tags: ['x'], updatedAt: '2026-01-01', layout: [{ id: 'b1', blockType: 'hero', heading: 'Hi' }] }
@@ -28,10 +28,11 @@ describe('changed field names', () => {
 
 describe('sign-in keys', () => {
   it('normalise the email of a login body as Payload compares it', () => {
-    expect(loginEmailOf({ email: '  Ada@Example.COM ' })).toBe('ada@example.com')
-    expect(loginEmailOf({ email: 42 })).toBe('')
-    expect(loginEmailOf(undefined)).toBe('')
-    expect(loginEmailOf(['a@b.co'])).toBe('')
+    // The per-account sign-in budget keys on this (hooks/limitAuthActions.ts).
+    expect(normaliseEmail('  Ada@Example.COM ')).toBe('ada@example.com')
+    expect(normaliseEmail(42)).toBe('')
+    expect(normaliseEmail(undefined)).toBe('')
+    expect(normaliseEmail(['a@b.co'])).toBe('')
   })
 
   it('hash API keys with the secret, as Payload indexes them', () => {

@@ -1,0 +1,51 @@
+/**
+ * The contact form's rules, on the create operation so every door meets them (REST JSON or
+ * multipart, GraphQL `createInquiry`, aliases): an anonymous submission spends the client's
+ * contact budget, must leave the honeypot (`website`) empty, and must say when the form was shown
+ * (`formStartedAt`, epoch ms or an ISO date) at least CONTACT_MIN_FILL_SECONDS ago. Signed-in staff
+ * are exempt, and so is server code without a client (seed, scripts). Both fields are inputs
+ * only: taken out of the data here, never stored or returned.
+ */
+import type { CollectionBeforeOperationHook } from 'payload'
+
+import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/actionLimits'
+
+export const HONEYPOT_FIELD = 'website'
+export const STARTED_AT_FIELD = 'formStartedAt'
+/** Clocks of the site and the CMS may differ a little; beyond this, a start time is not believable. */
+const CLOCK_SKEW_MS = 60_000
+
+/** Epoch milliseconds from a number, a digit string or an ISO date; undefined when unusable. */
+export function parseStartedAt(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  const text = value.trim()
+  const parsed = /^\d{1,16}$/.test(text) ? Number(text) : Date.parse(text)
+  return Number.isFinite(parsed) && parsed > 0 ? parsed : undefined
+}
+
+export const screenInquiry: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'create') return args
+  const data = (args as { data?: Record<string, unknown> }).data
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return args
+  const { [HONEYPOT_FIELD]: honeypot, [STARTED_AT_FIELD]: startedAt, ...rest } = data
+  const limits = limitsFor(req)
+  if (limits && !req.user) {
+    await consume(req, limits, 'contact', clientKeyOf(req))
+    // Anything in a field people never see marks a bot; the answer does not say which rule caught it.
+    if (honeypot !== undefined && honeypot !== null && !(typeof honeypot === 'string' && honeypot.trim() === '')) {
+      throw new CodedError(400, 'Your message could not be accepted.', 'SPAM_SUSPECTED')
+    }
+    if (startedAt === undefined || startedAt === null || startedAt === '') {
+      throw new CodedError(400, 'formStartedAt is required: when the form was shown, in epoch milliseconds or as an ISO date.', 'VALIDATION_ERROR', STARTED_AT_FIELD)
+    }
+    const started = parseStartedAt(startedAt)
+    if (started === undefined) throw new CodedError(400, 'formStartedAt must be a timestamp (epoch milliseconds or an ISO date).', 'VALIDATION_ERROR', STARTED_AT_FIELD)
+    const now = Date.now()
+    if (started > now + CLOCK_SKEW_MS) throw new CodedError(400, 'formStartedAt is in the future.', 'VALIDATION_ERROR', STARTED_AT_FIELD)
+    if (now - started < limits.contactMinFillSeconds * 1000) {
+      throw new CodedError(400, 'That was quick! Please take a moment to check your message, then send it again.', 'TOO_FAST', STARTED_AT_FIELD)
+    }
+  }
+  return { ...args, data: rest }
+}
