@@ -67,7 +67,7 @@ describe('site identity', () => {
       request(`${api}/inquiries`, {
         method: 'POST',
         headers: signed(visitor),
-        json: { name: 'Visitor', email: 'visitor@example.com', message: `Hello from ${visitor}, we need a website.` },
+        json: { name: 'Visitor', email: 'visitor@example.com', message: `Hello from ${visitor}, we need a website.`, formStartedAt: Date.now() - 10_000 },
       })
     expect((await send('198.51.100.1')).status).toBe(201)
     expect((await send('198.51.100.1')).status).toBe(429)
