@@ -84,8 +84,9 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
           const mark = boundary[1] ?? boundary[2]
           if (!body.includes(`--${mark}--`)) return next(new HttpError(400, 'The multipart body is incomplete.', 'BAD_REQUEST'))
           const value = multipartField(body, mark, '_payload')
-          if (value) {
-            if (jsonDepth(value, maxDepth) > maxDepth) return next(tooDeep(maxDepth, '_payload'))
+          if (value && jsonDepth(value, maxDepth) > maxDepth) return next(tooDeep(maxDepth, '_payload'))
+          // Upload collections check their fields themselves, naming the field (e.g. a NUL in `alt`).
+          if (value && !upload) {
             let parsed: unknown
             try {
               parsed = JSON.parse(value.toString('utf8'))
