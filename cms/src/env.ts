@@ -104,6 +104,10 @@ const fields = z.object({
   RATE_LIMIT_API_KEY_ROTATION_PER_HOUR: int(10, 1, 10_000),
   CONTACT_MIN_FILL_SECONDS: int(3, 0, 3600),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 104_857_600),
+  // Real rich text inside layout blocks nests ~30 deep; Payload's recursion overflows in the thousands.
+  BODY_MAX_DEPTH: int(100, 16, 1000),
+  REQUEST_TIMEOUT_MS: z.preprocess((value) => (value === undefined || value === '' ? undefined : Number(value)), z.number().int().min(100).max(3_600_000).optional()),
+  UPLOAD_TIMEOUT_MS: int(120_000, 100, 3_600_000),
   CACHE_ENABLED: bool(true),
   CACHE_MAX_BYTES: int(64 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
   CACHE_S_MAXAGE_SECONDS: int(60, 0, 86_400),
@@ -220,6 +224,12 @@ function toEnv(raw: z.output<typeof fields>) {
     },
     contactMinFillSeconds: raw.CONTACT_MIN_FILL_SECONDS,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
+    /** Deepest `{`/`[` nesting of a JSON body, `_payload` field or GraphQL document (400 BODY_TOO_DEEP above). */
+    bodyMaxDepth: raw.BODY_MAX_DEPTH,
+    /** Every request is answered within this (503 TIMEOUT); development leaves room for Next's first compiles. */
+    requestTimeoutMs: raw.REQUEST_TIMEOUT_MS ?? (raw.APP_ENV === 'development' ? 120_000 : 30_000),
+    /** The same bound for multipart uploads, which may be large and come over slow links. */
+    uploadTimeoutMs: raw.UPLOAD_TIMEOUT_MS,
     cache: {
       enabled: raw.CACHE_ENABLED,
       maxBytes: raw.CACHE_MAX_BYTES,

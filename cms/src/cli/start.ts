@@ -6,6 +6,7 @@ import next from 'next'
 
 import { cmsRoot, getEnv, redactUrl } from '../env'
 import { createApp, listen } from '../server'
+import { installProcessErrorHandlers } from '../server/processErrors'
 import { shutdownGracefully } from '../server/shutdown'
 import { bootPayload, seedIfEmpty } from './boot'
 import { hasNextBuild, runNextBuild } from './nextBuild'
@@ -45,7 +46,7 @@ try {
   log(`${lines.join('\n')}\n`)
 
   let stopping = false
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) return
     stopping = true
     cms.logger.info({ signal }, 'shutting down: draining requests')
@@ -54,13 +55,16 @@ try {
     shutdownGracefully({ server, cms, payload, timeoutMs: env.shutdownTimeoutMs })
       .then((drained) => {
         cms.logger.info({ drained }, 'shutdown complete')
-        process.exit(0)
+        process.exit(exitCode)
       })
       .catch((error: unknown) => {
         cms.logger.error({ err: error }, 'shutdown failed')
         process.exit(1)
       })
   }
+  // Logged with their request ID, counted, their request answered; after an uncaught exception the
+  // process drains and exits 1 for its supervisor to replace it (why: processErrors.ts).
+  installProcessErrorHandlers({ logger: cms.logger, onUncaughtException: () => stop('uncaughtException', 1) })
   process.once('SIGTERM', () => stop('SIGTERM'))
   process.once('SIGINT', () => stop('SIGINT'))
 } catch (error) {

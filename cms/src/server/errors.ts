@@ -75,7 +75,7 @@ interface PayloadErrorBody {
   errors?: { message?: string; name?: string; code?: unknown; data?: { errors?: { path?: string; message?: string; code?: string }[] } }[]
 }
 
-const GENERIC_SERVER_ERROR = 'Something went wrong. Please try again; if it persists, contact us with the request ID.'
+export const GENERIC_SERVER_ERROR = 'Something went wrong. Please try again; if it persists, contact us with the request ID.'
 
 /** Rewrites whatever Payload answered with (validation errors, `{ message }`, …) into error items. */
 export function normalizePayloadError(status: number, body: unknown): ErrorItem[] {
@@ -107,6 +107,8 @@ export function normalizePayloadError(status: number, body: unknown): ErrorItem[
 /** Express error middleware: known errors become 4xx envelopes, anything else a logged 500 without details. */
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    // Already answered 503 by the deadline (deadline.ts): the late handler's failure (headers sent) is expected.
+    if (res.locals.timedOut) return
     if (error instanceof HttpError) {
       sendError(res, error.status, [{ message: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) }])
       return

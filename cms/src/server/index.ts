@@ -1,8 +1,8 @@
 /**
  * The production host: Express in front of Payload. Order matters: request ID and metrics first
- * (so every response carries both), then the public read cache's fast path for hits, then logs,
- * security headers and compression, health routes (never rate-limited), limits and body checks,
- * Payload's API (which fills cache misses), and finally the admin panel through Next.js.
+ * (so every response carries both), the request deadline, then the public read cache's fast path for
+ * hits, then logs, security headers and compression, health routes (never rate-limited), limits and
+ * body checks, Payload's API (which fills cache misses), and finally the admin panel through Next.js.
  */
 import type { Server } from 'node:http'
 import compression from 'compression'
@@ -28,6 +28,7 @@ import { pathGuard } from './middleware/pathGuard'
 import { queryGuard } from './middleware/queryGuard'
 import { apiCors } from './middleware/cors'
 import { csrfGuard } from './middleware/csrf'
+import { deadline } from './middleware/deadline'
 import { rateLimits } from './middleware/rateLimits'
 import { requestId } from './middleware/requestId'
 import { securityHeaders, snapshotHeaders } from './middleware/security'
@@ -117,6 +118,19 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(actionLimits.middleware)
   if (env.redirectToHttps) app.use(httpsRedirect(env.publicUrl))
   app.use(metrics.middleware(label))
+  // Before everything that may take time (cache, body reads, Payload, Next): every request gets an answer.
+  const uploadPrefixes = config.collections.filter((c) => c.upload).map((c) => `${apiRoute}/${c.slug}`)
+  app.use(
+    deadline({
+      timeoutMs: env.requestTimeoutMs,
+      uploadTimeoutMs: env.uploadTimeoutMs,
+      isUpload: (req) => /^multipart\/form-data/i.test(req.get('content-type') ?? '') && uploadPrefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`)),
+      onTimeout: (req, res, outcome) => {
+        metrics.timeouts.inc({ route: label(req.path), outcome })
+        logger.warn({ requestId: res.locals.requestId, url: req.originalUrl, outcome }, 'request deadline passed')
+      },
+    }),
+  )
   app.use(apiCors(apiRoute, env.corsOrigins))
   // Cache hits are answered here, before the rest of the chain (see cache.ts).
   if (cache) app.use(cache.middleware)
@@ -154,6 +168,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       uploadLimitBytes: env.mediaMaxBytes,
       graphqlPath: `${apiRoute}${config.routes.graphQL}`,
       uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
+      maxDepth: env.bodyMaxDepth,
     }),
   )
   app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
@@ -164,6 +179,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       playground: env.graphqlPlayground,
       cache,
       coalescing: coalescer ? { coalescer, classify } : undefined,
+      maxDepth: env.bodyMaxDepth,
     }),
   )
 

@@ -1,12 +1,16 @@
-/** Prometheus metrics for one app: request durations by route template, in-flight, errors, cache, process. */
+/** Prometheus metrics for one app: request durations by route template, in-flight, errors, timeouts, cache, process. */
 import type { RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+import { PROCESS_ERROR_KINDS, processErrorCounts } from './processErrors'
 
 export interface Metrics {
   registry: Registry
   cacheHits: Counter
   cacheMisses: Counter
   coalescedReads: Counter
+  /** Requests the deadline answered 503, or cut when their response stalled (deadline.ts). */
+  timeouts: Counter<'route' | 'outcome'>
   /** Counts requests and times them; `label` maps a request path to its route template. */
   middleware: (label: (path: string) => string) => RequestHandler
   inFlight: () => number
@@ -36,6 +40,24 @@ export function createMetrics(): Metrics {
     help: 'Anonymous reads answered by joining an identical read already in flight',
     registers: [registry],
   })
+  const timeouts = new Counter({
+    name: 'http_request_timeouts_total',
+    help: 'Requests past REQUEST_TIMEOUT_MS: answered 503, or destroyed when their response had stalled',
+    labelNames: ['route', 'outcome'] as const,
+    registers: [registry],
+  })
+  // The process's handlers own the counts (one process, possibly several apps); each registry reads them.
+  new Counter({
+    name: 'process_uncaught_errors_total',
+    help: 'Uncaught exceptions and unhandled rejections in this process (see processErrors.ts)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    collect() {
+      const counts = processErrorCounts()
+      this.reset()
+      for (const kind of PROCESS_ERROR_KINDS) this.inc({ kind }, counts[kind])
+    },
+  })
   let current = 0
   // Label children looked up once per (method, route, status): observe() then skips label hashing.
   const children = new Map<string, ReturnType<typeof duration.labels>>()
@@ -54,6 +76,7 @@ export function createMetrics(): Metrics {
     cacheHits,
     cacheMisses,
     coalescedReads,
+    timeouts,
     inFlight: () => current,
     middleware: (label) => (req, res, next) => {
       const start = process.hrtime.bigint()

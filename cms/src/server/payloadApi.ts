@@ -22,11 +22,13 @@ export interface PayloadApiOptions {
   cache?: ResponseCache
   /** Identical anonymous reads in flight share one Payload answer (see readCoalescing.ts). */
   coalescing?: { coalescer: ReadCoalescer; classify: PublicReadClassifier }
+  /** Deepest nesting of a GraphQL document (BODY_MAX_DEPTH). */
+  maxDepth: number
 }
 
 type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
 
-export function payloadApi({ config, playground, cache, coalescing }: PayloadApiOptions): Router {
+export function payloadApi({ config, playground, cache, coalescing, maxDepth }: PayloadApiOptions): Router {
   const router = Router()
   const api = config.routes.api
   const graphql = GRAPHQL_POST(Promise.resolve(config))
@@ -101,7 +103,7 @@ export function payloadApi({ config, playground, cache, coalescing }: PayloadApi
 
   // GraphQL keeps its own error format (errors[] with extensions), as clients expect, plus our code and requestId.
   router.post(`${api}${config.routes.graphQL}`, (req, res, next) => {
-    const problem = checkGraphqlRequest(res.locals.json)
+    const problem = checkGraphqlRequest(res.locals.json, maxDepth)
     if (!problem) return next()
     res.status(400).json({ errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }], requestId: requestIdOf(res) })
   })

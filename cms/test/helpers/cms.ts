@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { Payload } from 'payload'
+import type { Logger } from 'pino'
 
 import { bootPayload } from '../../src/cli/boot'
 import { closeDatabase } from '../../src/database'
@@ -36,6 +37,8 @@ export interface TestCms {
 export interface TestCmsOptions {
   seed?: boolean
   env?: Record<string, string>
+  /** The server's logger (default: the env's, silent), e.g. to read what it logged. */
+  logger?: Logger
 }
 
 export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCms> {
@@ -57,7 +60,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
   })
   const payload = await bootPayload(env)
   if (options.seed) await seed(payload, { admin: ADMIN })
-  const app = createApp({ payload, env })
+  const app = createApp({ payload, env, logger: options.logger })
   const server = await listen(app.app, '127.0.0.1', 0)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const extras: { server: Server; app: CmsApp }[] = []

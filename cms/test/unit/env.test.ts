@@ -129,6 +129,14 @@ describe('environment validation', () => {
     expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
   })
 
+  it('bounds body nesting and request time: defaults, the development allowance, validation', () => {
+    expect(parseEnv({ APP_ENV: 'test' })).toMatchObject({ bodyMaxDepth: 100, requestTimeoutMs: 30_000, uploadTimeoutMs: 120_000 })
+    expect(parseEnv({}).requestTimeoutMs).toBe(120_000)
+    expect(parseEnv({ BODY_MAX_DEPTH: '64', REQUEST_TIMEOUT_MS: '5000', UPLOAD_TIMEOUT_MS: '600000' })).toMatchObject({ bodyMaxDepth: 64, requestTimeoutMs: 5000, uploadTimeoutMs: 600_000 })
+    const problems = problemsOf({ BODY_MAX_DEPTH: '100000', REQUEST_TIMEOUT_MS: 'soon', UPLOAD_TIMEOUT_MS: '0' })
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['BODY_MAX_DEPTH', 'REQUEST_TIMEOUT_MS', 'UPLOAD_TIMEOUT_MS'])
+  })
+
   it('classifies database URLs and hides passwords when printing them', () => {
     expect(databaseKindOf('file:./x.db')).toBe('sqlite')
     expect(databaseKindOf('postgresql://h/db')).toBe('postgres')

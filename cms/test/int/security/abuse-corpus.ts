@@ -17,7 +17,13 @@ export interface AbuseCase {
   body?: string | Uint8Array
   /** Send as the author account (for escalation attempts). */
   asAuthor?: boolean
+  /** Send as this caller (systematic cases). */
+  as?: 'anonymous' | 'author' | 'editor' | 'admin'
   expect: Expectation
+  /** The error code a 4xx must carry. */
+  code?: string
+  /** An error code the answer must not carry (e.g. BODY_TOO_DEEP for a body within the limit). */
+  notCode?: string
 }
 
 const json = { 'content-type': 'application/json' }
@@ -392,3 +398,264 @@ export const GENERATORS: { name: string; arbitrary: fc.Arbitrary<AbuseCase>; run
   { name: 'random GraphQL documents and variables', arbitrary: graphqlDocuments, runs: 50 },
   { name: 'long, right-to-left and null-byte Unicode', arbitrary: unicodeValues, runs: 40 },
 ]
+
+// ---------------------------------------------------------------- systematic cases: every write path
+
+/** Callers that can write something (anonymous visitors may create inquiries). */
+export const WRITE_ROLES = ['anonymous', 'author', 'editor', 'admin'] as const
+export type WriteRole = (typeof WRITE_ROLES)[number]
+
+/** Collections with REST writes, and the text-like field each test writes (fixtures.ts). */
+export const WRITABLE = ['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'inquiries', 'users', 'payload-preferences', 'payload-locked-documents'] as const
+export const GLOBAL_FIELDS: Record<string, string> = { 'site-settings': 'tagline', navigation: 'items', footer: 'note' }
+
+export interface SystematicContext {
+  /** A document of each writable collection (and the author's own account under `users`), to update. */
+  ids: Record<string, number | string>
+  /** Valid create data for each collection, over REST and over GraphQL. */
+  createData: (slug: string, graphql: boolean) => Record<string, unknown>
+  /** The field each collection's updates change. */
+  field: (slug: string) => string
+  /** GraphQL singular names (create<Name>, mutation<Name>Input) of the collections GraphQL serves. */
+  graphqlNames: Record<string, string>
+  png: Buffer
+  maxDepth: number
+  limitBytes: number
+}
+
+/**
+ * A place a value can travel to Payload: it turns a JSON fragment (valid GraphQL literal syntax too,
+ * for `graphqlText`) into a request, and says how many levels of nesting it wraps around the value.
+ */
+interface BodyPath {
+  name: string
+  method: string
+  path: (ctx: SystematicContext) => string
+  kind: 'json' | 'multipart' | 'graphqlText'
+  /** The body's JSON text (or `_payload`, or GraphQL literal) around the fragment. */
+  build: (fragment: string, ctx: SystematicContext) => string
+  /** Levels of `{`/`[` (and GraphQL `(`) that `build` puts around the fragment. */
+  wrap: number
+  file?: boolean
+  /** The value lands in a rich text field: nested as a real Lexical tree. */
+  rich?: boolean
+}
+
+const MARK = '"__VALUE__"'
+/** JSON text of `data` with `field` set to the raw fragment (spliced in: JSON.stringify of a deep value would recurse). */
+const splice = (data: Record<string, unknown>, field: string, fragment: string) => JSON.stringify({ ...data, [field]: '__VALUE__' }).replace(MARK, fragment)
+
+export function bodyPaths(ctx: SystematicContext): BodyPath[] {
+  const paths: BodyPath[] = []
+  for (const slug of WRITABLE) {
+    paths.push({ name: `REST create ${slug}`, method: 'POST', path: () => `/${slug}`, kind: 'json', wrap: 1, build: (f, c) => splice(c.createData(slug, false), c.field(slug), f) })
+    paths.push({ name: `REST update ${slug}`, method: 'PATCH', path: (c) => `/${slug}/${c.ids[slug]}`, kind: 'json', wrap: 1, build: (f, c) => splice({}, c.field(slug), f) })
+  }
+  for (const [slug, field] of Object.entries(GLOBAL_FIELDS)) {
+    paths.push({ name: `REST update global ${slug}`, method: 'POST', path: () => `/globals/${slug}`, kind: 'json', wrap: 1, build: (f) => splice({}, field, f) })
+  }
+  paths.push({ name: 'REST create posts (rich text content)', method: 'POST', path: () => '/posts', kind: 'json', wrap: 1, rich: true, build: (f, c) => splice(c.createData('posts', false), 'content', f) })
+  paths.push({ name: 'REST update pages (rich text block in layout)', method: 'PATCH', path: (c) => `/pages/${c.ids.pages}`, kind: 'json', wrap: 3, rich: true, build: (f) => `{"layout":[{"blockType":"richText","content":${f}}]}` })
+  paths.push({ name: 'multipart create media (_payload beside a file)', method: 'POST', path: () => '/media', kind: 'multipart', file: true, wrap: 1, build: (f, c) => splice(c.createData('media', false), 'alt', f) })
+  paths.push({ name: 'multipart create posts (admin form _payload)', method: 'POST', path: () => '/posts', kind: 'multipart', wrap: 1, rich: true, build: (f, c) => splice(c.createData('posts', false), 'content', f) })
+  paths.push({ name: 'multipart update pages (admin form _payload)', method: 'PATCH', path: (c) => `/pages/${c.ids.pages}`, kind: 'multipart', wrap: 1, build: (f) => splice({}, 'title', f) })
+  for (const [slug, name] of Object.entries(ctx.graphqlNames)) {
+    paths.push({
+      name: `GraphQL variables create${name}`,
+      method: 'POST',
+      path: () => '/graphql',
+      kind: 'json',
+      // body { variables { data { field: value } } }
+      wrap: 3,
+      build: (f, c) => `{"query":${JSON.stringify(`mutation ($data: mutation${name}Input!) { r: create${name}(data: $data) { id } }`)},"variables":{"data":${splice(c.createData(slug, true), c.field(slug), f)}}}`,
+    })
+    paths.push({
+      name: `GraphQL text create${name}`,
+      method: 'POST',
+      path: () => '/graphql',
+      kind: 'graphqlText',
+      // mutation { create(data: { field: value }) }: `{`, `(`, `{`
+      wrap: 3,
+      build: (f, c) => JSON.stringify({ query: `mutation { r: create${name}(data: { ${c.field(slug)}: ${f} }) { id } }` }),
+    })
+  }
+  if (ctx.graphqlNames.posts) {
+    paths.push({
+      name: 'GraphQL variables createPost (rich text content, a JSON scalar)',
+      method: 'POST',
+      path: () => '/graphql',
+      kind: 'json',
+      wrap: 3,
+      rich: true,
+      build: (f, c) => `{"query":"mutation ($data: mutationPostInput!) { r: createPost(data: $data) { id } }","variables":{"data":${splice(c.createData('posts', true), 'content', f)}}}`,
+    })
+  }
+  return paths
+}
+
+/** `[[[…1…]]]`: valid JSON and a valid GraphQL list literal. */
+const nestedArrays = (depth: number) => ({ fragment: `${'['.repeat(depth)}1${']'.repeat(depth)}`, depth })
+const nestedObjects = (depth: number) => ({ fragment: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`, depth })
+/** A Lexical tree whose lists nest in list items: what a deep outline in the editor really sends. */
+function nestedLexical(depth: number) {
+  const levels = Math.max(1, Math.ceil((depth - 4) / 4))
+  const node = (type: string, extra: string) => `{"type":"${type}",${extra}"version":1,"direction":"ltr","format":"","indent":0,"children":[`
+  const open = `${node('list', '"listType":"bullet","tag":"ul","start":1,')}${node('listitem', '"value":1,')}`
+  const text = '{"type":"text","text":"deep","format":0,"style":"","mode":"normal","detail":0,"version":1}'
+  const fragment = `{"root":${node('root', '')}${open.repeat(levels)}${text}${']}]}'.repeat(levels)}]}}`
+  // { root { children [ then four per level: list { children [ listitem { children [, then the text node's {
+  return { fragment, depth: 3 + 4 * levels + 1 }
+}
+
+export const DEPTHS = [10, 100, 1000, 10_000, 100_000]
+/** String sizes written into a field: small, large, and past the body limit. */
+const sizes = (limitBytes: number) => [1024, 200 * 1024, limitBytes + 64 * 1024]
+
+function multipart(payload: string, png?: Buffer): { body: Uint8Array; type: string } {
+  const boundary = `----abuse${Math.random().toString(36).slice(2)}`
+  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n${payload}\r\n`)]
+  if (png) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="deep.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from('\r\n'))
+  parts.push(Buffer.from(`--${boundary}--\r\n`))
+  return { body: new Uint8Array(Buffer.concat(parts)), type: `multipart/form-data; boundary=${boundary}` }
+}
+
+function requestFor(path: BodyPath, fragment: string, ctx: SystematicContext): Pick<AbuseCase, 'method' | 'path' | 'headers' | 'body'> & { bytes: number } {
+  const text = path.build(fragment, ctx)
+  if (path.kind === 'multipart') {
+    const { body, type } = multipart(text, path.file ? ctx.png : undefined)
+    return { method: path.method, path: path.path(ctx), headers: { 'content-type': type }, body, bytes: body.length }
+  }
+  return { method: path.method, path: path.path(ctx), headers: json, body: text, bytes: Buffer.byteLength(text) }
+}
+
+/**
+ * Nesting sweeps: every body path × depth × writing role, with values nested as arrays, objects or a
+ * Lexical outline. Deeper than the limit is a 400 BODY_TOO_DEEP (or a 413 when also too large);
+ * anything else is a normal answer. Never a 5xx, never a hang.
+ */
+export function* depthSweepCases(ctx: SystematicContext): Generator<AbuseCase> {
+  // Built one at a time as they are sent: the deepest bodies are megabytes each.
+  for (const path of bodyPaths(ctx)) {
+    for (const [index, target] of DEPTHS.entries()) {
+      for (const [r, role] of WRITE_ROLES.entries()) {
+        // GraphQL literals take lists only; rich text fields get real Lexical trees; the rest alternate shapes.
+        const shape = path.kind === 'graphqlText' ? nestedArrays : path.rich ? nestedLexical : (index + r) % 2 === 0 ? nestedArrays : nestedObjects
+        const value = shape(Math.max(1, target - path.wrap))
+        const depth = value.depth + path.wrap
+        const request = requestFor(path, value.fragment, ctx)
+        const tooLarge = request.bytes > ctx.limitBytes
+        yield {
+          name: `depth ${target} (${depth}) via ${path.name} as ${role}`,
+          ...request,
+          as: role,
+          expect: tooLarge || depth > ctx.maxDepth ? 'client' : 'either',
+          code: tooLarge ? undefined : depth > ctx.maxDepth ? 'BODY_TOO_DEEP' : undefined,
+          notCode: depth <= ctx.maxDepth ? 'BODY_TOO_DEEP' : undefined,
+        }
+      }
+    }
+  }
+}
+
+/** Size sweeps: a long string in each body path's field, for every writing role. */
+export function* sizeSweepCases(ctx: SystematicContext): Generator<AbuseCase> {
+  for (const path of bodyPaths(ctx)) {
+    for (const size of sizes(ctx.limitBytes)) {
+      for (const role of WRITE_ROLES) {
+        const request = requestFor(path, JSON.stringify('x'.repeat(size)), ctx)
+        const limit = path.file ? Number.POSITIVE_INFINITY : ctx.limitBytes
+        yield { name: `size ${size} via ${path.name} as ${role}`, ...request, as: role, expect: request.bytes > limit ? 'client' : 'either', code: request.bytes > limit ? 'PAYLOAD_TOO_LARGE' : undefined }
+      }
+    }
+  }
+}
+
+const MALFORMED_BODIES: { body: string; type?: string }[] = [
+  { body: '' },
+  { body: '{' },
+  { body: '[]' },
+  { body: 'null' },
+  { body: '"text"' },
+  { body: '{"a":1}}' },
+  { body: '{"title":"a\\u0000b"}' },
+  { body: '{"title":{"$ne":null},"_status":{"$gt":""}}' },
+  { body: '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}}}' },
+  { body: `{"title":${'9'.repeat(400)}}` },
+  { body: '{"id":"abc","createdAt":"never","updatedAt":[],"_status":"published"}' },
+  { body: '{"title":"x"}', type: 'text/plain' },
+  { body: 'title=x&_status=published', type: 'application/x-www-form-urlencoded' },
+  { body: '{"title":"x"}', type: 'application/json; charset=utf-16' },
+]
+
+/** Every write path (create, update, bulk update, delete, globals) × malformed bodies, as each role in turn. */
+export function malformedWriteCases(ctx: SystematicContext): AbuseCase[] {
+  const targets: { name: string; method: string; path: string }[] = []
+  for (const slug of WRITABLE) {
+    targets.push({ name: `create ${slug}`, method: 'POST', path: `/${slug}` })
+    targets.push({ name: `update ${slug}`, method: 'PATCH', path: `/${slug}/${ctx.ids[slug]}` })
+    targets.push({ name: `bulk update ${slug}`, method: 'PATCH', path: `/${slug}?where[id][equals]=${ctx.ids[slug]}` })
+  }
+  for (const slug of Object.keys(GLOBAL_FIELDS)) targets.push({ name: `update global ${slug}`, method: 'POST', path: `/globals/${slug}` })
+  targets.push({ name: 'create media (JSON, no file)', method: 'POST', path: '/media' })
+  const cases: AbuseCase[] = []
+  let turn = 0
+  for (const target of targets) {
+    for (const { body, type } of MALFORMED_BODIES) {
+      const role = WRITE_ROLES[turn++ % WRITE_ROLES.length]
+      cases.push({ name: `${target.name} with ${JSON.stringify(body).slice(0, 50)} (${type ?? 'json'}) as ${role}`, method: target.method, path: target.path, headers: { 'content-type': type ?? 'application/json' }, body, as: role, expect: 'either' })
+    }
+  }
+  return cases
+}
+
+/** Query strings, headers and methods that wrap a valid write: none may turn it into a 5xx. */
+export function writeVariantCases(ctx: SystematicContext): AbuseCase[] {
+  const variants: { name: string; query?: string; headers?: Record<string, string>; method?: string }[] = [
+    { name: 'depth=100&draft=maybe', query: 'depth=100&draft=maybe' },
+    { name: 'locale=__proto__&fallback-locale=%00', query: 'locale=__proto__&fallback-locale=%00' },
+    { name: 'select[__proto__]=1&populate[x]=1', query: 'select[__proto__]=1&populate[x]=1' },
+    { name: `deep query string`, query: `where${'[and][0]'.repeat(40)}[id][equals]=1` },
+    { name: 'method override to GET', headers: { 'x-payload-http-method-override': 'GET' } },
+    { name: 'method override to DELETE', headers: { 'x-http-method-override': 'DELETE' } },
+    { name: 'PUT', method: 'PUT' },
+  ]
+  const cases: AbuseCase[] = []
+  let turn = 0
+  for (const slug of WRITABLE) {
+    for (const [kind, method, path] of [['create', 'POST', `/${slug}`], ['update', 'PATCH', `/${slug}/${ctx.ids[slug]}`]] as const) {
+      for (const variant of variants) {
+        const role = WRITE_ROLES[turn++ % WRITE_ROLES.length]
+        const body = kind === 'create' ? JSON.stringify(ctx.createData(slug, false)) : JSON.stringify({ [ctx.field(slug)]: `variant ${turn}` })
+        cases.push({
+          name: `${kind} ${slug} with ${variant.name} as ${role}`,
+          method: variant.method ?? method,
+          path: `${path}${variant.query ? `${path.includes('?') ? '&' : '?'}${variant.query}` : ''}`,
+          headers: { ...json, ...variant.headers },
+          body,
+          as: role,
+          expect: 'either',
+        })
+      }
+    }
+  }
+  return cases
+}
+
+/** Hostile values as GraphQL variables of every collection's create and update: the REST corpus, through GraphQL. */
+export function graphqlWriteCases(ctx: SystematicContext): AbuseCase[] {
+  const values: unknown[] = [{ $ne: null }, '\u0000', 'a\u0000b', { __proto__: { role: 'admin' } }, ['x'], Number.MAX_VALUE, -0, 'x'.repeat(70_000), '\ud800', { equals: 'x' }]
+  const cases: AbuseCase[] = []
+  let turn = 0
+  for (const [slug, name] of Object.entries(ctx.graphqlNames)) {
+    for (const value of values) {
+      const role = WRITE_ROLES[turn++ % WRITE_ROLES.length]
+      const field = ctx.field(slug)
+      const create = { query: `mutation ($data: mutation${name}Input!) { r: create${name}(data: $data) { id } }`, variables: { data: { ...ctx.createData(slug, true), [field]: value } } }
+      const update = { query: `mutation ($data: mutation${name}UpdateInput!) { r: update${name}(id: ${JSON.stringify(ctx.ids[slug])}, data: $data) { id } }`, variables: { data: { [field]: value } } }
+      for (const [kind, request] of [['create', create], ['update', update]] as const) {
+        cases.push({ name: `GraphQL ${kind}${name} with ${JSON.stringify(value)?.slice(0, 40)} as ${role}`, method: 'POST', path: '/graphql', headers: json, body: JSON.stringify(request), as: role, expect: 'either' })
+      }
+    }
+  }
+  return cases
+}

@@ -28,6 +28,11 @@ describe('password policy', () => {
     expect(passwordProblem('abcabcabcabcabc')).toMatch(/too common/)
   })
 
+  it('does not throw on an email or name that is not text yet (validation refuses those later)', () => {
+    expect(passwordProblem('correct horse battery staple', { email: ['a@b.co'] as never, name: [[1]] as never })).toBeUndefined()
+    expect(passwordProblem('correct horse battery staple', { email: 42 as never, name: { a: 1 } as never })).toBeUndefined()
+  })
+
   it('refuses the account’s email, the part before @ and the name, ignoring case and spaces', () => {
     const owner = { email: 'Ada.Lovelace@Example.com', name: 'Ada Byron Lovelace' }
     expect(passwordProblem('ada.lovelace@example.com', owner)).toMatch(/email address or name/)
