@@ -57,7 +57,7 @@ const payload = await bootPayload(cachedEnv)
 await seed(payload, { admin: { email: 'bench@mspn.dev', password: 'Bench-only-admin-passphrase-7391' } })
 
 const stockApp = express()
-stockApp.use(payloadApi({ config: payload.config, playground: false }))
+stockApp.use(payloadApi({ config: payload.config, playground: false, maxDepth: cachedEnv.bodyMaxDepth }))
 const servers = {
   stock: await listen(stockApp, '127.0.0.1', 0),
   plain: await listen(createApp({ payload, env: plainEnv }).app, '127.0.0.1', 0),
