@@ -2,7 +2,7 @@
  * Wrongly typed values never reach the database (hooks/valueTypes.ts): a list or an object in a text or
  * select field, an invalid date (timestamps too), a relationship to an unknown collection or a missing
  * document are a 400 VALIDATION_ERROR naming the field, through every door and on drafts, and nothing is
- * written, bulk updates included.
+ * written, bulk updates included. A method-overridden read with a JSON body reads it as its query.
  * These were 500s (Failed query, Invalid time value), and a bulk update left rows no read could load.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -146,5 +146,25 @@ describe('edit locks (payload-locked-documents)', () => {
     const author = await send('PATCH', `/posts/${postId}`, { author: 99_999 })
     expect(author.status).toBe(400)
     expect(fieldsOf(author.body)).toEqual(['author:VALIDATION_ERROR'])
+  })
+})
+
+describe('a method-overridden read with a JSON body', () => {
+  const override = { ...json, 'x-payload-http-method-override': 'GET' }
+
+  it('reads the JSON as its query, checked like a query string; a write body creates nothing', async () => {
+    const category = await create('categories')
+    const found = await send('POST', '/categories', { where: { title: { equals: category.title } }, depth: 0 }, override)
+    expect(found.status).toBe(200)
+    expect(found.body.docs?.map((doc) => doc.id)).toEqual([category.id])
+
+    const bad = await send('POST', '/categories', { where: { title: { $ne: 1 } } }, override)
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors?.[0].code).toBe('INVALID_QUERY')
+
+    const before = await cms.payload.count({ collection: 'categories', overrideAccess: true })
+    const write = await send('POST', '/categories', { title: `Not created ${uniqueName()}` }, override)
+    expect(write.status).toBe(200)
+    expect((await cms.payload.count({ collection: 'categories', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
   })
 })
