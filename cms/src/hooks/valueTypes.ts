@@ -17,8 +17,10 @@ import {
   isValidID,
   ValidationError,
   type Block,
+  type CollectionBeforeOperationHook,
   type CollectionBeforeValidateHook,
   type Field,
+  type GlobalBeforeOperationHook,
   type GlobalBeforeValidateHook,
   type Payload,
   type PayloadRequest,
@@ -132,6 +134,8 @@ function checkFields(fields: Field[], row: Row, path: string, walk: Walk): void 
       value.forEach((item, index) => {
         if (!isRow(item)) return errors.push({ path: `${here}.${index}`, message: `Each row must be an object, not ${kindOf(item)}.` })
         const rowFields = field.type === 'array' ? field.fields : blockFields(field, item.blockType, walk.blocks)
+        // Payload drops a row of an unknown block without a word (and with it what the editor meant to save).
+        if (!rowFields) return errors.push({ path: `${here}.${index}.blockType`, message: typeof item.blockType === 'string' ? `Unknown block type "${item.blockType.slice(0, 40)}".` : 'Each row must name its block type (blockType).' })
         checkFields(rowFields, item, `${here}.${index}.`, walk)
       })
     } else if (field.type === 'relationship' || field.type === 'upload') {
@@ -215,10 +219,44 @@ async function missingReferences(references: Reference[], req: PayloadRequest): 
   return errors
 }
 
-/** The fields of the block a row names (inline or by reference); none for an unknown block, which Payload refuses. */
-function blockFields(field: Extract<Field, { type: 'blocks' }>, blockType: unknown, blocks: Block[]): Field[] {
+/** The fields of the block a row names (inline or by reference); undefined for a block the field does not allow. */
+function blockFields(field: Extract<Field, { type: 'blocks' }>, blockType: unknown, blocks: Block[]): Field[] | undefined {
   const candidates = [...(field.blocks ?? []), ...(field.blockReferences ?? []).map((b) => (typeof b === 'string' ? blocks.find((c) => c.slug === b) : b))]
-  return candidates.find((block) => block?.slug === blockType)?.fields ?? []
+  return candidates.find((block) => block?.slug === blockType)?.fields
+}
+
+/**
+ * Payload's own coercion of a relationship to several collections reads `.relationTo` of every item of a
+ * list: a null item throws (a 500) before any validation hook. Checked before the operation starts.
+ */
+function nullRelations(fields: Field[], row: Row, path: string, blocks: Block[], errors: FieldError[]): void {
+  for (const field of fields) {
+    if (field.type === 'row' || field.type === 'collapsible' || (field.type === 'group' && !('name' in field && field.name))) {
+      nullRelations(field.fields, row, path, blocks, errors)
+      continue
+    }
+    if (field.type === 'tabs') {
+      for (const tab of field.tabs) {
+        const named = 'name' in tab && tab.name
+        const inner = named ? row[tab.name as string] : row
+        if (isRow(inner)) nullRelations(tab.fields, inner, named ? `${path}${tab.name}.` : path, blocks, errors)
+      }
+      continue
+    }
+    if (!('name' in field) || !field.name) continue
+    const value = row[field.name]
+    const here = `${path}${field.name}`
+    if (field.type === 'group' && isRow(value)) nullRelations(field.fields, value, `${here}.`, blocks, errors)
+    if ((field.type === 'array' || field.type === 'blocks') && Array.isArray(value)) {
+      value.forEach((item, index) => {
+        const rowFields = !isRow(item) ? undefined : field.type === 'array' ? field.fields : blockFields(field, item.blockType, blocks)
+        if (isRow(item) && rowFields) nullRelations(rowFields, item, `${here}.${index}.`, blocks, errors)
+      })
+    }
+    if ((field.type === 'relationship' || field.type === 'upload') && Array.isArray(field.relationTo) && Array.isArray(value) && value.some((item) => !isRow(item))) {
+      errors.push({ path: here, message: `Each item must be { "relationTo": …, "value": id }.` })
+    }
+  }
 }
 
 /** The fields' wrong-typed values and missing related documents, as Payload's validation errors name them; dates normalised in place. */
@@ -228,6 +266,28 @@ export async function valueTypeErrors(fields: Field[], data: unknown, req: Paylo
   if (walk.errors.length > 0) return walk.errors
   return walk.references.length > 0 ? missingReferences(walk.references, req) : []
 }
+
+const collectionPreGuard =
+  (fields: Field[]): CollectionBeforeOperationHook =>
+  ({ args, collection, operation, req }) => {
+    if (operation !== 'create' && operation !== 'update') return args
+    const errors: FieldError[] = []
+    const data = (args as { data?: unknown }).data
+    if (isRow(data)) nullRelations(fields, data, '', req.payload.config.blocks ?? [], errors)
+    if (errors.length > 0) throw new ValidationError({ collection: collection.slug, errors }, req.t)
+    return args
+  }
+
+const globalPreGuard =
+  (fields: Field[]): GlobalBeforeOperationHook =>
+  ({ args, global, operation, req }) => {
+    if (operation !== 'update') return args
+    const errors: FieldError[] = []
+    const data = (args as { data?: unknown }).data
+    if (isRow(data)) nullRelations(fields, data, '', req.payload.config.blocks ?? [], errors)
+    if (errors.length > 0) throw new ValidationError({ global: global.slug, errors }, req.t)
+    return args
+  }
 
 const collectionGuard =
   (fields: Field[]): CollectionBeforeValidateHook =>
@@ -248,9 +308,11 @@ const globalGuard =
 /** Puts the guard first among every collection's and global's `beforeValidate` hooks (on the built config: Payload's collections and timestamps included). */
 export function withValueTypeGuards(config: SanitizedConfig): SanitizedConfig {
   for (const collection of config.collections) {
+    collection.hooks.beforeOperation = [collectionPreGuard(collection.fields), ...(collection.hooks.beforeOperation ?? [])]
     collection.hooks.beforeValidate = [collectionGuard(collection.fields), ...(collection.hooks.beforeValidate ?? [])]
   }
   for (const global of config.globals) {
+    global.hooks.beforeOperation = [globalPreGuard(global.fields), ...(global.hooks.beforeOperation ?? [])]
     global.hooks.beforeValidate = [globalGuard(global.fields), ...(global.hooks.beforeValidate ?? [])]
   }
   return config

@@ -83,7 +83,13 @@ describe('a list or an object in a text field', () => {
       name: 'ValidationError',
       data: { errors: [{ path: 'quote' }] },
     })
-    expect((await read('pages', page.id)).title).toBe(page.title)
+    // A block the field does not have: Payload dropped the row silently.
+    const unknown = await send('PATCH', `/pages/${page.id}`, { layout: [{ blockType: 'nope', heading: 'x' }] })
+    expect(unknown.status).toBe(400)
+    expect(fieldsOf(unknown.body)).toEqual(['layout.0.blockType:VALIDATION_ERROR'])
+    const stored = await read('pages', page.id)
+    expect(stored.title).toBe(page.title)
+    expect(stored.layout).toEqual(page.layout)
   })
 })
 
@@ -134,6 +140,8 @@ describe('edit locks (payload-locked-documents)', () => {
       [{ relationTo: 'posts', value: 99_999 }, /no document 99999 in posts/],
       [[[1]], /relationTo/],
       [5, /relationTo/],
+      // Payload's own coercion threw on a null item before any validation (a 500).
+      [[null], /relationTo/],
     ]
     for (const [document, message] of cases) {
       const answer = await send('PATCH', `/payload-locked-documents/${lock.id}`, { document })
