@@ -34,6 +34,7 @@ import { livePreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { queryValueErrors } from './hooks/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
+import { withValueTypeGuards } from './hooks/valueTypes'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -117,5 +118,5 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     },
     email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
   })
-  return hardenInternalCollections(config)
+  return withValueTypeGuards(hardenInternalCollections(config))
 }

@@ -8,12 +8,16 @@
  * Depth is measured on the bytes before JSON.parse (see depth.ts), so no recursive code, ours or
  * Payload's, ever sees a value deeper than the limit.
  *
+ * A method-overridden read (`X-Payload-HTTP-Method-Override: GET`) carries its query form-encoded, or as
+ * a JSON object, which becomes the same form-encoded query.
+ *
  * Payload 3.90 fails with a 500 on a REST body that is JSON but not an object (`null`, `1`, `[]`), on a
  * text/XML/form body, and on a truncated multipart body; PostgreSQL on text with
  * NUL characters. Those are refused here.
  */
 import { AsyncResource } from 'node:async_hooks'
 import express, { type Request, type RequestHandler } from 'express'
+import qs from 'qs'
 
 import { hasNul, jsonDepth } from '../depth'
 import { HttpError } from '../errors'
@@ -133,6 +137,14 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
         const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         if (!isObject && !(req.path === graphqlPath && Array.isArray(parsed))) {
           return next(new HttpError(400, 'The request body must be a JSON object.', 'INVALID_JSON'))
+        }
+        if (isMethodOverride(req) && req.path !== graphqlPath) {
+          // A read sent as POST with a JSON body: Payload would ignore the JSON and list everything (or fail
+          // on a record it cannot load). The JSON is the query instead, form-encoded as the admin panel sends
+          // it, so queryGuard checks it like any query string.
+          res.locals.replayBody = Buffer.from(qs.stringify(parsed))
+          req.headers['content-type'] = 'application/x-www-form-urlencoded'
+          return next()
         }
         res.locals.json = parsed
         // Payload reads JSON only under exactly this type (not "application/json, text/plain" and the like).
