@@ -185,6 +185,9 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   if (nextHandler) {
     app.all('/{*splat}', (req, res, next) => {
+      // Next.js adds several 'close' listeners of its own to each response; with ours (metrics,
+      // deadline, logs) that passes Node's default of 10 and prints a leak warning per admin page.
+      res.setMaxListeners(32)
       nextHandler(req, res).catch(next)
     })
   } else {
