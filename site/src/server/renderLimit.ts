@@ -70,10 +70,15 @@ const COUNTED = Symbol.for('mspn.site.renderCounted');
 
 /** The answer to a visitor over budget: small, uncacheable, and made without the CMS. */
 export function tooManyRenders(retryAfterSeconds: number): Response {
+  const wait = retryAfterSeconds <= 1 ? 'a second' : `${retryAfterSeconds} seconds`;
   const body =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="robots" content="noindex"><title>Too many requests</title></head><body><main><h1>Too many requests</h1>' +
-    '<p>You have asked for a lot of pages in a short time. Please wait a moment, then try again.</p></main></body></html>';
+    '<meta name="robots" content="noindex"><title>Too many requests</title>' +
+    '<style>body{margin:0;font:1.0625rem/1.6 system-ui,sans-serif;color:#1a1d24;background:#f7f7f9}' +
+    'main{max-width:34rem;margin:18vh auto 0;padding:0 1.5rem}h1{font-size:1.75rem;margin:0 0 .5rem}a{color:#3346d3}</style></head>' +
+    '<body><main><h1>Too many requests</h1>' +
+    `<p>You have asked for a lot of pages in a short time. Please wait ${wait}, then try again.</p>` +
+    '<p><a href="/">Back to the home page</a></p></main></body></html>';
   return new Response(body, {
     status: 429,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(retryAfterSeconds) },

@@ -64,7 +64,10 @@ describe('renderLimitMiddleware', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.headers.get('cache-control')).toBe('no-store');
     expect(refused.headers.get('content-type')).toContain('text/html');
-    expect(await refused.text()).toContain('Too many requests');
+    const page = await refused.text();
+    expect(page).toContain('Too many requests');
+    // The page says how long to wait, in the same seconds as Retry-After.
+    expect(page).toContain(`wait ${refused.headers.get('retry-after')} seconds`);
     expect(next).toHaveBeenCalledTimes(2);
     // A spoofed X-Forwarded-For does not buy a new budget (no trusted proxy).
     expect(((await middleware(contextFor('/p4', '192.0.2.1', { headers: { 'x-forwarded-for': '198.51.100.1' } }), next)) as Response).status).toBe(429);
