@@ -10,11 +10,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { RequestHandler } from 'express'
-import { ipKeyGenerator } from 'express-rate-limit'
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 import type { Logger } from 'pino'
 
-import { clientAddressOf } from './middleware/clientIdentity'
+import { clientAddressOf, counterKey } from './middleware/clientIdentity'
 
 export const LIMITED_ACTIONS = ['login', 'loginAccount', 'forgotPassword', 'resetPassword', 'contact', 'apiKey'] as const
 export type LimitedAction = (typeof LIMITED_ACTIONS)[number]
@@ -71,7 +70,7 @@ export function limitsFor(req: PayloadRequest): ActionLimits | undefined {
 
 /** The counter key for the request's client (IPv6 grouped by /56, as the API budget). */
 export function clientKeyOf(req: PayloadRequest): string {
-  return ipKeyGenerator(clientAddressOf(req.headers) ?? 'unknown')
+  return counterKey(clientAddressOf(req.headers) ?? 'unknown')
 }
 
 /** A refusal by a budget: 429 with `code: RATE_LIMITED` in REST and in GraphQL (see payloadApi.ts). */

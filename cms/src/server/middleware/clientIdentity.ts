@@ -10,7 +10,9 @@
  * reads. This needs no TRUST_PROXY: the signature, not the network position, is the proof.
  * A forged, expired or malformed identity is ignored (debug log) and the request is `req.ip`'s.
  */
+import { isIP } from 'node:net'
 import type { RequestHandler } from 'express'
+import { ipKeyGenerator } from 'express-rate-limit'
 import type { Logger } from 'pino'
 
 import { SITE_IDENTITY_HEADER, siteIdentityKey, verifySiteIdentity } from '@mspn/contract/site-identity'
@@ -69,4 +71,12 @@ export function clientAddressOf(headers: Headers | undefined): string | undefine
 /** True for the site's own reads (signed, on no visitor's behalf): they have their own, larger budget. */
 export function isSiteOwnRequest(locals: Record<string, unknown>): boolean {
   return locals.viaSite === true && locals.clientAddress === SITE_CLIENT_ADDRESS
+}
+
+/**
+ * The counter key for a client address, the same for every budget (middleware or Payload hook):
+ * IPv6 addresses grouped by /56 as express-rate-limit does, anything else (the site's own key) as is.
+ */
+export function counterKey(address: string): string {
+  return isIP(address) !== 0 ? ipKeyGenerator(address) : address
 }

@@ -4,16 +4,15 @@
  * hooks). Counters live in memory, or in Redis when configured so every process shares them. If
  * Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
  */
-import { isIP } from 'node:net'
 import type { Request, RequestHandler, Response } from 'express'
-import { ipKeyGenerator, MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
+import { MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
 
 import type { ActionCounter, ActionLimits, LimitedAction } from '../actionLimits'
 import { sendError } from '../errors'
-import { isSiteOwnRequest } from './clientIdentity'
+import { counterKey, isSiteOwnRequest } from './clientIdentity'
 
 export interface RateLimitOptions {
   apiRoute: string
@@ -41,8 +40,7 @@ const MINUTE = 60_000
 
 /** The counter a request's client uses: its address from clientIdentity (IPv6 by /56, as the library does). */
 export function clientKeyOf(req: Request, res: Response): string {
-  const address = typeof res.locals.clientAddress === 'string' ? res.locals.clientAddress : (req.ip ?? '')
-  return isIP(address) !== 0 ? ipKeyGenerator(address) : address
+  return counterKey(typeof res.locals.clientAddress === 'string' ? res.locals.clientAddress : (req.ip ?? ''))
 }
 
 /**
