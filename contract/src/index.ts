@@ -4,4 +4,5 @@
  * node:crypto have their own: `@mspn/contract/preview-token`, `@mspn/contract/signature`.
  */
 export * from './collections'
+export * from './contact'
 export * from './contentChange'

@@ -16,6 +16,8 @@ import { z } from 'zod';
 
 import { CmsError, CmsHttpError, CmsNetworkError, CmsTimeoutError, type Cms } from '../cms/index.ts';
 import type { InquiryInput } from '../cms/schemas/inquiry.ts';
+import { parseStartedAt } from '@mspn/contract/contact';
+
 import { BUDGETS, LIMITS, checkField, type ContactField } from '../islands/lib/contactRules.ts';
 import { jsonResponse, mediaTypeOf, readBodyText, requestIdOf, type ErrorItem } from './responses.ts';
 
@@ -69,15 +71,6 @@ function hasUnsafeCharacter(value: string): boolean {
   return false;
 }
 
-/** Epoch milliseconds from a number, a digit string or an ISO date; undefined when unusable. */
-export function parseStartedAt(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.trunc(value) : undefined;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const text = value.trim();
-  const parsed = /^\d{1,16}$/.test(text) ? Number(text) : Date.parse(text);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : undefined;
-}
-
 /** Absent or null reads as '' so the message is the friendly one ("Please tell us your name."), not a type error. */
 const trimmed = z.preprocess((value) => (typeof value === 'string' ? value.trim() : (value ?? '')), z.string());
 const optionalTrimmed = z.preprocess(
@@ -111,7 +104,7 @@ export type ContactSubmission = z.output<typeof contactSchema> & {
 export function validateContact(input: Record<string, unknown>): { ok: true; data: ContactSubmission } | { ok: false; errors: ErrorItem[] } {
   const result = contactSchema.safeParse(input);
   if (result.success) {
-    const website = typeof input.website === 'string' ? input.website.slice(0, 500) : undefined;
+    const website = typeof input.website === 'string' ? input.website.slice(0, LIMITS.honeypot) : undefined;
     const formStartedAt = parseStartedAt(input.formStartedAt);
     return {
       ok: true,

@@ -5,7 +5,6 @@ import {
   handleContact,
   outcomeOfCmsError,
   parseContactRequest,
-  parseStartedAt,
   redirectTarget,
   safeSourcePage,
   toInquiry,
@@ -71,18 +70,6 @@ describe('safeSourcePage', () => {
     42,
     undefined,
   ])('falls back to / for %j', (input) => expect(safeSourcePage(input)).toBe('/'));
-});
-
-describe('parseStartedAt', () => {
-  it('reads epoch ms from numbers, digit strings and ISO dates', () => {
-    expect(parseStartedAt(1750000000000)).toBe(1750000000000);
-    expect(parseStartedAt('1750000000000')).toBe(1750000000000);
-    expect(parseStartedAt('2025-06-15T12:00:00.000Z')).toBe(Date.parse('2025-06-15T12:00:00.000Z'));
-  });
-
-  it('drops anything else', () => {
-    for (const value of ['', 'soon', -5, Number.NaN, null, {}]) expect(parseStartedAt(value)).toBeUndefined();
-  });
 });
 
 describe('validateContact', () => {

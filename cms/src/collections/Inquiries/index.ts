@@ -2,9 +2,15 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../../access/anyone'
 import { isAdmin } from '../../access/isAdmin'
 import { isEditorOrAbove, isEditorOrAboveField } from '../../access/isEditorOrAbove'
-import { HONEYPOT_FIELD, screenInquiry, STARTED_AT_FIELD } from './hooks/screenInquiry'
+import {
+  CONTACT_BUDGET_LABELS,
+  CONTACT_BUDGETS,
+  CONTACT_HONEYPOT_FIELD as HONEYPOT_FIELD,
+  CONTACT_LIMITS as LIMITS,
+  CONTACT_STARTED_AT_FIELD as STARTED_AT_FIELD,
+} from '@mspn/contract/contact'
+import { screenInquiry } from './hooks/screenInquiry'
 
-export const BUDGETS = ['under-10k', '10k-50k', '50k-150k', 'over-150k', 'unsure'] as const
 export const INQUIRY_STATUSES = ['new', 'in-progress', 'closed'] as const
 
 /** Contact details: written by anyone through the form, read only by editors and admins. */
@@ -22,17 +28,17 @@ export const Inquiries: CollectionConfig = {
   defaultSort: '-createdAt',
   hooks: { beforeOperation: [screenInquiry] },
   fields: [
-    { name: 'name', type: 'text', required: true, maxLength: 120, access: privateField },
+    { name: 'name', type: 'text', required: true, maxLength: LIMITS.name, access: privateField },
     { name: 'email', type: 'email', required: true, access: privateField },
-    { name: 'company', type: 'text', maxLength: 120, access: privateField },
-    { name: 'message', type: 'textarea', required: true, minLength: 10, maxLength: 5000, access: privateField },
+    { name: 'company', type: 'text', maxLength: LIMITS.company, access: privateField },
+    { name: 'message', type: 'textarea', required: true, minLength: LIMITS.messageMin, maxLength: LIMITS.message, access: privateField },
     {
       name: 'budget',
       type: 'select',
-      options: BUDGETS.map((value) => ({ label: value, value })),
+      options: CONTACT_BUDGETS.map((value) => ({ label: CONTACT_BUDGET_LABELS[value], value })),
       access: privateField,
     },
-    { name: 'sourcePage', type: 'text', maxLength: 300, access: { read: isEditorOrAboveField, update: isEditorOrAboveField } },
+    { name: 'sourcePage', type: 'text', maxLength: LIMITS.sourcePage, access: { read: isEditorOrAboveField, update: isEditorOrAboveField } },
     {
       name: 'status',
       type: 'select',

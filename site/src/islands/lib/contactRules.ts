@@ -1,27 +1,15 @@
 /**
- * The contact form's rules, in one place for the browser (inline validation in the enhancer)
- * and the server (`server/contact.ts`). They mirror the CMS's Inquiries collection, which
- * stays the final judge. No dependencies: this file ships to the browser.
+ * The contact form's checks and messages, in one place for the browser (inline validation in the
+ * enhancer) and the server (`server/contact.ts`). The rules themselves (budgets, lengths) come from
+ * the shared contract, which the CMS's Inquiries collection, the final judge, reads too. Ships to
+ * the browser: only the browser-safe `@mspn/contract/contact` entry is imported.
  */
-export const BUDGETS = ['under-10k', '10k-50k', '50k-150k', 'over-150k', 'unsure'] as const;
-export type Budget = (typeof BUDGETS)[number];
+import { CONTACT_BUDGET_LABELS, CONTACT_BUDGETS, CONTACT_LIMITS, type ContactBudget } from '@mspn/contract/contact';
 
-export const BUDGET_LABELS: Record<Budget, string> = {
-  'under-10k': 'Under €10k',
-  '10k-50k': '€10k – €50k',
-  '50k-150k': '€50k – €150k',
-  'over-150k': 'Over €150k',
-  unsure: 'Not sure yet',
-};
-
-export const LIMITS = {
-  name: 120,
-  email: 254,
-  company: 120,
-  messageMin: 10,
-  message: 5000,
-  sourcePage: 300,
-} as const;
+export const BUDGETS = CONTACT_BUDGETS;
+export type Budget = ContactBudget;
+export const BUDGET_LABELS = CONTACT_BUDGET_LABELS;
+export const LIMITS = CONTACT_LIMITS;
 
 /** Deliberately loose (one @, a dot in the domain, no spaces): the CMS checks again, and real addresses vary. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

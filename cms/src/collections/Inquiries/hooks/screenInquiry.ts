@@ -6,23 +6,15 @@
  * are exempt, and so is server code without a client (seed, scripts). Both fields are inputs
  * only: taken out of the data here, never stored or returned.
  */
+import {
+  CONTACT_CLOCK_SKEW_MS as CLOCK_SKEW_MS,
+  CONTACT_HONEYPOT_FIELD as HONEYPOT_FIELD,
+  CONTACT_STARTED_AT_FIELD as STARTED_AT_FIELD,
+  parseStartedAt,
+} from '@mspn/contract/contact'
 import type { CollectionBeforeOperationHook } from 'payload'
 
 import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/actionLimits'
-
-export const HONEYPOT_FIELD = 'website'
-export const STARTED_AT_FIELD = 'formStartedAt'
-/** Clocks of the site and the CMS may differ a little; beyond this, a start time is not believable. */
-const CLOCK_SKEW_MS = 60_000
-
-/** Epoch milliseconds from a number, a digit string or an ISO date; undefined when unusable. */
-export function parseStartedAt(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined
-  if (typeof value !== 'string' || value.trim() === '') return undefined
-  const text = value.trim()
-  const parsed = /^\d{1,16}$/.test(text) ? Number(text) : Date.parse(text)
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : undefined
-}
 
 export const screenInquiry: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'create') return args
