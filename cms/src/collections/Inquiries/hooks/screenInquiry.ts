@@ -8,7 +8,7 @@
  */
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/actionLimits'
+import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/limits/actionLimits'
 
 export const HONEYPOT_FIELD = 'website'
 export const STARTED_AT_FIELD = 'formStartedAt'

@@ -10,7 +10,7 @@ import { pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { AuthenticationError, type CollectionAfterLoginHook, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
 
-import { recordAudit } from '../../../hooks/auditLog'
+import { recordAudit } from '../../../audit/auditLog'
 import { PASSWORD_RESET_CONTEXT_KEY } from './enforcePasswordPolicy'
 
 /** Payload 3.90's password hash: PBKDF2-SHA256, 600,000 iterations, 32 bytes. */

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
 
-import type { ActionCounter, ActionLimits, LimitedAction } from '../actionLimits'
+import type { ActionCounter, ActionLimits, LimitedAction } from './actionLimits'
 import { sendError } from '../errors'
 import { counterKey, isSiteOwnRequest } from './clientIdentity'
 
