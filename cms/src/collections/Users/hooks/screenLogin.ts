@@ -4,7 +4,7 @@
  * cost one password hash like a wrong password does, are refused with the wrong-password error,
  * and are recorded in the audit trail (where admins see the real reason). A wrong password for a
  * known, unlocked account is left to Payload (which counts it towards the lock) and recorded by
- * hooks/auditLoginFailure.ts.
+ * audit/auditLoginFailure.ts.
  */
 import { pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
