@@ -19,7 +19,7 @@ import { Testimonials } from './collections/Testimonials'
 import { AuditLogs } from './collections/AuditLogs'
 import { usersCollection } from './collections/Users'
 import { databaseAdapter } from './database'
-import { smtpEmailAdapter } from './email'
+import { emailAdapter } from './email'
 import type { Env } from './env'
 import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
@@ -116,7 +116,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // Runs scheduled publish/unpublish; tests drive jobs themselves.
       autoRun: env.isTest ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     },
-    email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
+    email: emailAdapter(env.smtpUrl, env.emailFrom),
   })
   return withValueTypeGuards(hardenInternalCollections(config))
 }
