@@ -20,6 +20,7 @@ import { AuditLogs } from './collections/AuditLogs'
 import { usersCollection } from './collections/Users'
 import { databaseAdapter } from './database'
 import { emailAdapter } from './email'
+import { payloadLogger } from './server/logger'
 import type { Env } from './env'
 import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
@@ -59,7 +60,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     secret: env.secret,
     serverURL: env.publicUrl,
     telemetry: false,
-    logger: { options: { level: env.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'] } },
+    logger: payloadLogger(env),
     // Never put stack traces in API responses; they go to the log.
     debug: false,
     routes: { api: API_ROUTE, admin: '/admin', graphQL: '/graphql', graphQLPlayground: '/graphql-playground' },
