@@ -35,6 +35,8 @@ export default defineConfig({
   site: staticSiteUrl(),
   adapter: node({ mode: 'standalone' }),
   integrations: [islandsOnPreact, selfContainedServer, staticExport()],
+  // No page is written in Markdown; Shiki's inline styles would also break the CSP below.
+  markdown: { syntaxHighlight: false },
   security: {
     /**
      * Content-Security-Policy on every page, as a response header: `script-src` and `style-src`

@@ -36,6 +36,21 @@ async function precompress(dir) {
 const enabled = process.env.SITE_BUILD === 'static';
 
 /**
+ * Dynamic pages declare their export paths as `staticPaths`, and only the static export hands them
+ * to Astro as `getStaticPaths`: the server build renders those routes on demand, and Astro warns
+ * about every page there that exports getStaticPaths (which it would ignore).
+ */
+const STATIC_PATHS_EXPORT = /^export\s+const\s+staticPaths\b/m;
+export const staticPathsPlugin = {
+  name: 'mspn:static-paths',
+  enforce: 'post',
+  transform(code, id) {
+    if (!id.endsWith('.astro') || !id.includes('/src/pages/') || !STATIC_PATHS_EXPORT.test(code)) return undefined;
+    return { code: `${code}\nexport { staticPaths as getStaticPaths };\n`, map: null };
+  },
+};
+
+/**
  * `site` for astro.config.mjs: Astro fixes the origin of prerendered pages before integrations
  * run, so it cannot be set from the hook below. Undefined in the server build, whose URLs come
  * from each request.
@@ -70,7 +85,7 @@ export function staticExport() {
             server: new URL('./node_modules/.astro-static/server/', config.root),
           },
           // Prerendering imports its own bundle: self-contained, like the server's (see astro.config.mjs).
-          vite: { define, environments: { prerender: { resolve: { noExternal: true } } } },
+          vite: { define, environments: { prerender: { resolve: { noExternal: true } } }, plugins: [staticPathsPlugin] },
         });
       },
       'astro:build:done': async ({ dir, logger }) => {

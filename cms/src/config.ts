@@ -19,22 +19,23 @@ import { Testimonials } from './collections/Testimonials'
 import { AuditLogs } from './collections/AuditLogs'
 import { usersCollection } from './collections/Users'
 import { databaseAdapter } from './database'
-import { smtpEmailAdapter } from './email'
+import { emailAdapter } from './email'
+import { payloadLogger } from './server/logger'
 import type { Env } from './env'
 import { Footer } from './globals/Footer'
 import { Navigation } from './globals/Navigation'
 import { SiteSettings } from './globals/SiteSettings'
-import { auditLoginFailure } from './hooks/auditLoginFailure'
-import { withCollectionAudit, withGlobalAudit } from './hooks/auditTrail'
+import { auditLoginFailure } from './audit/auditLoginFailure'
+import { withCollectionAudit, withGlobalAudit } from './audit/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
 import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
-import { queryValueErrors } from './hooks/queryValueErrors'
+import { queryValueErrors } from './server/guards/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
-import { withValueTypeGuards } from './hooks/valueTypes'
+import { withValueTypeGuards } from './server/guards/valueTypes'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -59,7 +60,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     secret: env.secret,
     serverURL: env.publicUrl,
     telemetry: false,
-    logger: { options: { level: env.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'] } },
+    logger: payloadLogger(env),
     // Never put stack traces in API responses; they go to the log.
     debug: false,
     routes: { api: API_ROUTE, admin: '/admin', graphQL: '/graphql', graphQLPlayground: '/graphql-playground' },
@@ -116,7 +117,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // Runs scheduled publish/unpublish; tests drive jobs themselves.
       autoRun: env.isTest ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
     },
-    email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
+    email: emailAdapter(env.smtpUrl, env.emailFrom),
   })
   return withValueTypeGuards(hardenInternalCollections(config))
 }

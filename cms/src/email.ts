@@ -1,6 +1,7 @@
 /**
- * Outgoing mail over SMTP (password resets, notifications). Without SMTP_URL Payload falls
- * back to logging messages, which is what development wants.
+ * The one mail module. Outgoing mail goes over SMTP when SMTP_URL is set (password resets,
+ * notifications); without it (development) each message is logged as one readable line instead
+ * of being sent, so a first start needs no mail server and prints no warning about one.
  */
 import nodemailer from 'nodemailer'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
@@ -14,4 +15,27 @@ export function smtpEmailAdapter(smtpUrl: string, fromAddress: string, fromName 
     sendEmail: async (message: SendEmailOptions) =>
       transport.sendMail({ from: `"${fromName}" <${fromAddress}>`, ...message }),
   })
+}
+
+/** Recipients as one short text: nodemailer accepts a string, an address object or a list of either. */
+function recipients(to: SendEmailOptions['to']): string {
+  const list = Array.isArray(to) ? to : to === undefined ? [] : [to]
+  return list.map((entry) => (typeof entry === 'string' ? entry : entry.address)).join(', ') || '(nobody)'
+}
+
+/** Logs each message (recipients and subject, never the body: it may hold a reset token) and sends nothing. */
+export function logEmailAdapter(fromAddress: string, fromName = 'MSPN DEV'): EmailAdapter {
+  return ({ payload }) => ({
+    name: 'log',
+    defaultFromAddress: fromAddress,
+    defaultFromName: fromName,
+    sendEmail: async (message: SendEmailOptions) => {
+      payload.logger.info(`email not sent (SMTP_URL is not set): "${message.subject ?? ''}" to ${recipients(message.to)}`)
+    },
+  })
+}
+
+/** SMTP when configured, the log otherwise. */
+export function emailAdapter(smtpUrl: string | undefined, fromAddress: string): EmailAdapter {
+  return smtpUrl ? smtpEmailAdapter(smtpUrl, fromAddress) : logEmailAdapter(fromAddress)
 }

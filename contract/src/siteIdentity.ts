@@ -1,7 +1,7 @@
 /**
  * The site's signed identity towards the CMS: how the site's server proves a request is its own
  * and, when made for a visitor, whose. The site signs (site/src/cms/client.ts), the CMS verifies
- * (cms/src/server/middleware/clientIdentity.ts). It lets the CMS give the site's own reads a
+ * (cms/src/server/limits/clientIdentity.ts). It lets the CMS give the site's own reads a
  * budget sized for a site and count a visitor's requests (the contact form) against that
  * visitor's address, without trusting X-Forwarded-For from whoever can reach it.
  *

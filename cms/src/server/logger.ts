@@ -1,5 +1,6 @@
 /** The process logger: JSON lines (pretty in development), secrets redacted. */
-import pino, { type Logger } from 'pino'
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino'
+import { build as prettyStream } from 'pino-pretty'
 import type { Env } from '../env'
 
 export const REDACTED_PATHS = [
@@ -18,4 +19,13 @@ export function createLogger(env: Env): Logger {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     transport: env.isDevelopment ? { target: 'pino-pretty', options: { colorize: true, singleLine: true } } : undefined,
   })
+}
+
+/**
+ * Payload's own logger (migrations, adapter notes, the development mail log) in the same format:
+ * one readable line per entry in development, JSON lines elsewhere.
+ */
+export function payloadLogger(env: Env): { options: LoggerOptions; destination?: DestinationStream } {
+  const options = { level: env.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'] }
+  return env.isDevelopment ? { options, destination: prettyStream({ colorize: true, singleLine: true, ignore: 'pid,hostname' }) } : { options }
 }

@@ -8,11 +8,11 @@ import { GRAPHQL_PLAYGROUND_GET, GRAPHQL_POST } from '@payloadcms/next/routes'
 import { Router, type NextFunction, type Request, type Response } from 'express'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
-import type { ResponseCache } from './cache'
+import type { ResponseCache } from './publicReads/cache'
 import { codeForStatus, errorBody, normalizePayloadError, requestIdOf } from './errors'
-import { checkGraphqlRequest } from './graphqlGuard'
-import type { PublicReadClassifier } from './publicReads'
-import type { ReadCoalescer, SharedAnswer } from './readCoalescing'
+import { checkGraphqlRequest } from './guards/graphqlGuard'
+import type { PublicReadClassifier } from './publicReads/classify'
+import type { ReadCoalescer, SharedAnswer } from './publicReads/readCoalescing'
 import { copyHead, isTextual, streamBody, toWebRequest } from './webBridge'
 
 export interface PayloadApiOptions {

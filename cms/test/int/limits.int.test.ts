@@ -8,7 +8,7 @@ import http from 'node:http'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SETTLE_MS } from '../../src/server/cache'
+import { SETTLE_MS } from '../../src/server/publicReads/cache'
 import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
 import { freePort, startApiProcess, type ApiProcess } from '../helpers/process'

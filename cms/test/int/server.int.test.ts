@@ -1,7 +1,7 @@
 /** The Express host over real HTTP: headers, request IDs, error envelope, cache, metrics, readiness, anti-spam. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SETTLE_MS } from '../../src/server/cache'
+import { SETTLE_MS } from '../../src/server/publicReads/cache'
 import { ADMIN, login, startTestCms, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express'
 import { describe, expect, it, vi } from 'vitest'
 
-import { CLIENT_ADDRESS_HEADER, clientIdentity, isSiteOwnRequest, SITE_CLIENT_ADDRESS } from '../../src/server/middleware/clientIdentity'
+import { CLIENT_ADDRESS_HEADER, clientIdentity, isSiteOwnRequest, SITE_CLIENT_ADDRESS } from '../../src/server/limits/clientIdentity'
 import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '@mspn/contract/site-identity'
 
 const SECRET = 'client-identity-unit-secret-0123456789abcdef'

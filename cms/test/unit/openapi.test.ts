@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createConfig } from '../../src/config'
 import { parseEnv } from '../../src/env'
-import { buildOpenApiDocument } from '../../src/server/openapi'
+import { buildOpenApiDocument } from '../../src/server/openapi/openapi'
 
 const config = await createConfig(
   parseEnv({ APP_ENV: 'test', PAYLOAD_SECRET: 'x'.repeat(40), DATABASE_URL: 'file:/tmp/openapi-unit.db', LOG_LEVEL: 'silent' }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { contentEvents } from '../../src/hooks/contentEvents'
-import { createReadCoalescer, type SharedAnswer } from '../../src/server/readCoalescing'
+import { createReadCoalescer, type SharedAnswer } from '../../src/server/publicReads/readCoalescing'
 
 const answer = (text: string): SharedAnswer => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: Buffer.from(text) })
 

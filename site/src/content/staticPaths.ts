@@ -1,6 +1,7 @@
 /**
- * The URLs of the static export: `getStaticPaths` of each dynamic route asks here. In the
- * server build Astro ignores getStaticPaths (routes are rendered on demand) and these never run.
+ * The URLs of the static export: the `staticPaths` export of each dynamic page asks here. The
+ * static export hands it to Astro as `getStaticPaths` (static-export.config.mjs); the server build
+ * renders routes on demand, so these never run there.
  */
 import { COLLECTION_ROUTES } from '@mspn/contract';
 

@@ -112,6 +112,8 @@ describe('npm run build:static', () => {
     const server = spawnSync('npm', ['run', 'build', '--silent', '--', '--outDir', serverOut], { cwd: path.join(root, 'site'), encoding: 'utf8' });
     fs.rmSync(serverOut, { recursive: true, force: true });
     expect(server.status, server.stderr).toBe(0);
+    // The server build renders dynamic pages on demand: no getStaticPaths for Astro to ignore, no Shiki.
+    expect(server.stdout + server.stderr).not.toMatch(/getStaticPaths|Shiki/);
 
     const log = buildStatic();
     expect(log).toMatch(/posts: 1 fetched, 0 deleted, \d+ unchanged/);

@@ -1,7 +1,7 @@
 /**
  * The audit trail: who created, changed, published, unpublished or deleted what, and sign-ins,
  * password changes and API key rotations. Entries are appended by hooks in the same transaction
- * as the change they describe (hooks/auditTrail.ts, hooks/auditLog.ts); admins read them, and no
+ * as the change they describe (audit/auditTrail.ts, audit/auditLog.ts); admins read them, and no
  * one, admins included, can create, edit or delete one through any API.
  */
 import type { CollectionConfig } from 'payload'

@@ -8,8 +8,8 @@ import type { AuthStrategy } from 'payload'
 
 import type { User } from '../../payload-types'
 
-import { REQUEST_ID_HEADER, AUDIT_REQUEST_ID_CONTEXT_KEY } from '../../hooks/auditLog'
-import { AUDIT_ACTION_CONTEXT_KEY } from '../../hooks/auditTrail'
+import { REQUEST_ID_HEADER, AUDIT_REQUEST_ID_CONTEXT_KEY } from '../../audit/auditLog'
+import { AUDIT_ACTION_CONTEXT_KEY } from '../../audit/auditTrail'
 import { apiKeyDigest } from './apiKeyDigest'
 
 interface StoredUser {

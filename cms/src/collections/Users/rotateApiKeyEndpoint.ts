@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { APIError, commitTransaction, Forbidden, initTransaction, killTransaction, NotFound, type Endpoint } from 'payload'
 
 import { hasRole } from '../../access/roles'
-import { AUDIT_ACTION_CONTEXT_KEY } from '../../hooks/auditTrail'
+import { AUDIT_ACTION_CONTEXT_KEY } from '../../audit/auditTrail'
 
 export function rotateApiKeyEndpoint(overlapSeconds: number): Endpoint {
   return {

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { LIMITS_HEADER } from '../../../src/server/actionLimits'
+import { LIMITS_HEADER } from '../../../src/server/limits/actionLimits'
 import { createUser, login, startTestCms, type TestCms } from '../../helpers/cms'
 import { request } from '../../helpers/http'
 

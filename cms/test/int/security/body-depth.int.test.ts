@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { jsonDepth } from '../../../src/server/depth'
+import { jsonDepth } from '../../../src/server/guards/depth'
 import { ADMIN, login, startTestCms, type TestCms } from '../../helpers/cms'
 
 let cms: TestCms

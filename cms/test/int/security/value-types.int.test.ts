@@ -1,5 +1,5 @@
 /**
- * Wrongly typed values never reach the database (hooks/valueTypes.ts): a list or an object in a text or
+ * Wrongly typed values never reach the database (server/guards/valueTypes.ts): a list or an object in a text or
  * select field, an invalid date (timestamps too), a relationship to an unknown collection or a missing
  * document are a 400 VALIDATION_ERROR naming the field, through every door and on drafts, and nothing is
  * written, bulk updates included. A method-overridden read with a JSON body reads it as its query.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { apiKeyDigest } from '../../../src/collections/Users/apiKeyDigest'
-import { changedFieldNames } from '../../../src/hooks/auditTrail'
+import { changedFieldNames } from '../../../src/audit/auditTrail'
 import { normaliseEmail } from '../../../src/collections/Users/hooks/screenLogin'
 
 describe('changed field names', () => {

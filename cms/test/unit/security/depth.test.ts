@@ -1,8 +1,8 @@
 /** The nesting scanners (depth.ts) and the multipart field lookup: exact on tricky text, and iterative on huge depths. */
 import { describe, expect, it } from 'vitest'
 
-import { graphqlDepth, hasNul, jsonDepth } from '../../../src/server/depth'
-import { multipartField } from '../../../src/server/middleware/body'
+import { graphqlDepth, hasNul, jsonDepth } from '../../../src/server/guards/depth'
+import { multipartField } from '../../../src/server/guards/body'
 
 /** Builds a value nested `n` deep without recursion (JSON.stringify of it would recurse). */
 const nestedText = (n: number, open = '[', close = ']', inner = '1') => `${open.repeat(n)}${inner}${close.repeat(n)}`

@@ -14,7 +14,7 @@ import {
 } from '@mspn/contract/contact'
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/actionLimits'
+import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/limits/actionLimits'
 
 export const screenInquiry: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'create') return args

@@ -8,7 +8,7 @@
  */
 import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeChangeHook } from 'payload'
 
-import { clientKeyOf, consume, limitsFor, refund } from '../../../server/actionLimits'
+import { clientKeyOf, consume, limitsFor, refund } from '../../../server/limits/actionLimits'
 import { apiKeyDigest } from '../apiKeyDigest'
 import { normaliseEmail } from './screenLogin'
 

@@ -4,13 +4,13 @@
  * cost one password hash like a wrong password does, are refused with the wrong-password error,
  * and are recorded in the audit trail (where admins see the real reason). A wrong password for a
  * known, unlocked account is left to Payload (which counts it towards the lock) and recorded by
- * hooks/auditLoginFailure.ts.
+ * audit/auditLoginFailure.ts.
  */
 import { pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { AuthenticationError, type CollectionAfterLoginHook, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
 
-import { recordAudit } from '../../../hooks/auditLog'
+import { recordAudit } from '../../../audit/auditLog'
 import { PASSWORD_RESET_CONTEXT_KEY } from './enforcePasswordPolicy'
 
 /** Payload 3.90's password hash: PBKDF2-SHA256, 600,000 iterations, 32 bytes. */

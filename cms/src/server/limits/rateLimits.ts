@@ -1,6 +1,6 @@
 /**
  * Per-client request budgets for the API and GraphQL, and the counters behind the per-action
- * budgets (sign-in, password reset, contact, API keys: see ../actionLimits.ts, enforced in Payload
+ * budgets (sign-in, password reset, contact, API keys: see actionLimits.ts, enforced in Payload
  * hooks). Counters live in memory, or in Redis when configured so every process shares them. If
  * Redis fails, requests pass ('open', logged) or are refused ('closed') by setting.
  */
@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
 
-import type { ActionCounter, ActionLimits, LimitedAction } from '../actionLimits'
+import type { ActionCounter, ActionLimits, LimitedAction } from './actionLimits'
 import { sendError } from '../errors'
 import { counterKey, isSiteOwnRequest } from './clientIdentity'
 
@@ -121,7 +121,7 @@ class ResilientStore implements Store {
 export interface RateLimiters {
   /** All per-IP limiters, each applied to its routes. */
   handlers: RequestHandler[]
-  /** The per-action budgets and their counters, for the operation hooks (see ../actionLimits.ts). */
+  /** The per-action budgets and their counters, for the operation hooks (see actionLimits.ts). */
   actions: ActionLimits
   /**
    * Counts a request against the general per-IP API budget without the middleware's overhead
@@ -173,7 +173,7 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
   const siteApi = limiter('api-site', MINUTE, budgets.sitePerMinute, apiMessage, siteApiStore, byClient)
   const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.', undefined, byClient)
 
-  // One budget per action, whatever the door (see ../actionLimits.ts). Store names keep the
+  // One budget per action, whatever the door (see actionLimits.ts). Store names keep the
   // previous limiters' Redis keys where the action is the same.
   const actionBudgets: ActionLimits['budgets'] = {
     login: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts. Please wait before trying again.' },

@@ -18,10 +18,10 @@ import type { SanitizedConfig } from 'payload'
 
 import type { ContentChange } from '@mspn/contract'
 
-import { contentEvents } from '../hooks/contentEvents'
+import { contentEvents } from '../../hooks/contentEvents'
 import { buildTagIndex } from './cacheTags'
-import type { Metrics } from './metrics'
-import { hasSession, publicReadClassifier, type PublicReadClassifier } from './publicReads'
+import type { Metrics } from '../metrics'
+import { hasSession, publicReadClassifier, type PublicReadClassifier } from './classify'
 
 export interface CachedResponse {
   body: Buffer

@@ -19,7 +19,7 @@ import { AsyncResource } from 'node:async_hooks'
 import express, { type Request, type RequestHandler } from 'express'
 import qs from 'qs'
 
-import { hasNul, jsonDepth } from '../depth'
+import { hasNul, jsonDepth } from './depth'
 import { HttpError } from '../errors'
 
 export interface BodyOptions {

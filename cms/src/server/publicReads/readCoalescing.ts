@@ -8,7 +8,7 @@
  * Nothing is kept once the read completes. A content change detaches every read in flight, so a
  * request that arrives after a change never joins a read that started before it.
  */
-import { contentEvents } from '../hooks/contentEvents'
+import { contentEvents } from '../../hooks/contentEvents'
 
 /** A materialised Payload answer that several requests can be given. */
 export interface SharedAnswer {

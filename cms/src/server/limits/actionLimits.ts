@@ -13,7 +13,7 @@ import type { RequestHandler } from 'express'
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 import type { Logger } from 'pino'
 
-import { clientAddressOf, counterKey } from './middleware/clientIdentity'
+import { clientAddressOf, counterKey } from './clientIdentity'
 
 export const LIMITED_ACTIONS = ['login', 'loginAccount', 'forgotPassword', 'resetPassword', 'contact', 'apiKey'] as const
 export type LimitedAction = (typeof LIMITED_ACTIONS)[number]
