@@ -6,6 +6,7 @@
  * is readable by anonymous visitors, or routed on the site, without an entry here, and when an
  * entry names a collection the config lacks.
  */
+import { BLOCKS } from './generated/blocks'
 
 export interface CollectionFacts {
   /** Anonymous visitors may read (published) documents: the public API, its response cache, the site, cache purges. */
@@ -64,22 +65,8 @@ export const isRoutedCollection = (value: unknown): value is RoutedCollection =>
 export const PUBLIC_GLOBALS = ['site-settings', 'navigation', 'footer'] as const
 export type PublicGlobal = (typeof PUBLIC_GLOBALS)[number]
 
-/**
- * Page-builder blocks, in the order editors see them, with the collections each shows beyond
- * links (which only need the target's slug): a change there changes every block-built page.
- */
-export const BLOCKS = {
-  hero: { embeds: ['media'] },
-  richText: { embeds: [] },
-  callToAction: { embeds: [] },
-  mediaBlock: { embeds: ['media'] },
-  servicesGrid: { embeds: ['services'] },
-  projectsGrid: { embeds: ['projects'] },
-  testimonials: { embeds: ['testimonials'] },
-  faq: { embeds: [] },
-  demoEmbed: { embeds: ['demos'] },
-  contactForm: { embeds: [] },
-} as const satisfies Record<string, { embeds: readonly CollectionSlug[] }>
+/** Page-builder blocks and what each embeds: generated from the CMS block configs (cms/src/blocks). */
+export { BLOCKS }
 
 export type BlockSlug = keyof typeof BLOCKS
 export const BLOCK_SLUGS = Object.keys(BLOCKS) as BlockSlug[]

@@ -27,6 +27,8 @@ export function linkField({ name = 'link', required = true, overrides = {} }: Li
     name,
     type: 'group',
     interfaceName: 'Link',
+    // The site reads a link as one value (site/src/cms/schemas/link.ts), not field by field.
+    custom: { siteSchema: 'link' },
     fields: [
       {
         type: 'row',

@@ -3,7 +3,7 @@
  * They are lenient where Payload sends null for unset fields, strict where a page cannot do
  * without (slug, title, a demo's kind), and tied to cms/src/payload-types.ts at compile time.
  */
-export * from './schemas/blocks.ts';
+export * from './generated/blocks.ts';
 export * from './schemas/category.ts';
 export * from './schemas/common.ts';
 export * from './schemas/demo.ts';

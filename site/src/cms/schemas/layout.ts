@@ -8,7 +8,7 @@ import type { Page } from '@cms/types';
 import { BLOCK_SLUGS, type BlockSlug } from '@mspn/contract';
 import { z } from 'zod';
 
-import { knownBlockSchema, type KnownBlock } from './blocks.ts';
+import { knownBlockSchema, type KnownBlock } from '../generated/blocks.ts';
 import { sameUnion } from './cms-types.ts';
 import { text } from './common.ts';
 

@@ -1,31 +1,16 @@
+// Generated from cms/src/blocks by `npm run generate:types --workspace cms`: do not edit.
 /**
- * The ten page-builder blocks, each reduced to what its component renders. Relationship
- * fields arrive populated (queries ask for enough depth); whatever could not be populated
- * is dropped rather than passed on as a bare ID.
+ * The page-builder blocks, each reduced to what its renderer shows. Relationship fields arrive
+ * populated (queries ask for enough depth); whatever could not be populated is dropped rather
+ * than passed on as a bare ID.
  */
-import type {
-  CallToActionBlock,
-  ContactFormBlock,
-  DemoEmbedBlock,
-  FaqBlock,
-  HeroBlock,
-  MediaBlock,
-  ProjectsGridBlock,
-  RichTextBlock,
-  ServicesGridBlock,
-  TestimonialsBlock,
-} from '@cms/types';
+import type { CallToActionBlock, ContactFormBlock, DemoEmbedBlock, FaqBlock, HeroBlock, MediaBlock, ProjectsGridBlock, RichTextBlock, ServicesGridBlock, TestimonialsBlock } from '@cms/types';
 import { z } from 'zod';
 
-import { exactly, type FieldsOf } from './cms-types.ts';
-import { lenientEnum, list, populated, populatedList, text } from './common.ts';
-import { demoSchema } from './demo.ts';
-import { richTextSchema } from './lexical.ts';
-import { linkSchema } from './link.ts';
-import { mediaSchema } from './media.ts';
-import { projectCardSchema } from './project.ts';
-import { serviceCardSchema } from './service.ts';
-import { testimonialSchema } from './testimonial.ts';
+import { fieldSchemas, relationSchemas } from '../schemas/block-fields.ts';
+import { exactly, type FieldsOf } from '../schemas/cms-types.ts';
+import { lenientEnum, list, populated, populatedList, text } from '../schemas/common.ts';
+import { richTextSchema } from '../schemas/lexical.ts';
 
 /** Fields every block has: its row ID and the optional label editors give it. */
 const meta = { id: text(), blockName: text() };
@@ -36,8 +21,8 @@ export const heroBlockSchema = z.object({
   eyebrow: text(),
   heading: z.string(),
   subheading: text(),
-  image: populated(mediaSchema),
-  actions: list(z.object({ link: linkSchema })),
+  image: populated(relationSchemas.media),
+  actions: list(z.object({ link: fieldSchemas.link })),
 } satisfies FieldsOf<HeroBlock>);
 
 export const richTextBlockSchema = z.object({
@@ -52,14 +37,13 @@ export const callToActionBlockSchema = z.object({
   blockType: z.literal('callToAction'),
   heading: z.string(),
   body: text(),
-  link: linkSchema,
+  link: fieldSchemas.link,
 } satisfies FieldsOf<CallToActionBlock>);
 
 export const mediaBlockSchema = z.object({
   ...meta,
   blockType: z.literal('mediaBlock'),
-  /** Null when the upload was deleted: the renderer skips the block. */
-  media: populated(mediaSchema),
+  media: populated(relationSchemas.media),
   caption: text(),
 } satisfies FieldsOf<MediaBlock>);
 
@@ -68,8 +52,7 @@ export const servicesGridBlockSchema = z.object({
   blockType: z.literal('servicesGrid'),
   heading: text(),
   intro: text(),
-  /** Empty means "all published services in order": the renderer then uses listServices(). */
-  services: populatedList(serviceCardSchema),
+  services: populatedList(relationSchemas.services),
 } satisfies FieldsOf<ServicesGridBlock>);
 
 export const projectsGridBlockSchema = z.object({
@@ -77,8 +60,7 @@ export const projectsGridBlockSchema = z.object({
   blockType: z.literal('projectsGrid'),
   heading: text(),
   intro: text(),
-  /** Empty means "the `limit` latest, featured first": the renderer then uses listProjects(). */
-  projects: populatedList(projectCardSchema),
+  projects: populatedList(relationSchemas.projects),
   limit: z.number().nullish(),
 } satisfies FieldsOf<ProjectsGridBlock>);
 
@@ -86,7 +68,7 @@ export const testimonialsBlockSchema = z.object({
   ...meta,
   blockType: z.literal('testimonials'),
   heading: text(),
-  testimonials: populatedList(testimonialSchema),
+  testimonials: populatedList(relationSchemas.testimonials),
 } satisfies FieldsOf<TestimonialsBlock>);
 
 export const faqBlockSchema = z.object({
@@ -99,9 +81,8 @@ export const faqBlockSchema = z.object({
 export const demoEmbedBlockSchema = z.object({
   ...meta,
   blockType: z.literal('demoEmbed'),
+  demo: populated(relationSchemas.demos),
   heading: text(),
-  /** Null when the demo is unpublished or deleted: the renderer skips the block. */
-  demo: populated(demoSchema),
 } satisfies FieldsOf<DemoEmbedBlock>);
 
 export const contactFormBlockSchema = z.object({
