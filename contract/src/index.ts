@@ -5,3 +5,4 @@
  */
 export * from './collections'
 export * from './contentChange'
+export * from './errors'
