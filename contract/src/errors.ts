@@ -12,6 +12,8 @@ export interface ErrorEntry<C extends string = string> {
   readonly status: number
   readonly message: string
   readonly hint: string
+  /** Answered by the site's own endpoints and pages only, never by the CMS API (left out of its OpenAPI document). */
+  readonly siteOnly?: boolean
 }
 
 const CATALOGUE = {
@@ -178,16 +180,19 @@ const CATALOGUE = {
     status: 400,
     message: 'The form could not be read.',
     hint: 'Send the form fields as one JSON object or as application/x-www-form-urlencoded.',
+    siteOnly: true,
   },
   NOT_CONFIGURED: {
     status: 503,
     message: 'Cache invalidation is not configured on this site.',
     hint: 'Set REVALIDATE_SECRET on the site, the same value as the CMS\'s, then restart it.',
+    siteOnly: true,
   },
   CMS_UNAVAILABLE: {
     status: 503,
     message: 'We could not load its content just now. Please try again in a minute.',
     hint: 'Reload the page in a minute; if it persists, the content service is down.',
+    siteOnly: true,
   },
 } as const satisfies Record<string, Omit<ErrorEntry, 'code'>>
 
@@ -199,6 +204,9 @@ export const ERRORS = Object.freeze(
 ) as { readonly [C in ErrorCode]: ErrorEntry<C> & (typeof CATALOGUE)[C] }
 
 export const ERROR_CODES = Object.keys(CATALOGUE) as ErrorCode[]
+
+/** The codes the CMS API may answer with (what its OpenAPI document lists). */
+export const API_ERROR_CODES: readonly ErrorCode[] = ERROR_CODES.filter((code) => !(ERRORS[code] as ErrorEntry).siteOnly)
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(CATALOGUE, value)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { ERROR_CODES, ERRORS, errorEntry, isErrorCode } from '../src/errors'
+import { API_ERROR_CODES, ERROR_CODES, ERRORS, errorEntry, isErrorCode } from '../src/errors'
 
 describe('the error catalogue', () => {
   it('gives every entry a 4xx or 5xx status, a message and a hint', () => {
@@ -29,6 +29,12 @@ describe('the error catalogue', () => {
     expect(isErrorCode(429)).toBe(false)
     expect(errorEntry('RATE_LIMITED')).toMatchObject({ code: 'RATE_LIMITED', status: 429 })
     expect(errorEntry('HTTP_502')).toBeUndefined()
+  })
+
+  it('leaves the site-only codes out of the API list', () => {
+    expect(API_ERROR_CODES).toContain('DATABASE_UNAVAILABLE')
+    expect(API_ERROR_CODES).not.toContain('CMS_UNAVAILABLE')
+    expect(ERROR_CODES.filter((code) => !API_ERROR_CODES.includes(code)).every((code) => (ERRORS[code] as { siteOnly?: boolean }).siteOnly)).toBe(true)
   })
 
   it('cannot be changed at run time', () => {
