@@ -175,6 +175,38 @@ const CATALOGUE = {
     hint: 'Sign in with your own account and open the preview again.',
   },
 
+  // --- The site's POST /_cache/invalidate: the CMS's webhook signature (contract/signature.ts) refused.
+  SIGNATURE_MISSING: {
+    status: 401,
+    message: 'The request is not signed.',
+    hint: 'Only the CMS calls this endpoint; it signs every call when REVALIDATE_SECRET is set on it.',
+    siteOnly: true,
+  },
+  SIGNATURE_MALFORMED: {
+    status: 401,
+    message: 'The signature header is malformed.',
+    hint: 'Sign with the contract\'s signPayload; a hand-written header must follow its format exactly.',
+    siteOnly: true,
+  },
+  SIGNATURE_MISMATCH: {
+    status: 401,
+    message: 'The signature does not match the body.',
+    hint: 'Give the CMS and the site the same REVALIDATE_SECRET, and send the body exactly as signed.',
+    siteOnly: true,
+  },
+  SIGNATURE_STALE: {
+    status: 401,
+    message: 'The signature is too old; the request may be a replay.',
+    hint: 'Check that the CMS and site clocks agree (NTP); a retried call is signed afresh.',
+    siteOnly: true,
+  },
+  SIGNATURE_FUTURE: {
+    status: 401,
+    message: 'The signature is dated in the future; check the clocks.',
+    hint: 'Synchronise the CMS and site clocks (NTP).',
+    siteOnly: true,
+  },
+
   // --- The site's own endpoints (contact form, cache invalidation) and pages.
   INVALID_BODY: {
     status: 400,

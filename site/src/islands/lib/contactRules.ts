@@ -1,8 +1,10 @@
 /**
  * The contact form's rules, in one place for the browser (inline validation in the enhancer)
  * and the server (`server/contact.ts`). They mirror the CMS's Inquiries collection, which
- * stays the final judge. No dependencies: this file ships to the browser.
+ * stays the final judge. This file ships to the browser: its only import is the error catalogue (data).
  */
+import { ERRORS, isErrorCode, type ErrorCode } from '@mspn/contract/errors';
+
 export const BUDGETS = ['under-10k', '10k-50k', '50k-150k', 'over-150k', 'unsure'] as const;
 export type Budget = (typeof BUDGETS)[number];
 
@@ -91,12 +93,12 @@ export function rateLimitedMessage(retryAfterSeconds: number | null | undefined,
 /** The `?error=` codes the endpoint redirects with, and the JSON codes it answers with. */
 export type ContactStatusCode = 'validation' | 'rate_limited' | 'spam' | 'too_fast' | 'unavailable' | 'failed' | 'offline';
 
-const JSON_CODES: Record<string, ContactStatusCode> = {
-  VALIDATION_ERROR: 'validation',
-  RATE_LIMITED: 'rate_limited',
-  SPAM_SUSPECTED: 'spam',
-  TOO_FAST: 'too_fast',
-  UNAVAILABLE: 'unavailable',
+const JSON_CODES: Partial<Record<ErrorCode, ContactStatusCode>> = {
+  [ERRORS.VALIDATION_ERROR.code]: 'validation',
+  [ERRORS.RATE_LIMITED.code]: 'rate_limited',
+  [ERRORS.SPAM_SUSPECTED.code]: 'spam',
+  [ERRORS.TOO_FAST.code]: 'too_fast',
+  [ERRORS.UNAVAILABLE.code]: 'unavailable',
 };
 
 /** A sentence for the visitor for each outcome code (unknown codes read as 'failed'). */
@@ -140,6 +142,6 @@ export function interpretContactReply(status: number, body: unknown, retryAfter:
     return { kind: 'fields', errors: fieldErrors, message: statusMessage('validation') };
   }
   const first = errors[0];
-  const code = typeof first?.code === 'string' ? (JSON_CODES[first.code] ?? 'failed') : status >= 500 ? 'unavailable' : 'failed';
+  const code = typeof first?.code === 'string' ? ((isErrorCode(first.code) ? JSON_CODES[first.code] : undefined) ?? 'failed') : status >= 500 ? 'unavailable' : 'failed';
   return { kind: 'message', code, message: statusMessage(code, { email }) };
 }
