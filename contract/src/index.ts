@@ -6,3 +6,4 @@
 export * from './collections'
 export * from './contact'
 export * from './contentChange'
+export * from './errors'

@@ -9,6 +9,7 @@
  * missing, malformed, tampered or expired token (codes `PREVIEW_TOKEN_*`), 403 when the editor
  * may not read that draft (any more), 404 when it is gone, 503 without PREVIEW_SECRET.
  */
+import { ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors'
 import { PREVIEW_TOKEN_HEADER, verifyPreviewToken, type PreviewTokenProblem } from '@mspn/contract/preview-token'
 import { Forbidden, NotFound, sanitizePopulateParam, sanitizeSelectParam, type Endpoint, type PayloadRequest } from 'payload'
 
@@ -16,16 +17,15 @@ export const PREVIEW_MAX_DEPTH = 3
 
 const PRIVATE = { 'Cache-Control': 'no-store, private', 'X-Robots-Tag': 'noindex' }
 
-const PROBLEM_MESSAGES: Record<PreviewTokenProblem | 'UNKNOWN_USER', string> = {
-  MISSING: 'This preview link has no token. Open the preview from the admin panel again.',
-  MALFORMED: 'This preview link is not valid. Open the preview from the admin panel again.',
-  BAD_SIGNATURE: 'This preview link is not valid. Open the preview from the admin panel again.',
-  EXPIRED: 'This preview link has expired. Open the preview from the admin panel again.',
-  UNKNOWN_USER: 'The account that opened this preview no longer exists.',
+const PROBLEM_ERRORS: Record<PreviewTokenProblem, ErrorEntry<ErrorCode>> = {
+  MISSING: ERRORS.PREVIEW_TOKEN_MISSING,
+  MALFORMED: ERRORS.PREVIEW_TOKEN_MALFORMED,
+  BAD_SIGNATURE: ERRORS.PREVIEW_TOKEN_BAD_SIGNATURE,
+  EXPIRED: ERRORS.PREVIEW_TOKEN_EXPIRED,
 }
 
-function failure(status: number, code: string, message: string): Response {
-  return Response.json({ errors: [{ message, code }] }, { status, headers: PRIVATE })
+function failure(entry: ErrorEntry<ErrorCode>, message: string = entry.message): Response {
+  return Response.json({ errors: [{ message, code: entry.code }] }, { status: entry.status, headers: PRIVATE })
 }
 
 function depthOf(req: PayloadRequest): number {
@@ -39,15 +39,15 @@ export function previewDraftEndpoint(secret: string | undefined): Endpoint {
     path: '/preview',
     method: 'get',
     handler: async (req) => {
-      if (!secret) return failure(503, 'PREVIEW_DISABLED', 'Draft preview is not configured on this server (PREVIEW_SECRET).')
+      if (!secret) return failure(ERRORS.PREVIEW_DISABLED)
       const token = req.headers.get(PREVIEW_TOKEN_HEADER)
-      if (!token) return failure(401, 'PREVIEW_TOKEN_MISSING', PROBLEM_MESSAGES.MISSING)
+      if (!token) return failure(ERRORS.PREVIEW_TOKEN_MISSING)
       const check = verifyPreviewToken(secret, token)
-      if (!check.ok) return failure(401, `PREVIEW_TOKEN_${check.problem}`, PROBLEM_MESSAGES[check.problem])
+      if (!check.ok) return failure(PROBLEM_ERRORS[check.problem])
       const { collection, id, userId } = check.scope
 
       const user = await req.payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true, disableErrors: true })
-      if (!user) return failure(401, 'PREVIEW_TOKEN_UNKNOWN_USER', PROBLEM_MESSAGES.UNKNOWN_USER)
+      if (!user) return failure(ERRORS.PREVIEW_TOKEN_UNKNOWN_USER)
 
       try {
         const doc = await req.payload.findByID({
@@ -62,8 +62,8 @@ export function previewDraftEndpoint(secret: string | undefined): Endpoint {
         })
         return Response.json({ doc }, { headers: PRIVATE })
       } catch (error) {
-        if (error instanceof NotFound) return failure(404, 'NOT_FOUND', 'That document no longer exists.')
-        if (error instanceof Forbidden) return failure(403, 'FORBIDDEN', 'Your account may not read this draft.')
+        if (error instanceof NotFound) return failure(ERRORS.NOT_FOUND, 'That document no longer exists.')
+        if (error instanceof Forbidden) return failure(ERRORS.FORBIDDEN, 'Your account may not read this draft.')
         throw error
       }
     },

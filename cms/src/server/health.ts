@@ -3,7 +3,9 @@ import { Router, type Request } from 'express'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
-import { sendError } from './errors'
+import { ERRORS } from '@mspn/contract/errors'
+
+import { errorItem, refuse } from './errors'
 import type { Metrics } from './metrics'
 
 export interface HealthOptions {
@@ -57,7 +59,7 @@ export function healthRoutes({ payload, redis, metrics, metricsToken, isShutting
       res.status(503).json({
         status: 'unavailable',
         checks,
-        errors: failed.map((name) => ({ message: name === 'shutdown' ? 'shutting down' : `${name} unavailable: ${checks[name]}`, code: 'UNAVAILABLE', field: name })),
+        errors: failed.map((name) => errorItem(ERRORS.UNAVAILABLE, name === 'shutdown' ? 'shutting down' : `${name} unavailable: ${checks[name]}`, name)),
         requestId: res.locals.requestId,
       })
       return
@@ -69,7 +71,7 @@ export function healthRoutes({ payload, redis, metrics, metricsToken, isShutting
     const token = req.get('authorization')?.replace(/^Bearer\s+/i, '')
     const allowed = metricsToken ? token === metricsToken : isLoopback(req)
     if (!allowed) {
-      sendError(res, 403, [{ message: 'Metrics are available from loopback or with METRICS_TOKEN.', code: 'FORBIDDEN' }])
+      refuse(res, ERRORS.FORBIDDEN, 'Metrics are available from loopback or with METRICS_TOKEN.')
       return
     }
     res.setHeader('Content-Type', metrics.registry.contentType)

@@ -12,11 +12,13 @@ import type { Payload } from 'payload'
 import type { Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 
+import { ERRORS } from '@mspn/contract/errors'
+
 import type { Env } from '../env'
 import { registerActionLimits } from './limits/actionLimits'
 import { apiDocs } from './openapi/apiDocs'
 import { createResponseCache, type ResponseCache } from './publicReads/cache'
-import { errorHandler, sendError } from './errors'
+import { errorHandler, refuse, sendError } from './errors'
 import { healthRoutes } from './health'
 import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
@@ -191,7 +193,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       nextHandler(req, res).catch(next)
     })
   } else {
-    app.use((req, res) => sendError(res, 404, [{ message: `No route for ${req.method} ${req.path}`, code: 'NOT_FOUND' }]))
+    app.use((req, res) => refuse(res, ERRORS.NOT_FOUND, `No route for ${req.method} ${req.path}`))
   }
   app.use(errorHandler(logger))
 

@@ -8,8 +8,10 @@ import { GRAPHQL_PLAYGROUND_GET, GRAPHQL_POST } from '@payloadcms/next/routes'
 import { Router, type NextFunction, type Request, type Response } from 'express'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
+import { ERRORS, isErrorCode, type ErrorCode } from '@mspn/contract/errors'
+
 import type { ResponseCache } from './publicReads/cache'
-import { codeForStatus, errorBody, normalizePayloadError, requestIdOf } from './errors'
+import { codeForStatus, errorBody, errorForStatus, errorItem, normalizePayloadError, requestIdOf } from './errors'
 import { checkGraphqlRequest } from './guards/graphqlGuard'
 import type { PublicReadClassifier } from './publicReads/classify'
 import type { ReadCoalescer, SharedAnswer } from './publicReads/readCoalescing'
@@ -40,7 +42,7 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
     if (response.status >= 400 && !isTextual(response)) {
       // An error without a readable body (e.g. Payload's bare 415): still one of ours.
       res.setHeader('content-type', 'application/json; charset=utf-8')
-      const errors = [{ message: codeForStatus(response.status).toLowerCase().replace(/_/g, ' '), code: codeForStatus(response.status) }]
+      const errors = [errorItem(errorForStatus(response.status))]
       res.end(JSON.stringify(errorBody(res, errors)))
       return
     }
@@ -50,7 +52,7 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
     if (envelope && response.status === 501) {
       // Payload's answer for a collection whose REST endpoints are switched off: for us, no such route.
       res.status(404).setHeader('content-type', 'application/json; charset=utf-8')
-      res.end(JSON.stringify(errorBody(res, [{ message: `No route for ${req.method} ${req.path}`, code: 'NOT_FOUND' }])))
+      res.end(JSON.stringify(errorBody(res, [errorItem(ERRORS.NOT_FOUND, `No route for ${req.method} ${req.path}`)])))
       return
     }
     if (envelope && response.status >= 400) {
@@ -105,7 +107,7 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
   router.post(`${api}${config.routes.graphQL}`, (req, res, next) => {
     const problem = checkGraphqlRequest(res.locals.json, maxDepth)
     if (!problem) return next()
-    res.status(400).json({ errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }], requestId: requestIdOf(res) })
+    res.status(ERRORS[problem.code].status).json({ errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }], requestId: requestIdOf(res) })
   })
   router.post(`${api}${config.routes.graphQL}`, run(graphql, false))
   if (playground) router.get(`${api}${config.routes.graphQLPlayground}`, run(playgroundHandler, false))
@@ -131,12 +133,12 @@ function graphqlEnvelope(res: Response, body: Buffer): Buffer {
   }
   const notRun = Array.isArray(parsed.errors) && parsed.errors.length > 0 && (parsed.data === undefined || parsed.data === null)
   const own = Array.isArray(parsed.errors) ? parsed.errors.map(ownCode) : []
-  if (own.includes('RATE_LIMITED')) res.status(429)
+  if (own.includes(ERRORS.RATE_LIMITED.code)) res.status(ERRORS.RATE_LIMITED.status)
   // A budget's counter that cannot be reached (REDIS_FAILURE_MODE=closed): as over REST.
-  else if (own.includes('UNAVAILABLE')) res.status(503)
+  else if (own.includes(ERRORS.UNAVAILABLE.code)) res.status(ERRORS.UNAVAILABLE.status)
   if (res.statusCode < 400 && !notRun && !own.some(Boolean)) return body
   if (res.statusCode < 400 && notRun) res.status(400)
-  const fallback = res.statusCode === 400 && notRun ? 'GRAPHQL_VALIDATION_FAILED' : codeForStatus(res.statusCode)
+  const fallback = res.statusCode === 400 && notRun ? ERRORS.GRAPHQL_VALIDATION_FAILED.code : codeForStatus(res.statusCode)
   const errors = (Array.isArray(parsed.errors) && parsed.errors.length > 0 ? parsed.errors : [{ message: 'Request failed.' }]).map((error, index) => {
     const mine = own[index]
     return {
@@ -156,10 +158,10 @@ interface GraphqlError {
 }
 
 /** The code one of our errors named (actionLimits.ts: RateLimitedError, CodedError), if any. */
-function ownCode(error: GraphqlError): string | undefined {
+function ownCode(error: GraphqlError): ErrorCode | undefined {
   const code = error.extensions?.data?.code
-  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{2,47}$/.test(code)) return code
-  return error.extensions?.statusCode === 429 ? 'RATE_LIMITED' : undefined
+  if (isErrorCode(code)) return code
+  return error.extensions?.statusCode === ERRORS.RATE_LIMITED.status ? ERRORS.RATE_LIMITED.code : undefined
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])

@@ -18,7 +18,9 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Response } from 'express'
 import type { Logger } from 'pino'
 
-import { GENERIC_SERVER_ERROR, sendError } from './errors'
+import { ERRORS } from '@mspn/contract/errors'
+
+import { refuse } from './errors'
 
 export interface RequestContext {
   requestId: string
@@ -46,7 +48,7 @@ export function answerFailedRequest(res: Response): void {
     return
   }
   res.setHeader('Connection', 'close')
-  sendError(res, 500, [{ message: GENERIC_SERVER_ERROR, code: 'INTERNAL' }])
+  refuse(res, ERRORS.INTERNAL)
 }
 
 export interface ProcessErrorOptions {

@@ -1,3 +1,4 @@
+import { API_ERROR_CODES, ERRORS } from '@mspn/contract/errors'
 import { describe, expect, it } from 'vitest'
 
 import { createConfig } from '../../src/config'
@@ -173,6 +174,17 @@ describe('OpenAPI document', () => {
     expect(Object.keys(detail)).toEqual(['200', '400', '401', '403', '404', '429'])
     expect(resolve(detail['404']).content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' })
     expect(doc.paths['/posts'].get.responses['404']).toBeUndefined()
+  })
+
+  it('lists the error codes of the catalogue the API answers with, with their hints', () => {
+    const code = schemas.Error.properties.errors.items.properties.code
+    expect(code.enum).toEqual([...API_ERROR_CODES])
+    expect(code.enum).toContain('RATE_LIMITED')
+    // The site's own codes are not the API's.
+    expect(code.enum).not.toContain('CMS_UNAVAILABLE')
+    expect(code.description).toContain(`\`TOO_FAST\` (400): ${ERRORS.TOO_FAST.hint}`)
+    expect(doc.components.responses.TooManyRequests.description).toContain('Codes: RATE_LIMITED.')
+    expect(doc.components.responses.Unauthorized.description).toContain('PREVIEW_TOKEN_EXPIRED')
   })
 
   it('declares bearer, API key and cookie authentication', () => {

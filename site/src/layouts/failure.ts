@@ -3,6 +3,8 @@
  * failed (down, slow, overloaded, or answered nonsense): the site itself is fine and the
  * visitor should simply retry, so that is a 503. Anything else is our bug: a 500.
  */
+import { ERRORS } from '@mspn/contract/errors';
+
 import { CmsError } from '../cms/errors.ts';
 
 export interface Failure {
@@ -14,9 +16,9 @@ export interface Failure {
 }
 
 export const CMS_UNAVAILABLE: Readonly<Failure> = Object.freeze({
-  status: 503,
+  status: ERRORS.CMS_UNAVAILABLE.status,
   heading: 'This page is taking a break',
-  message: 'We could not load its content just now. Please try again in a minute.',
+  message: ERRORS.CMS_UNAVAILABLE.message,
   reference: null,
 });
 

@@ -14,12 +14,14 @@
  */
 import { z } from 'zod';
 
+import { errorEntry, ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors';
+
 import { CmsError, CmsHttpError, CmsNetworkError, CmsTimeoutError, type Cms } from '../cms/index.ts';
 import type { InquiryInput } from '../cms/schemas/inquiry.ts';
 import { parseStartedAt } from '@mspn/contract/contact';
 
 import { BUDGETS, LIMITS, checkField, type ContactField } from '../islands/lib/contactRules.ts';
-import { jsonResponse, mediaTypeOf, readBodyText, requestIdOf, type ErrorItem } from './responses.ts';
+import { errorItem, jsonResponse, mediaTypeOf, readBodyText, requestIdOf, type ErrorItem } from './responses.ts';
 
 /** Room for a 5000-character message in any script, plus the other fields. */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -118,10 +120,12 @@ export function validateContact(input: Record<string, unknown>): { ok: true; dat
   }
   const errors = result.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');
-    return { message: issue.message, code: 'VALIDATION_ERROR', ...(field ? { field } : {}) };
+    return errorItem(ERRORS.VALIDATION_ERROR, issue.message, field);
   });
   return { ok: false, errors };
 }
+
+const TOO_LONG = 'The message is too long to send.';
 
 export type ParsedRequest =
   | { kind: 'ok'; wantsJson: boolean; fields: Record<string, unknown> }
@@ -132,34 +136,40 @@ export async function parseContactRequest(request: Request): Promise<ParsedReque
   const type = mediaTypeOf(request);
   const isJson = type === 'application/json' || type.endsWith('+json');
   const wantsJson = isJson || (request.headers.get('accept') ?? '').includes('application/json');
-  const fail = (status: number, error: ErrorItem, sourcePage = FALLBACK_PAGE): ParsedRequest => ({ kind: 'error', wantsJson, status, error, sourcePage });
+  const fail = (entry: ErrorEntry<ErrorCode>, message?: string): ParsedRequest => ({
+    kind: 'error',
+    wantsJson,
+    status: entry.status,
+    error: errorItem(entry, message),
+    sourcePage: FALLBACK_PAGE,
+  });
 
   if (!isJson && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
-    return fail(415, { message: 'Send the form as application/x-www-form-urlencoded or JSON.', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    return fail(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'Send the form as application/x-www-form-urlencoded or JSON.');
   }
   if (type === 'multipart/form-data') {
     const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > MAX_BODY_BYTES) return fail(413, { message: 'The message is too long to send.', code: 'PAYLOAD_TOO_LARGE' });
+    if (declared > MAX_BODY_BYTES) return fail(ERRORS.PAYLOAD_TOO_LARGE, TOO_LONG);
     try {
       const form = await request.formData();
       const fields: Record<string, unknown> = {};
       for (const [key, value] of form) if (typeof value === 'string') fields[key] = value;
       return { kind: 'ok', wantsJson, fields };
     } catch {
-      return fail(400, { message: 'The form could not be read.', code: 'INVALID_BODY' });
+      return fail(ERRORS.INVALID_BODY);
     }
   }
   const text = await readBodyText(request, MAX_BODY_BYTES);
-  if (text === null) return fail(413, { message: 'The message is too long to send.', code: 'PAYLOAD_TOO_LARGE' });
+  if (text === null) return fail(ERRORS.PAYLOAD_TOO_LARGE, TOO_LONG);
   if (!isJson) return { kind: 'ok', wantsJson, fields: Object.fromEntries(new URLSearchParams(text)) };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return fail(400, { message: 'The body is not valid JSON.', code: 'INVALID_JSON' });
+    return fail(ERRORS.INVALID_JSON, 'The body is not valid JSON.');
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return fail(400, { message: 'Send one JSON object with the form fields.', code: 'INVALID_BODY' });
+    return fail(ERRORS.INVALID_BODY, 'Send one JSON object with the form fields.');
   }
   return { kind: 'ok', wantsJson, fields: json as Record<string, unknown> };
 }
@@ -178,10 +188,7 @@ export function toInquiry(data: ContactSubmission): InquiryInput {
   };
 }
 
-const UNAVAILABLE: ErrorItem = {
-  message: 'We could not send your message just now. Please try again in a few minutes, or email us.',
-  code: 'UNAVAILABLE',
-};
+const UNAVAILABLE: ErrorItem = errorItem(ERRORS.UNAVAILABLE, 'We could not send your message just now. Please try again in a few minutes, or email us.');
 
 /** Maps what the CMS client threw to the answer the visitor gets. */
 export function outcomeOfCmsError(error: unknown): ContactOutcome {
@@ -190,21 +197,23 @@ export function outcomeOfCmsError(error: unknown): ContactOutcome {
       const seconds = error.retryAfterMs !== undefined ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : undefined;
       return {
         ok: false,
-        status: 429,
-        errors: [{ message: 'You have sent several messages recently. Please try again later, or email us.', code: 'RATE_LIMITED' }],
+        status: ERRORS.RATE_LIMITED.status,
+        errors: [errorItem(ERRORS.RATE_LIMITED, 'You have sent several messages recently. Please try again later, or email us.')],
         redirectCode: 'rate_limited',
         ...(seconds !== undefined ? { retryAfterSeconds: seconds } : {}),
       };
     }
-    if (error.code === 'SPAM_SUSPECTED') {
-      return { ok: false, status: 400, errors: [{ message: 'Your message could not be accepted.', code: error.code }], redirectCode: 'spam' };
+    if (error.code === ERRORS.SPAM_SUSPECTED.code) {
+      // The CMS's own words are not passed on: the visitor gets the catalogue's.
+      return { ok: false, status: ERRORS.SPAM_SUSPECTED.status, errors: [errorItem(ERRORS.SPAM_SUSPECTED)], redirectCode: 'spam' };
     }
-    if (error.code === 'TOO_FAST') {
-      return { ok: false, status: 400, errors: [{ message: error.message, code: error.code }], redirectCode: 'too_fast' };
+    if (error.code === ERRORS.TOO_FAST.code) {
+      return { ok: false, status: ERRORS.TOO_FAST.status, errors: [errorItem(ERRORS.TOO_FAST, error.message)], redirectCode: 'too_fast' };
     }
     if (error.status === 400 || error.status === 422) {
-      // Payload's own validation (e.g. a rule this site does not know yet): its field names are the form's.
-      const errors = error.errors.map(({ message, code, field }) => ({ message, code, ...(field ? { field } : {}) }));
+      // Payload's own validation (e.g. a rule this site does not know yet): its field names are the form's;
+      // a code this site does not know (a newer CMS) is passed on as a validation error.
+      const errors = error.errors.map(({ message, code, field }) => errorItem(errorEntry(code) ?? ERRORS.VALIDATION_ERROR, message, field));
       return { ok: false, status: 400, errors, redirectCode: 'validation' };
     }
     if (error.status === 503) return { ok: false, status: 503, errors: [UNAVAILABLE], redirectCode: 'unavailable' };

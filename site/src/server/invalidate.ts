@@ -10,9 +10,10 @@
  */
 import { z } from 'zod';
 
+import { ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors';
 import { SIGNATURE_HEADER, verifySignature, type VerifyResult } from '@mspn/contract/signature';
 import { tagsForChanges } from './cacheTags.ts';
-import { errorResponse, jsonResponse, readBodyText, requestIdOf } from './responses.ts';
+import { errorItem, errorResponse, jsonResponse, readBodyText, refusal, requestIdOf } from './responses.ts';
 import type { RouteCache } from './routeCache.ts';
 
 /** A few thousand changes in one batch is already a bulk import; beyond that, refuse. */
@@ -50,12 +51,13 @@ export interface InvalidateDeps {
   logWarn?: (fields: Record<string, unknown>, message: string) => void;
 }
 
-const SIGNATURE_MESSAGES: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
-  missing: `The ${SIGNATURE_HEADER} header is missing.`,
-  malformed: `The ${SIGNATURE_HEADER} header is malformed.`,
-  mismatch: 'The signature does not match the body.',
-  stale: 'The signature is too old; the request may be a replay.',
-  future: 'The signature is dated in the future; check the clocks.',
+/** Each refused signature's entry; the message names the header where it is about the header. */
+const SIGNATURE_ERRORS: Record<Exclude<VerifyResult, { ok: true }>['reason'], { entry: ErrorEntry<ErrorCode>; message?: string }> = {
+  missing: { entry: ERRORS.SIGNATURE_MISSING, message: `The ${SIGNATURE_HEADER} header is missing.` },
+  malformed: { entry: ERRORS.SIGNATURE_MALFORMED, message: `The ${SIGNATURE_HEADER} header is malformed.` },
+  mismatch: { entry: ERRORS.SIGNATURE_MISMATCH },
+  stale: { entry: ERRORS.SIGNATURE_STALE },
+  future: { entry: ERRORS.SIGNATURE_FUTURE },
 };
 
 export async function handleInvalidate(request: Request, deps: InvalidateDeps): Promise<Response> {
@@ -63,11 +65,11 @@ export async function handleInvalidate(request: Request, deps: InvalidateDeps): 
   const warn = deps.logWarn ?? logToStderr;
   if (deps.secret === undefined) {
     warn({ requestId }, 'cache invalidation refused: REVALIDATE_SECRET is not set');
-    return errorResponse(503, [{ message: 'Cache invalidation is not configured on this site.', code: 'NOT_CONFIGURED' }], requestId);
+    return refusal(ERRORS.NOT_CONFIGURED, requestId);
   }
 
   const body = await readBodyText(request, MAX_BODY_BYTES);
-  if (body === null) return errorResponse(413, [{ message: 'The change list is too large.', code: 'PAYLOAD_TOO_LARGE' }], requestId);
+  if (body === null) return refusal(ERRORS.PAYLOAD_TOO_LARGE, requestId, 'The change list is too large.');
 
   const verified = verifySignature(deps.secret, request.headers.get(SIGNATURE_HEADER), body, {
     ...(deps.now !== undefined ? { now: deps.now } : {}),
@@ -75,22 +77,23 @@ export async function handleInvalidate(request: Request, deps: InvalidateDeps): 
   });
   if (!verified.ok) {
     warn({ requestId, reason: verified.reason }, 'cache invalidation refused: bad signature');
-    return errorResponse(401, [{ message: SIGNATURE_MESSAGES[verified.reason], code: `SIGNATURE_${verified.reason.toUpperCase()}` }], requestId);
+    const { entry, message } = SIGNATURE_ERRORS[verified.reason];
+    return refusal(entry, requestId, message);
   }
 
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    return errorResponse(400, [{ message: 'The body is not valid JSON.', code: 'INVALID_JSON' }], requestId);
+    return refusal(ERRORS.INVALID_JSON, requestId, 'The body is not valid JSON.');
   }
   const parsed = invalidationSchema.safeParse(json);
   if (!parsed.success) {
     const errors = parsed.error.issues.slice(0, 10).map((issue) => {
       const field = issue.path.map(String).join('.');
-      return { message: issue.message, code: 'VALIDATION_ERROR', ...(field ? { field } : {}) };
+      return errorItem(ERRORS.VALIDATION_ERROR, issue.message, field);
     });
-    return errorResponse(400, errors, requestId);
+    return errorResponse(ERRORS.VALIDATION_ERROR.status, errors, requestId);
   }
 
   const tags = tagsForChanges(parsed.data.changes);

@@ -7,6 +7,8 @@
  */
 import type { MiddlewareHandler } from 'astro';
 
+import { ERRORS } from '@mspn/contract/errors';
+
 export interface RenderLimitOptions {
   limit: number;
   windowMs?: number;
@@ -80,7 +82,7 @@ export function tooManyRenders(retryAfterSeconds: number): Response {
     `<p>You have asked for a lot of pages in a short time. Please wait ${wait}, then try again.</p>` +
     '<p><a href="/">Back to the home page</a></p></main></body></html>';
   return new Response(body, {
-    status: 429,
+    status: ERRORS.RATE_LIMITED.status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(retryAfterSeconds) },
   });
 }

@@ -1,11 +1,19 @@
 /**
  * How the site's own endpoints answer: JSON, never cached, and errors in the project's one
  * shape `{ errors: [{ message, field?, code }], requestId }`, never with a stack trace.
+ * Codes, statuses and default messages come from the catalogue (@mspn/contract/errors).
  */
+import type { ErrorCode, ErrorEntry } from '@mspn/contract/errors';
+
 export interface ErrorItem {
   message: string;
-  code: string;
+  code: ErrorCode;
   field?: string;
+}
+
+/** One item: the entry's code, and its message unless the call site says more (a field, a limit). */
+export function errorItem(entry: ErrorEntry<ErrorCode>, message: string = entry.message, field?: string): ErrorItem {
+  return { message, code: entry.code, ...(field ? { field } : {}) };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -25,6 +33,11 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 
 export function errorResponse(status: number, errors: ErrorItem[], requestId: string, headers: Record<string, string> = {}): Response {
   return jsonResponse(status, { errors, requestId }, { 'x-request-id': requestId, ...headers });
+}
+
+/** Answers with one catalogue entry: its status and code, its message unless a more precise one is given. */
+export function refusal(entry: ErrorEntry<ErrorCode>, requestId: string, message?: string): Response {
+  return errorResponse(entry.status, [errorItem(entry, message)], requestId);
 }
 
 /**

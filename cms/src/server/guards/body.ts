@@ -19,6 +19,8 @@ import { AsyncResource } from 'node:async_hooks'
 import express, { type Request, type RequestHandler } from 'express'
 import qs from 'qs'
 
+import { ERRORS } from '@mspn/contract/errors'
+
 import { hasNul, jsonDepth } from './depth'
 import { HttpError } from '../errors'
 
@@ -35,7 +37,7 @@ export interface BodyOptions {
 }
 
 const tooDeep = (maxDepth: number, field?: string) =>
-  new HttpError(400, `The ${field ? `${field} field` : 'request body'} is nested more than ${maxDepth} levels deep.`, 'BODY_TOO_DEEP', field)
+  new HttpError(ERRORS.BODY_TOO_DEEP, `The ${field ? `${field} field` : 'request body'} is nested more than ${maxDepth} levels deep.`, field)
 
 /** The value of one field of a complete multipart body, found by its part headers (never inside a file's bytes). */
 export function multipartField(body: Buffer, boundary: string, name: string): Buffer | undefined {
@@ -61,8 +63,8 @@ export function isMethodOverride(req: Request): boolean {
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const uploadTooLarge = () => new HttpError(413, 'The upload is too large.', 'PAYLOAD_TOO_LARGE', 'file')
-const unsupported = () => new HttpError(415, 'Send the body as application/json (or multipart/form-data for uploads).', 'UNSUPPORTED_MEDIA_TYPE')
+const uploadTooLarge = () => new HttpError(ERRORS.PAYLOAD_TOO_LARGE, 'The upload is too large.', 'file')
+const unsupported = () => new HttpError(ERRORS.UNSUPPORTED_MEDIA_TYPE)
 
 export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphqlPath, uploadCollections, maxDepth }: BodyOptions): RequestHandler {
   const raw = express.raw({ type: () => true, limit: limitBytes })
@@ -74,7 +76,7 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
     if (/^multipart\/form-data/i.test(type)) {
       if (req.path === graphqlPath) return next(unsupported())
       const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type)
-      if (!boundary) return next(new HttpError(400, 'The multipart body has no boundary.', 'BAD_REQUEST'))
+      if (!boundary) return next(new HttpError(ERRORS.BAD_REQUEST, 'The multipart body has no boundary.'))
       const upload = uploads.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`))
       // Room for the multipart envelope and the other fields around the file.
       if (upload && Number(req.get('content-length') ?? 0) > uploadLimitBytes + 1_048_576) return next(uploadTooLarge())
@@ -86,7 +88,7 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
           if (error) return next(upload && (error as { type?: string }).type === 'entity.too.large' ? uploadTooLarge() : error)
           const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
           const mark = boundary[1] ?? boundary[2]
-          if (!body.includes(`--${mark}--`)) return next(new HttpError(400, 'The multipart body is incomplete.', 'BAD_REQUEST'))
+          if (!body.includes(`--${mark}--`)) return next(new HttpError(ERRORS.BAD_REQUEST, 'The multipart body is incomplete.'))
           const value = multipartField(body, mark, '_payload')
           if (value && jsonDepth(value, maxDepth) > maxDepth) return next(tooDeep(maxDepth, '_payload'))
           // Upload collections check their fields themselves, naming the field (e.g. a NUL in `alt`).
@@ -95,10 +97,10 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
             try {
               parsed = JSON.parse(value.toString('utf8'))
             } catch {
-              return next(new HttpError(400, 'The _payload field is not valid JSON.', 'INVALID_JSON', '_payload'))
+              return next(new HttpError(ERRORS.INVALID_JSON, 'The _payload field is not valid JSON.', '_payload'))
             }
             if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || hasNul(parsed)) {
-              return next(new HttpError(400, 'The _payload field must be a JSON object without NUL characters.', 'INVALID_JSON', '_payload'))
+              return next(new HttpError(ERRORS.INVALID_JSON, 'The _payload field must be a JSON object without NUL characters.', '_payload'))
             }
           }
           res.locals.replayBody = body
@@ -131,12 +133,12 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
         try {
           parsed = JSON.parse(body.toString('utf8'))
         } catch {
-          return next(new HttpError(400, 'The request body is not valid JSON.', 'INVALID_JSON'))
+          return next(new HttpError(ERRORS.INVALID_JSON))
         }
-        if (hasNul(parsed)) return next(new HttpError(400, 'Text may not contain NUL (\\u0000) characters.', 'INVALID_JSON'))
+        if (hasNul(parsed)) return next(new HttpError(ERRORS.INVALID_JSON, 'Text may not contain NUL (\\u0000) characters.'))
         const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         if (!isObject && !(req.path === graphqlPath && Array.isArray(parsed))) {
-          return next(new HttpError(400, 'The request body must be a JSON object.', 'INVALID_JSON'))
+          return next(new HttpError(ERRORS.INVALID_JSON, 'The request body must be a JSON object.'))
         }
         if (isMethodOverride(req) && req.path !== graphqlPath) {
           // A read sent as POST with a JSON body: Payload would ignore the JSON and list everything (or fail

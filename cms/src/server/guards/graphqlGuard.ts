@@ -8,6 +8,8 @@
  */
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, NoFragmentCyclesRule, parse, validate, type GraphQLError } from 'graphql'
 
+import { ERRORS, type ErrorCode } from '@mspn/contract/errors'
+
 import { graphqlDepth } from './depth'
 
 /** Far above any real query of this API (the site's largest is a few hundred tokens). */
@@ -18,27 +20,27 @@ const anySchema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Quer
 
 export interface GraphqlProblem {
   message: string
-  code: string
+  code: ErrorCode
 }
 
 /** Undefined when Payload may run the request; otherwise why not. Requests without a JSON body are Payload's to judge. */
 export function checkGraphqlRequest(body: unknown, maxDepth: number): GraphqlProblem | undefined {
   if (body === undefined) return undefined
-  if (Array.isArray(body)) return { message: 'Batched GraphQL requests are not supported: send one query per request.', code: 'BAD_REQUEST' }
+  if (Array.isArray(body)) return { message: 'Batched GraphQL requests are not supported: send one query per request.', code: ERRORS.BAD_REQUEST.code }
   const { query, variables, operationName } = body as { query?: unknown; variables?: unknown; operationName?: unknown }
-  if (typeof query !== 'string' || query.trim() === '') return { message: '"query" must be a GraphQL document (a string).', code: 'BAD_REQUEST' }
+  if (typeof query !== 'string' || query.trim() === '') return { message: '"query" must be a GraphQL document (a string).', code: ERRORS.BAD_REQUEST.code }
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
-    return { message: '"variables" must be an object.', code: 'BAD_REQUEST' }
+    return { message: '"variables" must be an object.', code: ERRORS.BAD_REQUEST.code }
   }
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return { message: '"operationName" must be a string.', code: 'BAD_REQUEST' }
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return { message: '"operationName" must be a string.', code: ERRORS.BAD_REQUEST.code }
   // Variables were measured with the rest of the JSON body (body.ts); the document's own nesting here.
-  if (graphqlDepth(query, maxDepth) > maxDepth) return { message: `The query is nested more than ${maxDepth} levels deep.`, code: 'BODY_TOO_DEEP' }
+  if (graphqlDepth(query, maxDepth) > maxDepth) return { message: `The query is nested more than ${maxDepth} levels deep.`, code: ERRORS.BODY_TOO_DEEP.code }
   let errors: readonly GraphQLError[]
   try {
     errors = validate(anySchema, parse(query, { maxTokens: MAX_GRAPHQL_TOKENS }), [NoFragmentCyclesRule])
   } catch (error) {
-    return { message: (error as GraphQLError).message, code: 'GRAPHQL_PARSE_FAILED' }
+    return { message: (error as GraphQLError).message, code: ERRORS.GRAPHQL_PARSE_FAILED.code }
   }
-  if (errors.length > 0) return { message: errors[0].message, code: 'GRAPHQL_VALIDATION_FAILED' }
+  if (errors.length > 0) return { message: errors[0].message, code: ERRORS.GRAPHQL_VALIDATION_FAILED.code }
   return undefined
 }

@@ -14,6 +14,8 @@ import path from 'node:path'
 import type { RequestHandler } from 'express'
 import type { SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
+import { ERRORS } from '@mspn/contract/errors'
+
 import { HttpError } from '../errors'
 import type { IdSyntax } from './idSyntax'
 
@@ -24,7 +26,7 @@ interface CollectionRoutes {
   words: Set<string>
 }
 
-const notFound = (message: string) => new HttpError(404, message, 'NOT_FOUND')
+const notFound = (message: string) => new HttpError(ERRORS.NOT_FOUND, message)
 
 export function pathGuard(config: SanitizedConfig, ids: IdSyntax): RequestHandler {
   const api = config.routes.api

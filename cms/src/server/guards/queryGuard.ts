@@ -9,6 +9,8 @@
 import type { RequestHandler } from 'express'
 import qs from 'qs'
 
+import { ERRORS } from '@mspn/contract/errors'
+
 import { HttpError } from '../errors'
 import { isMethodOverride } from './body'
 import type { IdSyntax } from './idSyntax'
@@ -21,7 +23,7 @@ const MAX_WHERE_DEPTH = 8
 /** Integers only; a billion pages or documents is more than any collection here will hold. */
 const COUNT = /^\d{1,9}$/
 
-const invalid = (message: string, field: string) => new HttpError(400, message, 'INVALID_QUERY', field)
+const invalid = (message: string, field: string) => new HttpError(ERRORS.INVALID_QUERY, message, field)
 
 function checkValue(path: string, operator: string, value: unknown, isId: boolean, ids: IdSyntax): void {
   const values = Array.isArray(value) ? value : [value]

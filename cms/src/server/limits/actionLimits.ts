@@ -13,6 +13,8 @@ import type { RequestHandler } from 'express'
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 import type { Logger } from 'pino'
 
+import { ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors'
+
 import { clientAddressOf, counterKey } from './clientIdentity'
 
 export const LIMITED_ACTIONS = ['login', 'loginAccount', 'forgotPassword', 'resetPassword', 'contact', 'apiKey'] as const
@@ -74,20 +76,21 @@ export function clientKeyOf(req: PayloadRequest): string {
 }
 
 /** A refusal by a budget: 429 with `code: RATE_LIMITED` in REST and in GraphQL (see payloadApi.ts). */
-export class RateLimitedError extends APIError<{ code: 'RATE_LIMITED'; retryAfterSeconds: number }> {
+export class RateLimitedError extends APIError<{ code: typeof ERRORS.RATE_LIMITED.code; retryAfterSeconds: number }> {
   constructor(message: string, retryAfterSeconds: number) {
-    super(message, 429, { code: 'RATE_LIMITED', retryAfterSeconds }, true)
+    super(message, ERRORS.RATE_LIMITED.status, { code: ERRORS.RATE_LIMITED.code, retryAfterSeconds }, true)
   }
 }
 
-/** A refusal with our own error code (and field), kept as such in REST and GraphQL answers. */
-export class CodedError extends APIError<{ code: string; errors: { message: string; code: string; path?: string }[] }> {
-  constructor(status: number, message: string, code: string, field?: string) {
-    super(message, status, { code, errors: [{ message, code, ...(field ? { path: field } : {}) }] }, true)
+/**
+ * A refusal with a catalogue entry's status and code (and a field), kept as such in REST and
+ * GraphQL answers; the message is the entry's unless the call site says more.
+ */
+export class CodedError extends APIError<{ code: ErrorCode; errors: { message: string; code: ErrorCode; path?: string }[] }> {
+  constructor(entry: ErrorEntry<ErrorCode>, message: string = entry.message, field?: string) {
+    super(message, entry.status, { code: entry.code, errors: [{ message, code: entry.code, ...(field ? { path: field } : {}) }] }, true)
   }
 }
-
-const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable. Please try again shortly.'
 
 /**
  * Counts one attempt of `action` for `key` and refuses it (429, with Retry-After) once the budget
@@ -101,7 +104,7 @@ export async function consume(req: PayloadRequest, limits: ActionLimits, action:
     hits = await limits.counters[action].increment(key)
   } catch (error) {
     limits.logger.error({ err: error, limiter: action }, 'rate limit store unavailable; refusing request')
-    throw new CodedError(503, UNAVAILABLE_MESSAGE, 'UNAVAILABLE')
+    throw new CodedError(ERRORS.UNAVAILABLE)
   }
   if (hits.totalHits <= budget.limit) return
   const resetMs = (hits.resetTime?.getTime() ?? Date.now() + budget.windowMs) - Date.now()

@@ -11,7 +11,9 @@ import type { Logger } from 'pino'
 import { RedisStore, type RedisReply } from 'rate-limit-redis'
 
 import type { ActionCounter, ActionLimits, LimitedAction } from './actionLimits'
-import { sendError } from '../errors'
+import { ERRORS } from '@mspn/contract/errors'
+
+import { errorItem, refuse, sendError } from '../errors'
 import { counterKey, isSiteOwnRequest } from './clientIdentity'
 
 export interface RateLimitOptions {
@@ -161,16 +163,15 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
       handler: (req, res, _next, options) => {
         logger.warn({ requestId: res.locals.requestId, limiter: name, ip: req.ip }, 'rate limit exceeded')
         if (!res.getHeader('Retry-After')) res.setHeader('Retry-After', String(Math.ceil(options.windowMs / 1000)))
-        sendError(res, options.statusCode, [{ message, code: 'RATE_LIMITED' }])
+        sendError(res, options.statusCode, [errorItem(ERRORS.RATE_LIMITED, message)])
       },
     })
 
-  const apiMessage = 'Too many requests. Please slow down and try again shortly.'
   const apiStore = store('api') ?? new MemoryStore()
   const byClient = { keyGenerator: clientKeyOf }
-  const api = limiter('api', MINUTE, budgets.apiPerMinute, apiMessage, apiStore, byClient)
+  const api = limiter('api', MINUTE, budgets.apiPerMinute, ERRORS.RATE_LIMITED.message, apiStore, byClient)
   const siteApiStore = store('api-site') ?? new MemoryStore()
-  const siteApi = limiter('api-site', MINUTE, budgets.sitePerMinute, apiMessage, siteApiStore, byClient)
+  const siteApi = limiter('api-site', MINUTE, budgets.sitePerMinute, ERRORS.RATE_LIMITED.message, siteApiStore, byClient)
   const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.', undefined, byClient)
 
   // One budget per action, whatever the door (see actionLimits.ts). Store names keep the
@@ -219,7 +220,7 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
       handler(req, res, (error?: unknown) => {
         if (!error) return next()
         logger.error({ err: error, requestId: res.locals.requestId }, 'rate limit store unavailable; refusing request')
-        sendError(res, 503, [{ message: 'The service is temporarily unavailable. Please try again shortly.', code: 'UNAVAILABLE' }])
+        refuse(res, ERRORS.UNAVAILABLE)
       })
     }
 
@@ -231,7 +232,7 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
       hits = await (site ? siteApiStore : apiStore).increment(clientKeyOf(req, res))
     } catch (error) {
       logger.error({ err: error, requestId: res.locals.requestId }, 'rate limit store unavailable; refusing request')
-      sendError(res, 503, [{ message: 'The service is temporarily unavailable. Please try again shortly.', code: 'UNAVAILABLE' }])
+      refuse(res, ERRORS.UNAVAILABLE)
       return false
     }
     if (hits.totalHits <= limit) return true
@@ -240,7 +241,7 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
     res.setHeader('Retry-After', String(resetSeconds))
     res.setHeader('RateLimit-Policy', `"${site ? 'api-site' : 'api'}"; q=${limit}; w=${MINUTE / 1000}`)
     res.setHeader('RateLimit', `"${site ? 'api-site' : 'api'}"; r=0; t=${resetSeconds}`)
-    sendError(res, 429, [{ message: apiMessage, code: 'RATE_LIMITED' }])
+    refuse(res, ERRORS.RATE_LIMITED)
     return false
   }
 

@@ -10,7 +10,9 @@
 import type { RequestHandler } from 'express'
 import type { Logger } from 'pino'
 
-import { sendError } from '../errors'
+import { ERRORS } from '@mspn/contract/errors'
+
+import { refuse } from '../errors'
 
 export interface CsrfOptions {
   apiRoute: string
@@ -49,11 +51,6 @@ export function csrfGuard({ apiRoute, allowedOrigins, cookieName, logger }: Csrf
     const fetchSite = req.headers['sec-fetch-site']
     if (!isCrossSite(req.headers.origin, typeof fetchSite === 'string' ? fetchSite : undefined, allowed)) return next()
     logger.warn({ requestId: res.locals.requestId, origin: req.headers.origin, fetchSite, method: req.method, path: req.path }, 'cross-site write with session cookie refused')
-    sendError(res, 403, [
-      {
-        message: 'Changes made with a session cookie are accepted only from the CMS and its allowed origins. Use an API key from elsewhere.',
-        code: 'CSRF_REFUSED',
-      },
-    ])
+    refuse(res, ERRORS.CSRF_REFUSED)
   }
 }

@@ -11,7 +11,9 @@
  */
 import type { Request, RequestHandler, Response } from 'express'
 
-import { sendError } from '../errors'
+import { ERRORS } from '@mspn/contract/errors'
+
+import { refuse } from '../errors'
 
 export interface DeadlineOptions {
   timeoutMs: number
@@ -21,8 +23,6 @@ export interface DeadlineOptions {
   /** Counts a deadline that fired (answered 503, or a stalled response cut). */
   onTimeout?: (req: Request, res: Response, outcome: 'answered' | 'destroyed') => void
 }
-
-export const TIMEOUT_MESSAGE = 'The server took too long to answer. Please try again.'
 
 export function deadline({ timeoutMs, uploadTimeoutMs, isUpload, onTimeout }: DeadlineOptions): RequestHandler {
   return (req, res, next) => {
@@ -38,7 +38,7 @@ export function deadline({ timeoutMs, uploadTimeoutMs, isUpload, onTimeout }: De
       if (!res.headersSent) {
         res.locals.timedOut = true
         res.setHeader('Connection', 'close')
-        sendError(res, 503, [{ message: TIMEOUT_MESSAGE, code: 'TIMEOUT' }])
+        refuse(res, ERRORS.TIMEOUT)
         onTimeout?.(req, res, 'answered')
         return
       }

@@ -18,6 +18,7 @@ import {
 } from 'payload'
 
 import { PREVIEWABLE_COLLECTIONS } from '@mspn/contract'
+import { API_ERROR_CODES, ERRORS } from '@mspn/contract/errors'
 
 export interface OpenApiOptions {
   /** Public origin of the CMS, e.g. `https://cms.example.com`; the API route is appended. */
@@ -66,6 +67,18 @@ const NEVER_NULL: ReadonlySet<string> = new Set(['group', 'tab', 'join'])
 const LIST_PARAMS = ['limit', 'page', 'depth', 'sort', 'where', 'select', 'draft'] as const
 const READ_PARAMS = ['depth', 'select', 'draft'] as const
 const WRITE_PARAMS = ['depth', 'draft'] as const
+
+/** An error item's `code`: the catalogue's codes, each with its status and what to do about it. */
+const ERROR_CODE: Schema = {
+  type: 'string',
+  enum: [...API_ERROR_CODES],
+  description: ['A stable code for what went wrong (HTTP status, then what to do next):', ...API_ERROR_CODES.map((code) => `- \`${code}\` (${ERRORS[code].status}): ${ERRORS[code].hint}`)].join('\n'),
+}
+
+/** The codes an answer with this status may carry. */
+function codesWithStatus(status: string): string {
+  return API_ERROR_CODES.filter((code) => String(ERRORS[code].status) === status).join(', ')
+}
 
 const ERROR_RESPONSES = [
   { status: '400', name: 'BadRequest', description: 'The request is malformed or failed validation.' },
@@ -318,7 +331,7 @@ function sharedSchemas(): Record<string, Schema> {
   const integer: Schema = { type: 'integer' }
   const nullableInteger: Schema = { type: ['integer', 'null'] }
   const boolean: Schema = { type: 'boolean' }
-  const errorItem = objectOf({ message: STRING, field: STRING, code: STRING }, ['message', 'code'])
+  const errorItem = objectOf({ message: STRING, field: STRING, code: ERROR_CODE }, ['message', 'code'])
   return {
     DocumentId: { type: ['string', 'integer'], description: 'Document ID: an integer on SQL databases, a string on MongoDB.' },
     PaginatedList: objectOf(
@@ -649,7 +662,7 @@ function parameterComponents(maxDepth: number): Record<string, OpenApiObject> {
 
 function errorResponseComponents(): Record<string, OpenApiObject> {
   return Object.fromEntries(
-    ERROR_RESPONSES.map((error) => [error.name, { description: error.description, content: jsonContent(schemaRef('Error')) }]),
+    ERROR_RESPONSES.map((error) => [error.name, { description: `${error.description} Codes: ${codesWithStatus(error.status)}.`, content: jsonContent(schemaRef('Error')) }]),
   )
 }
 

@@ -1,5 +1,6 @@
 /** Headers on served media files, alt/caption text validation and the multipart error mapping. */
 import { describe, expect, it } from 'vitest'
+import { ERRORS } from '@mspn/contract/errors'
 
 import { MEDIA_FILE_CSP, mediaResponseHeaders } from '../../../src/collections/Media/responseHeaders'
 import { hasControlCharacter } from '../../../src/fields/plainText'
@@ -38,7 +39,7 @@ describe('hasControlCharacter', () => {
 
 describe('upload errors in the envelope', () => {
   it('keep their status, field and code', () => {
-    const error = uploadError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Not an image.')
+    const error = uploadError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'Not an image.')
     expect(error.status).toBe(415)
     const body = { errors: [{ name: error.name, message: error.message, data: error.data }] }
     expect(normalizePayloadError(415, body)).toEqual([{ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Not an image.' }])

@@ -2,9 +2,10 @@
  * The contact form's checks and messages, in one place for the browser (inline validation in the
  * enhancer) and the server (`server/contact.ts`). The rules themselves (budgets, lengths) come from
  * the shared contract, which the CMS's Inquiries collection, the final judge, reads too. Ships to
- * the browser: only the browser-safe `@mspn/contract/contact` entry is imported.
+ * the browser: only the browser-safe contract entries (contact rules, error catalogue) are imported.
  */
 import { CONTACT_BUDGET_LABELS, CONTACT_BUDGETS, CONTACT_LIMITS, type ContactBudget } from '@mspn/contract/contact';
+import { ERRORS, isErrorCode, type ErrorCode } from '@mspn/contract/errors';
 
 export const BUDGETS = CONTACT_BUDGETS;
 export type Budget = ContactBudget;
@@ -79,12 +80,12 @@ export function rateLimitedMessage(retryAfterSeconds: number | null | undefined,
 /** The `?error=` codes the endpoint redirects with, and the JSON codes it answers with. */
 export type ContactStatusCode = 'validation' | 'rate_limited' | 'spam' | 'too_fast' | 'unavailable' | 'failed' | 'offline';
 
-const JSON_CODES: Record<string, ContactStatusCode> = {
-  VALIDATION_ERROR: 'validation',
-  RATE_LIMITED: 'rate_limited',
-  SPAM_SUSPECTED: 'spam',
-  TOO_FAST: 'too_fast',
-  UNAVAILABLE: 'unavailable',
+const JSON_CODES: Partial<Record<ErrorCode, ContactStatusCode>> = {
+  [ERRORS.VALIDATION_ERROR.code]: 'validation',
+  [ERRORS.RATE_LIMITED.code]: 'rate_limited',
+  [ERRORS.SPAM_SUSPECTED.code]: 'spam',
+  [ERRORS.TOO_FAST.code]: 'too_fast',
+  [ERRORS.UNAVAILABLE.code]: 'unavailable',
 };
 
 /** A sentence for the visitor for each outcome code (unknown codes read as 'failed'). */
@@ -128,6 +129,6 @@ export function interpretContactReply(status: number, body: unknown, retryAfter:
     return { kind: 'fields', errors: fieldErrors, message: statusMessage('validation') };
   }
   const first = errors[0];
-  const code = typeof first?.code === 'string' ? (JSON_CODES[first.code] ?? 'failed') : status >= 500 ? 'unavailable' : 'failed';
+  const code = typeof first?.code === 'string' ? ((isErrorCode(first.code) ? JSON_CODES[first.code] : undefined) ?? 'failed') : status >= 500 ? 'unavailable' : 'failed';
   return { kind: 'message', code, message: statusMessage(code, { email }) };
 }

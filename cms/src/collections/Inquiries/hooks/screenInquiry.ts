@@ -14,6 +14,7 @@ import {
 } from '@mspn/contract/contact'
 import type { CollectionBeforeOperationHook } from 'payload'
 
+import { ERRORS } from '@mspn/contract/errors'
 import { clientKeyOf, CodedError, consume, limitsFor } from '../../../server/limits/actionLimits'
 
 export const screenInquiry: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
@@ -26,17 +27,17 @@ export const screenInquiry: CollectionBeforeOperationHook = async ({ args, opera
     await consume(req, limits, 'contact', clientKeyOf(req))
     // Anything in a field people never see marks a bot; the answer does not say which rule caught it.
     if (honeypot !== undefined && honeypot !== null && !(typeof honeypot === 'string' && honeypot.trim() === '')) {
-      throw new CodedError(400, 'Your message could not be accepted.', 'SPAM_SUSPECTED')
+      throw new CodedError(ERRORS.SPAM_SUSPECTED)
     }
     if (startedAt === undefined || startedAt === null || startedAt === '') {
-      throw new CodedError(400, 'formStartedAt is required: when the form was shown, in epoch milliseconds or as an ISO date.', 'VALIDATION_ERROR', STARTED_AT_FIELD)
+      throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt is required: when the form was shown, in epoch milliseconds or as an ISO date.', STARTED_AT_FIELD)
     }
     const started = parseStartedAt(startedAt)
-    if (started === undefined) throw new CodedError(400, 'formStartedAt must be a timestamp (epoch milliseconds or an ISO date).', 'VALIDATION_ERROR', STARTED_AT_FIELD)
+    if (started === undefined) throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt must be a timestamp (epoch milliseconds or an ISO date).', STARTED_AT_FIELD)
     const now = Date.now()
-    if (started > now + CLOCK_SKEW_MS) throw new CodedError(400, 'formStartedAt is in the future.', 'VALIDATION_ERROR', STARTED_AT_FIELD)
+    if (started > now + CLOCK_SKEW_MS) throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt is in the future.', STARTED_AT_FIELD)
     if (now - started < limits.contactMinFillSeconds * 1000) {
-      throw new CodedError(400, 'That was quick! Please take a moment to check your message, then send it again.', 'TOO_FAST', STARTED_AT_FIELD)
+      throw new CodedError(ERRORS.TOO_FAST, undefined, STARTED_AT_FIELD)
     }
   }
   return { ...args, data: rest }

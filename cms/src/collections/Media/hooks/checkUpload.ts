@@ -8,6 +8,8 @@
 import fs from 'node:fs/promises'
 import type { CollectionBeforeOperationHook } from 'payload'
 
+import { ERRORS } from '@mspn/contract/errors'
+
 import { imagePixels } from '../../../uploads/imagePixels'
 import { safeFilename } from '../../../uploads/safeFilename'
 import { sniffImageType } from '../../../uploads/sniffImageType'
@@ -26,22 +28,21 @@ export function checkUpload(maxPixels: number): CollectionBeforeOperationHook {
     if (!file) {
       const duplicating = operation === 'create' && (args as { duplicateFromID?: unknown }).duplicateFromID != null
       if (operation === 'create' && !duplicating) {
-        throw uploadError(400, 'VALIDATION_ERROR', 'Choose an image file to upload (PNG, JPEG, WebP, AVIF or GIF).')
+        throw uploadError(ERRORS.VALIDATION_ERROR, 'Choose an image file to upload (PNG, JPEG, WebP, AVIF or GIF).')
       }
       return args
     }
     const bytes = file.data?.length ? file.data : file.tempFilePath ? await fs.readFile(file.tempFilePath) : Buffer.alloc(0)
     const type = await sniffImageType(bytes)
     if (!type) {
-      throw uploadError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The file is not a PNG, JPEG, WebP, AVIF or GIF image.')
+      throw uploadError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'The file is not a PNG, JPEG, WebP, AVIF or GIF image.')
     }
     const size = await imagePixels(bytes)
-    if (!size) throw uploadError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The image cannot be read.')
+    if (!size) throw uploadError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'The image cannot be read.')
     if (size.pixels > maxPixels) {
       const frames = size.frames > 1 ? ` in ${size.frames} frames` : ''
       throw uploadError(
-        413,
-        'IMAGE_TOO_LARGE',
+        ERRORS.IMAGE_TOO_LARGE,
         `The image is ${size.width} × ${size.height} pixels${frames} (${megapixels(size.pixels)}); the limit is ${megapixels(maxPixels)}.`,
       )
     }
