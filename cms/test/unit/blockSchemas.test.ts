@@ -3,9 +3,13 @@
  * (src/cli/generateBlockSchemas.ts): the committed files must be what the generator writes now,
  * so a block changed in the CMS without regenerating fails here rather than on a page.
  */
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+
 import type { Block } from 'payload'
 import { describe, expect, it } from 'vitest'
 
+import { pageBlocks } from '../../src/blocks'
 import { linkField } from '../../src/fields/link'
 import { blockEmbeds, committed, generateBlockFiles, REGENERATE } from '../../src/cli/generateBlockSchemas'
 
@@ -74,5 +78,27 @@ describe('generated block schemas', () => {
       /block 'sample', field 'target': a relationship field has no site schema yet/,
     )
     expect(() => generate([{ name: 'point', type: 'point' }])).toThrow(/field 'point': a point field/)
+  })
+})
+
+describe('block naming', () => {
+  const dir = path.resolve(import.meta.dirname, '../../src/blocks')
+  const files = readdirSync(dir).filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+
+  it('has one file a block, <Name>.ts exporting <Name> with slug <name> and interface <Name>Block, each in pageBlocks', async () => {
+    const found: Block[] = []
+    for (const file of files) {
+      const name = file.replace(/\.ts$/, '')
+      const block = (await import(path.join(dir, file)))[name] as Block | undefined
+      const slug = name.charAt(0).toLowerCase() + name.slice(1)
+      expect({ file, slug: block?.slug, interfaceName: block?.interfaceName }).toEqual({
+        file,
+        slug,
+        interfaceName: name.endsWith('Block') ? name : `${name}Block`,
+      })
+      found.push(block!)
+    }
+    expect(new Set(pageBlocks)).toEqual(new Set(found))
+    expect(pageBlocks).toHaveLength(found.length)
   })
 })
