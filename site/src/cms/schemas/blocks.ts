@@ -19,13 +19,13 @@ import { z } from 'zod';
 
 import { exactly, type FieldsOf } from './cms-types.ts';
 import { lenientEnum, list, populated, populatedList, text } from './common.ts';
-import { demoSchema } from './demo.ts';
 import { richTextSchema } from './lexical.ts';
 import { linkSchema } from './link.ts';
 import { mediaSchema } from './media.ts';
-import { projectCardSchema } from './project.ts';
-import { serviceCardSchema } from './service.ts';
-import { testimonialSchema } from './testimonial.ts';
+import { demoSchema } from '../collections/demos.ts';
+import { projectCardSchema } from '../collections/projects.ts';
+import { serviceCardSchema } from '../collections/services.ts';
+import { testimonialSchema } from '../collections/testimonials.ts';
 
 /** Fields every block has: its row ID and the optional label editors give it. */
 const meta = { id: text(), blockName: text() };
