@@ -1,10 +1,10 @@
 /**
  * Progressive enhancement for ContactForm.astro. Without JavaScript the form posts and the
  * endpoint redirects back; with it, fields are checked inline (same rules as the server, from
- * lib/contactRules.ts), the form is sent with fetch asking for JSON, and pending, error, rate
+ * ./rules.ts), the form is sent with fetch asking for JSON, and pending, error, rate
  * limit and success states are shown in place. No framework: this is a few kilobytes.
  */
-import { checkContact, checkField, interpretContactReply, statusMessage, type ContactField } from './lib/contactRules.ts';
+import { checkContact, checkField, interpretContactReply, statusMessage, type ContactField } from './rules.ts';
 
 const FIELDS: readonly ContactField[] = ['name', 'email', 'company', 'message', 'budget'];
 const TIMEOUT_MS = 15_000;

@@ -4,7 +4,7 @@
  * a malformed or unknown category), so the route answers 404.
  */
 import type { CategoryItem, Cms, Paginated, PostListItem } from '../cms/index.ts';
-import { parseCategoryParam } from './pagination.ts';
+import { parseCategoryParam } from '../routing/pagination.ts';
 
 export const POSTS_PER_PAGE = 9;
 

@@ -1,6 +1,6 @@
 /**
  * The contact form's rules, in one place for the browser (inline validation in the enhancer)
- * and the server (`server/contact.ts`). They mirror the CMS's Inquiries collection, which
+ * and the server (`./server.ts`). They mirror the CMS's Inquiries collection, which
  * stays the final judge. No dependencies: this file ships to the browser.
  */
 export const BUDGETS = ['under-10k', '10k-50k', '50k-150k', 'over-150k', 'unsure'] as const;

@@ -5,7 +5,7 @@
 import * as happy from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { enhanceContactForms, formValues } from '../../src/islands/contactFormEnhancer.ts';
+import { enhanceContactForms, formValues } from '../../src/contact/formEnhancer.ts';
 
 const FORM = `
 <div data-contact-form data-success-message="Thanks, Ada!" data-contact-email="hello@mspn.dev">

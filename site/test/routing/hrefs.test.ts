@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { LinkValue } from '../../src/cms/index.ts';
-import { ariaCurrent, documentPath, linkAttributes, linkHref, normalizePath, richTextLink } from '../../src/components/hrefs.ts';
+import { ariaCurrent, documentPath, linkAttributes, linkHref, normalizePath, richTextLink } from '../../src/routing/hrefs.ts';
 
 const custom = (url: string | null, extra: Partial<LinkValue> = {}): LinkValue => ({ type: 'custom', url, label: 'Go', ...extra });
 type Target = NonNullable<LinkValue['reference']>;

@@ -4,10 +4,10 @@
  */
 import { COLLECTION_ROUTES } from '@mspn/contract';
 
-import { POSTS_PER_PAGE } from '../components/blogListing.ts';
-import { HOME_SLUG } from '../components/hrefs.ts';
+import { POSTS_PER_PAGE } from '../views/blogListing.ts';
+import { HOME_SLUG } from './hrefs.ts';
 import type { Chrome } from '../layouts/chrome.ts';
-import type { SiteContent } from './siteContent.ts';
+import type { SiteContent } from '../content/siteContent.ts';
 
 /** Root-level names that belong to sections or files; a CMS page with one of these slugs is not written at the root. */
 export const RESERVED_ROOT_SLUGS: ReadonlySet<string> = new Set([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Cms } from '../../src/cms/index.ts';
-import { blogFeed, buildRss } from '../../src/components/rss.ts';
-import { buildSitemap, collectSitemap } from '../../src/components/sitemap.ts';
-import { escapeXml } from '../../src/components/xml.ts';
+import { blogFeed, buildRss } from '../../src/feeds/rss.ts';
+import { buildSitemap, collectSitemap } from '../../src/feeds/sitemap.ts';
+import { escapeXml } from '../../src/feeds/xml.ts';
 import { toChrome } from '../../src/layouts/chrome.ts';
 import { categories, demos, postsPage, projects, services, siteChromeFixture } from '../helpers/site.ts';
 

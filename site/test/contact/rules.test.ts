@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkContact, checkField, interpretContactReply, isBudget, rateLimitedMessage, retryMinutes, statusMessage } from '../../src/islands/lib/contactRules.ts';
+import { checkContact, checkField, interpretContactReply, isBudget, rateLimitedMessage, retryMinutes, statusMessage } from '../../src/contact/rules.ts';
 
 describe('contact rules', () => {
   it('checks each field like the CMS does', () => {

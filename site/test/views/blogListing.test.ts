@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ListPostsParams } from '../../src/cms/index.ts';
-import { loadBlogListing, POSTS_PER_PAGE } from '../../src/components/blogListing.ts';
+import { loadBlogListing, POSTS_PER_PAGE } from '../../src/views/blogListing.ts';
 import { CMS_PUBLIC_URL } from '../../src/components/publicCms.ts';
 import { categories, postsByCategory, postsPage } from '../helpers/site.ts';
 

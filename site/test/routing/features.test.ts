@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ALL_FEATURES_ON, featureForPath, isHrefEnabled } from '../../src/components/features.ts';
+import { ALL_FEATURES_ON, featureForPath, isHrefEnabled } from '../../src/routing/features.ts';
 
 describe('featureForPath', () => {
   it('maps section routes to their switch', () => {

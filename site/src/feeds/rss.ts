@@ -1,8 +1,8 @@
 /** The blog as an RSS 2.0 feed. Every value is escaped; links are absolute, as feed readers need. */
 import type { Cms } from '../cms/index.ts';
 import type { Chrome } from '../layouts/chrome.ts';
-import { parseDate } from './format.ts';
-import { documentPath } from './hrefs.ts';
+import { parseDate } from '../components/format.ts';
+import { documentPath } from '../routing/hrefs.ts';
 import { escapeXml } from './xml.ts';
 
 export interface RssChannel {

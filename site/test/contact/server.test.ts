@@ -11,7 +11,7 @@ import {
   toInquiry,
   validateContact,
   type ContactDeps,
-} from '../../src/server/contact.ts';
+} from '../../src/contact/server.ts';
 
 const valid = {
   name: 'Ada Lovelace',

@@ -1,9 +1,9 @@
 /** sitemaps.org XML for a list of absolute URLs (duplicates dropped, order kept). */
 import type { Cms, PostListItem } from '../cms/index.ts';
 import type { Chrome } from '../layouts/chrome.ts';
-import { isHrefEnabled } from './features.ts';
-import { documentPath } from './hrefs.ts';
-import { blogPageHref } from './pagination.ts';
+import { isHrefEnabled } from '../routing/features.ts';
+import { documentPath } from '../routing/hrefs.ts';
+import { blogPageHref } from '../routing/pagination.ts';
 import { escapeXml } from './xml.ts';
 
 export interface SitemapEntry {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLogger } from '../../src/cms/logger.ts';
 import { createCms } from '../../src/cms/index.ts';
-import { handleContact } from '../../src/server/contact.ts';
+import { handleContact } from '../../src/contact/server.ts';
 import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '@mspn/contract/site-identity';
 import { createVisitorCms } from '../../src/server/visitorCms.ts';
 import { closedPort, envelope, sendJson, startServer, type Handler, type TestServer } from '../helpers/server.ts';

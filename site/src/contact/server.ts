@@ -16,8 +16,8 @@ import { z } from 'zod';
 
 import { CmsError, CmsHttpError, CmsNetworkError, CmsTimeoutError, type Cms } from '../cms/index.ts';
 import type { InquiryInput } from '../cms/schemas/inquiry.ts';
-import { BUDGETS, LIMITS, checkField, type ContactField } from '../islands/lib/contactRules.ts';
-import { jsonResponse, mediaTypeOf, readBodyText, requestIdOf, type ErrorItem } from './responses.ts';
+import { BUDGETS, LIMITS, checkField, type ContactField } from './rules.ts';
+import { jsonResponse, mediaTypeOf, readBodyText, requestIdOf, type ErrorItem } from '../server/responses.ts';
 
 /** Room for a 5000-character message in any script, plus the other fields. */
 export const MAX_BODY_BYTES = 32 * 1024;

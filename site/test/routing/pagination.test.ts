@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { blogPageHref, pageLinks, parseCategoryParam, parsePageParam } from '../../src/components/pagination.ts';
+import { blogPageHref, pageLinks, parseCategoryParam, parsePageParam } from '../../src/routing/pagination.ts';
 
 describe('blogPageHref', () => {
   it('puts page 1 at /blog and keeps the category filter', () => {
