@@ -1,4 +1,6 @@
 /** The blog as an RSS 2.0 feed. Every value is escaped; links are absolute, as feed readers need. */
+import { COLLECTION_ROUTES } from '@mspn/contract';
+
 import type { Cms } from '../cms/index.ts';
 import type { Chrome } from '../layouts/chrome.ts';
 import { parseDate } from '../components/format.ts';
@@ -70,11 +72,11 @@ export async function blogFeed(source: Pick<Cms, 'listPosts'>, chrome: Chrome, o
   return buildRss({
     title: `${chrome.siteName} blog`,
     description: chrome.tagline ?? chrome.defaultSeo?.description ?? `Articles from ${chrome.siteName}`,
-    link: new URL('/blog', origin).href,
+    link: new URL(COLLECTION_ROUTES.posts, origin).href,
     feedUrl: new URL('/rss.xml', origin).href,
     items: posts.map((post) => ({
       title: post.title,
-      link: new URL(documentPath('posts', post.slug) ?? '/blog', origin).href,
+      link: new URL(documentPath('posts', post.slug) ?? COLLECTION_ROUTES.posts, origin).href,
       description: post.excerpt ?? null,
       pubDate: parseDate(post.publishedAt),
       author: post.authorName ?? null,

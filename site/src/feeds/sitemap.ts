@@ -1,4 +1,6 @@
 /** sitemaps.org XML for a list of absolute URLs (duplicates dropped, order kept). */
+import { COLLECTION_ROUTES } from '@mspn/contract';
+
 import type { Cms, PostListItem } from '../cms/index.ts';
 import type { Chrome } from '../layouts/chrome.ts';
 import { isHrefEnabled } from '../routing/features.ts';
@@ -54,10 +56,8 @@ export async function collectSitemap(source: SitemapSource, chrome: Chrome, orig
     .filter((path): path is string => path !== null && isHrefEnabled(path, features));
   const paths = [
     '/',
-    '/services',
-    ...(features.portfolio ? ['/projects'] : []),
-    ...(features.blog ? ['/blog'] : []),
-    ...(features.demos ? ['/demos'] : []),
+    // Section indexes: the routed collections' prefixes (the registry), in the order visitors meet them.
+    ...[COLLECTION_ROUTES.services, COLLECTION_ROUTES.projects, COLLECTION_ROUTES.posts, COLLECTION_ROUTES.demos].filter((path) => isHrefEnabled(path, features)),
     ...cmsPages,
     ...categories.map((category) => blogPageHref(1, category.slug)),
     ...services.map((service) => documentPath('services', service.slug)),

@@ -3,9 +3,11 @@
  * /blog/category/slug and /blog/category/slug/page/n. Paths rather than `?category=`, so the
  * static export can write each as a file (the server redirects the old query form).
  */
+import { COLLECTION_ROUTES } from '@mspn/contract';
 
 export function blogPageHref(page: number, category?: string | null): string {
-  const base = category ? `/blog/category/${encodeURIComponent(category)}` : '/blog';
+  const blog = COLLECTION_ROUTES.posts;
+  const base = category ? `${blog}/category/${encodeURIComponent(category)}` : blog;
   return page <= 1 ? base : `${base}/page/${page}`;
 }
 
