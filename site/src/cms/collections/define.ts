@@ -2,7 +2,18 @@
  * The shape of a site collection file (./<slug>.ts): the collection's zod schemas, what each
  * read selects, and its list spec. The HTTP client (./reads.ts) sends these to the CMS and the
  * static export evaluates the very same list request over its store (./list.ts), so neither
- * restates a query. A new collection's file is `defineCollection(slug, { card, doc, embeds })`.
+ * restates a query. A routed collection with a title, summary, rich-text body and SEO is:
+ *
+ *   export const thingSchema = z.object({ id: idSchema, title: titleSchema, slug: slugSchema,
+ *     summary: text(), body: richTextSchema.nullish(), seo: seoSchema } satisfies FieldsOf<Thing>);
+ *   export const things = defineCollection('things', {
+ *     card: { schema: thingSchema.pick({ id: true, title: true, slug: true, summary: true }), depth: 0 },
+ *     doc: { schema: thingSchema, depth: 1, groups: { seo: SEO }, populate: { media: MEDIA_FULL } },
+ *     sort: 'title', // only when the registry has no defaultSort for it
+ *     embeds: ['media'],
+ *   });
+ *
+ * plus its line in ./index.ts (SITE_COLLECTIONS, and PREVIEW_COLLECTIONS when previewable).
  */
 import type { Config } from '@cms/types';
 import { COLLECTIONS, type CollectionFacts, type CollectionSlug } from '@mspn/contract';
