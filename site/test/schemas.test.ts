@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import { demoSchema, pageSchema, postListItemSchema, postSchema, projectCardSchema, projectSchema, serviceSchema } from '../src/cms/collections/index.ts';
 import {
-  demoSchema,
   footerSchema,
   isKnownBlock,
   layoutBlockSchema,
   navigationSchema,
-  pageSchema,
   paginated,
-  postListItemSchema,
-  postSchema,
-  projectCardSchema,
-  projectSchema,
   richTextSchema,
-  serviceSchema,
   siteSettingsSchema,
   type LayoutBlock,
 } from '../src/cms/schemas.ts';

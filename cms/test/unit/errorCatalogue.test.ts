@@ -80,7 +80,7 @@ describe('the error catalogue in use', () => {
     expect(Object.keys(cms).length).toBeGreaterThan(50)
     expect(Object.keys(site).length).toBeGreaterThan(50)
     expect(Object.keys(cms)).toContain(path.join('cms', 'src', 'server', 'errors.ts'))
-    expect(Object.keys(site)).toContain(path.join('site', 'src', 'server', 'contact.ts'))
+    expect(Object.keys(site)).toContain(path.join('site', 'src', 'contact', 'server.ts'))
   })
 
   it('finds what it looks for, and only that', () => {

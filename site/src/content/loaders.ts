@@ -4,12 +4,17 @@
  * every build). Each prints one progress line.
  */
 import type { Loader } from 'astro/loaders';
-import type { z } from 'zod';
 
-import { syncSource, type Cms } from '../cms/index.ts';
+import { selectionQuery, syncSource, type AnySiteCollection, type Cms } from '../cms/index.ts';
 import { describeReport, syncCollection, type CollectionSpec } from './cmsLoader.ts';
 
-export function cmsCollectionLoader<S extends z.ZodType>(cms: Cms, spec: CollectionSpec<S>): Loader {
+/** What the sync of a collection fetches: each document as its own page renders it (the collection file's `doc`). */
+export function syncSpec(collection: AnySiteCollection): CollectionSpec<AnySiteCollection['doc']['schema']> {
+  return { collection: collection.slug, schema: collection.doc.schema, query: selectionQuery(collection.doc), embeds: collection.embeds };
+}
+
+export function cmsCollectionLoader(cms: Cms, collection: AnySiteCollection): Loader {
+  const spec = syncSpec(collection);
   return {
     name: `mspn-cms-${spec.collection}`,
     load: async (context) => {

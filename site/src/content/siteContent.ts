@@ -1,51 +1,33 @@
 /**
  * What pages read, whichever mode the site is built in: in server mode the CMS itself (`cms`),
  * in the static export the content layer's store, filled by the loaders in ./cmsLoader.ts.
- * `storeContent` answers every read the way the CMS query would (same order, same paging,
- * null for "no such page"), from the stored documents.
+ * `storeContent` answers the same reads from the stored documents: each list request comes
+ * from the collection's file and is evaluated by `evaluateList`, the CMS's order, filter and
+ * paging in memory, so no query is written twice.
  */
-import type {
-  CategoryItem,
-  Cms,
-  DemoDoc,
-  PageDoc,
-  Paginated,
-  PostDoc,
-  PostListItem,
-  ProjectDoc,
-  ServiceDoc,
-  SiteChrome,
+import {
+  collectionReads,
+  evaluateList,
+  isPlausibleSlug,
+  pastTheEnd,
+  type AnySiteCollection,
+  type CardOf,
+  type Cms,
+  type ContentSource,
+  type DocOf,
+  type Paginated,
+  type SITE_COLLECTIONS,
+  type SiteChrome,
 } from '../cms/index.ts';
-import type { PageSummary } from '../cms/schemas/page.ts';
-import { isPlausibleSlug } from '../cms/queries/find-by-slug.ts';
 import type { StoredDoc } from './cmsLoader.ts';
 
 /** The reads pages make. */
-export type SiteContent = Pick<
-  Cms,
-  | 'getSiteChrome'
-  | 'getPage'
-  | 'listPages'
-  | 'listPosts'
-  | 'getPost'
-  | 'listServices'
-  | 'getService'
-  | 'listProjects'
-  | 'getProject'
-  | 'listDemos'
-  | 'getDemo'
-  | 'listCategories'
->;
+export type SiteContent = Omit<Cms, 'client' | 'createInquiry' | 'getPreviewDraft'>;
+
+type SiteCollections = typeof SITE_COLLECTIONS;
 
 /** The content-layer collections (src/content.config.ts) and what their entries hold. */
-export interface StoredCollections {
-  pages: StoredDoc<PageDoc>;
-  posts: StoredDoc<PostDoc>;
-  services: StoredDoc<ServiceDoc>;
-  projects: StoredDoc<ProjectDoc>;
-  demos: StoredDoc<DemoDoc>;
-  categories: StoredDoc<CategoryItem>;
-}
+export type StoredCollections = { [C in keyof SiteCollections]: StoredDoc<DocOf<SiteCollections[C]>> };
 
 export type CollectionName = keyof StoredCollections;
 
@@ -56,81 +38,38 @@ export interface StoreReader {
   chrome(): Promise<SiteChrome | null>;
 }
 
-const MAX_PER_PAGE = 100;
-
-const byText = (a: string | null | undefined, b: string | null | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
-/** Newest first, undated last, like the CMS's `-publishedAt`. */
-const newestFirst = (a: string | null | undefined, b: string | null | undefined) => -byText(a ?? '', b ?? '');
+/** The store as a source of documents: lists as the CMS would answer them, documents by slug. */
+export function storeSource(reader: StoreReader): ContentSource {
+  const entries = (collection: AnySiteCollection) => reader.all(collection.slug as CollectionName) as Promise<Array<StoredDoc<Record<string, unknown>>>>;
+  return {
+    async list(collection, params) {
+      const request = collection.list(params);
+      if (request === null) return null;
+      // Lists sort and show the document's dates, which the entry keeps when the document does not select them.
+      const records = (await entries(collection)).map(({ doc, updatedAt, publishedAt }) => ({
+        ...doc,
+        updatedAt: doc.updatedAt ?? updatedAt,
+        publishedAt: doc.publishedAt ?? publishedAt,
+      }));
+      const result = evaluateList(records, request);
+      if (pastTheEnd(request, result)) return null;
+      return { ...result, docs: result.docs.map((doc) => collection.card.schema.parse(doc)) } as Paginated<CardOf<typeof collection>>;
+    },
+    async get(collection, slug) {
+      if (!isPlausibleSlug(slug)) return null;
+      const found = (await entries(collection)).find((entry) => entry.doc.slug === slug);
+      return (found?.doc ?? null) as DocOf<typeof collection> | null;
+    },
+  };
+}
 
 export function storeContent(reader: StoreReader): SiteContent {
-  const docs = <C extends CollectionName>(collection: C) => reader.all(collection);
-  const bySlug = async <C extends CollectionName>(collection: C, slug: string): Promise<StoredCollections[C]['doc'] | null> => {
-    if (!isPlausibleSlug(slug)) return null;
-    const found = (await docs(collection)).find((entry) => entry.doc.slug === slug);
-    return found ? found.doc : null;
-  };
-
   return {
+    ...collectionReads(storeSource(reader)),
     async getSiteChrome() {
       const chrome = await reader.chrome();
       if (chrome === null) throw new Error('The static build has no site chrome: the chrome loader did not run.');
       return chrome;
-    },
-    getPage: (slug) => bySlug('pages', slug),
-    async listPages(): Promise<PageSummary[]> {
-      return (await docs('pages'))
-        .map((entry) => ({ id: entry.doc.id, slug: entry.doc.slug, updatedAt: entry.updatedAt, seo: { noIndex: entry.doc.seo?.noIndex ?? null } }))
-        .sort((a, b) => byText(a.slug, b.slug));
-    },
-    async listPosts({ page = 1, perPage = 9, category } = {}): Promise<Paginated<PostListItem> | null> {
-      if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return null;
-      if (category !== undefined && !isPlausibleSlug(category)) return null;
-      const all = (await docs('posts'))
-        .filter((entry) => category === undefined || entry.doc.categories.some((item) => item.slug === category))
-        .sort((a, b) => newestFirst(a.doc.publishedAt ?? a.publishedAt, b.doc.publishedAt ?? b.publishedAt))
-        .map((entry) => entry.doc);
-      const totalPages = Math.ceil(all.length / perPage);
-      const slice = all.slice((page - 1) * perPage, page * perPage);
-      if (page > 1 && slice.length === 0) return null;
-      return {
-        docs: slice,
-        totalDocs: all.length,
-        limit: perPage,
-        totalPages,
-        page,
-        pagingCounter: (page - 1) * perPage + 1,
-        hasPrevPage: page > 1,
-        hasNextPage: page < totalPages,
-        prevPage: page > 1 ? page - 1 : null,
-        nextPage: page < totalPages ? page + 1 : null,
-      };
-    },
-    getPost: (slug) => bySlug('posts', slug),
-    async listServices() {
-      return (await docs('services'))
-        .map((entry) => entry.doc)
-        .sort((a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || byText(a.title, b.title));
-    },
-    getService: (slug) => bySlug('services', slug),
-    async listProjects({ limit = 100, featuredFirst = false } = {}) {
-      const count = Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 100) : 100;
-      return (await docs('projects'))
-        .sort(
-          (a, b) =>
-            (featuredFirst ? Number(b.doc.featured === true) - Number(a.doc.featured === true) : 0) ||
-            (b.doc.year ?? 0) - (a.doc.year ?? 0) ||
-            newestFirst(a.publishedAt, b.publishedAt),
-        )
-        .slice(0, count)
-        .map((entry) => entry.doc);
-    },
-    getProject: (slug) => bySlug('projects', slug),
-    async listDemos() {
-      return (await docs('demos')).map((entry) => entry.doc).sort((a, b) => byText(a.title, b.title));
-    },
-    getDemo: (slug) => bySlug('demos', slug),
-    async listCategories() {
-      return (await docs('categories')).map((entry) => entry.doc).sort((a, b) => byText(a.title, b.title));
     },
   };
 }

@@ -4,8 +4,8 @@
  * canonical form), the listing is loaded (a CMS failure becomes the 503 page) and the response is
  * tagged for the route cache. A page either returns the Response this gives, or renders the listing.
  */
-import { loadBlogListing, type BlogListing } from '../components/blogListing.ts';
-import { blogRoute, type BlogRouteInput } from '../components/blogRoute.ts';
+import { loadBlogListing, type BlogListing } from '../views/blogListing.ts';
+import { blogRoute, type BlogRouteInput } from '../routing/blogRoute.ts';
 import { content } from '../content/index.ts';
 import { BLOG_LIST_TAGS, REDIRECT, publicPage } from './cachePolicy.ts';
 import type { Chrome } from './chrome.ts';

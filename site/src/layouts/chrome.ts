@@ -5,8 +5,8 @@
  */
 import type { SiteChrome } from '../cms/index.ts';
 import type { LinkValue, Seo } from '../cms/index.ts';
-import { ALL_FEATURES_ON, isHrefEnabled, type Features } from '../components/features.ts';
-import { linkHref } from '../components/hrefs.ts';
+import { ALL_FEATURES_ON, isHrefEnabled, type Features } from '../routing/features.ts';
+import { linkHref } from '../routing/hrefs.ts';
 import { safeUrl } from '../lib/richText.ts';
 
 export interface NavLink {

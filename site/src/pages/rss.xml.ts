@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 
 import { CmsError } from '../cms/index.ts';
 import { content } from '../content/index.ts';
-import { blogFeed } from '../components/rss.ts';
+import { blogFeed } from '../feeds/rss.ts';
 import { NO_STORE, NOT_FOUND, PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
 import { loadChrome } from '../layouts/loadChrome.ts';
 import { siteOrigin } from '../env.ts';

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 
 import { CmsError } from '../cms/index.ts';
 import { content } from '../content/index.ts';
-import { collectSitemap, buildSitemap } from '../components/sitemap.ts';
+import { collectSitemap, buildSitemap } from '../feeds/sitemap.ts';
 import { NO_STORE, PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
 import { loadChrome } from '../layouts/loadChrome.ts';
 import { siteOrigin } from '../env.ts';

@@ -72,7 +72,7 @@ const DEFAULT_TTL_MS = 10 * 60 * 1000;
 
 /**
  * The query parameters cached pages read (`grep -rn searchParams site/src`), sorted: the contact
- * form's outcome (`sent`, `error`, `retry`, components/ContactForm.astro) and the blog listing's
+ * form's outcome (`sent`, `error`, `retry`, contact/ContactForm.astro) and the blog listing's
  * `category` (which its canonical URL keeps too). `token` is preview-only, never cached. A page
  * that starts reading another parameter must add it here, or it is served another's copy.
  */

@@ -6,8 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createCmsClient, serviceSchema, syncSource, SERVICE_QUERY } from '../../src/cms/index.ts';
-import { describeReport, STORE_FORMAT, syncCollection, type CollectionSpec, type SyncContext } from '../../src/content/cmsLoader.ts';
+import { createCmsClient, services, syncSource } from '../../src/cms/index.ts';
+import { describeReport, STORE_FORMAT, syncCollection, type SyncContext } from '../../src/content/cmsLoader.ts';
+import { syncSpec } from '../../src/content/loaders.ts';
 import { fixture } from '../helpers/fixtures.ts';
 import { recordingLogger } from '../helpers/recorders.ts';
 import { envelope, sendJson, startServer, type TestServer } from '../helpers/server.ts';
@@ -74,7 +75,7 @@ function memoryContext(): SyncContext & { entries: Map<string, Record<string, un
   };
 }
 
-const spec: CollectionSpec<typeof serviceSchema> = { collection: 'services', schema: serviceSchema, query: SERVICE_QUERY, embeds: ['media'] };
+const spec = syncSpec(services);
 let server: TestServer | undefined;
 
 afterEach(async () => {

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { blogRoute } from '../../src/components/blogRoute.ts';
+import { blogRoute } from '../../src/routing/blogRoute.ts';
 import type { StoredDoc } from '../../src/content/cmsLoader.ts';
 import { storeContent, type CollectionName, type StoreReader } from '../../src/content/siteContent.ts';
-import { allPostSlugs, blogPagePaths, categoryPagePaths, categoryPaths, documentPaths, pagePaths } from '../../src/content/staticPaths.ts';
+import { allPostSlugs, blogPagePaths, categoryPagePaths, categoryPaths, documentPaths, pagePaths } from '../../src/routing/staticPaths.ts';
 import { toChrome } from '../../src/layouts/chrome.ts';
 import { categories, postsPage, projects, services, siteChromeFixture } from '../helpers/site.ts';
 

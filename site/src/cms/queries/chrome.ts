@@ -11,8 +11,26 @@ import {
   type NavigationDoc,
   type SiteSettings,
 } from '../schemas/globals.ts';
-import type { QueryOptions } from './find-by-slug.ts';
-import { FOOTER, MEDIA_FULL, NAVIGATION, POPULATE_LINK_TARGETS, SITE_SETTINGS } from './selections.ts';
+import type { FooterSelect, NavigationSelect, SiteSettingsSelect } from '@cms/types';
+
+import type { QueryOptions } from '../collections/reads.ts';
+import { POPULATE_LINK_TARGETS } from '../schemas/link.ts';
+import { MEDIA_FULL } from '../schemas/media.ts';
+import { SEO } from '../schemas/seo.ts';
+
+const SITE_SETTINGS = {
+  siteName: true,
+  tagline: true,
+  contactEmail: true,
+  socials: true,
+  defaultSeo: SEO,
+  analytics: true,
+  features: true,
+} satisfies SiteSettingsSelect<true>;
+
+const NAVIGATION = { items: true } satisfies NavigationSelect<true>;
+
+const FOOTER = { columns: true, note: true } satisfies FooterSelect<true>;
 
 export interface SiteChrome {
   settings: SiteSettings;

@@ -6,7 +6,7 @@
  */
 import type { CmsClient } from '../client.ts';
 import { inquiryCreatedSchema, type InquiryCreated, type InquiryInput } from '../schemas/inquiry.ts';
-import type { QueryOptions } from './find-by-slug.ts';
+import type { QueryOptions } from '../collections/reads.ts';
 
 export async function createInquiry(client: CmsClient, data: InquiryInput, options: QueryOptions = {}): Promise<InquiryCreated> {
   const created = await client.post('/inquiries', data, inquiryCreatedSchema, { ...options, query: { depth: 0 } });

@@ -11,7 +11,7 @@ import type { QueryParams, QueryValue } from '../query-string.ts';
 import { idSchema } from '../schemas/common.ts';
 import { paginated } from '../schemas/paginated.ts';
 import { validate } from '../validate.ts';
-import type { QueryOptions } from './find-by-slug.ts';
+import type { QueryOptions } from '../collections/reads.ts';
 
 /** How many documents one list request asks for; the CMS caps limits, so larger sets are paged. */
 export const SYNC_PAGE_SIZE = 100;

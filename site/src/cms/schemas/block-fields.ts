@@ -7,12 +7,12 @@
 import type { CollectionSlug } from '@mspn/contract';
 import type { z } from 'zod';
 
-import { demoSchema } from './demo.ts';
+import { demoSchema } from '../collections/demos.ts';
+import { projectCardSchema } from '../collections/projects.ts';
+import { serviceCardSchema } from '../collections/services.ts';
+import { testimonialSchema } from '../collections/testimonials.ts';
 import { linkSchema } from './link.ts';
 import { mediaSchema } from './media.ts';
-import { projectCardSchema } from './project.ts';
-import { serviceCardSchema } from './service.ts';
-import { testimonialSchema } from './testimonial.ts';
 
 export const relationSchemas = {
   media: mediaSchema,

@@ -3,6 +3,7 @@
  * (cms/src/payload-types.ts), so a renamed field or a changed option list in the CMS fails
  * the site's type check instead of a page at run time.
  */
+import type { Config } from '@cms/types';
 import type { z } from 'zod';
 
 type Missing<Union extends string, Listed extends readonly string[]> = Exclude<Union, Listed[number]>;
@@ -27,3 +28,6 @@ export function sameUnion<A extends string, B extends string>(equal: [A] extends
 
 /** A zod object shape that may only use field names the CMS document `Doc` has. */
 export type FieldsOf<Doc> = { [Field in keyof Doc]?: z.ZodType };
+
+/** `populate[collection][field]=true`: which fields of related documents to return, typed by the CMS's select types. */
+export type Populate = { [Slug in keyof Config['collections']]?: Config['collectionsSelect'][Slug] };

@@ -6,7 +6,7 @@ import type { Link } from '@cms/types';
 import { ROUTED_COLLECTIONS, type RoutedCollection } from '@mspn/contract';
 import { z } from 'zod';
 
-import { exactly, sameUnion } from './cms-types.ts';
+import { exactly, sameUnion, type Populate } from './cms-types.ts';
 import { idSchema, text } from './common.ts';
 
 /** The collections the site routes (the registry), which are what the CMS's link field may reference. */
@@ -31,3 +31,8 @@ export const linkSchema = z.object({
 });
 
 export type LinkValue = z.output<typeof linkSchema>;
+
+/** Link references in navigation, footer, blocks and rich text: a target needs only its slug to become an href. */
+export const POPULATE_LINK_TARGETS = Object.fromEntries(LINK_TARGETS.map((slug) => [slug, { slug: true }])) as {
+  [Slug in LinkTarget]: { slug: true };
+} satisfies Populate;

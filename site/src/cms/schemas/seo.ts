@@ -14,3 +14,6 @@ export const seoSchema = z
   .nullish();
 
 export type Seo = z.output<typeof seoSchema>;
+
+/** The `seo` group as reads select it. */
+export const SEO = { title: true, description: true, image: true, noIndex: true } as const;

@@ -1,12 +1,12 @@
 /**
  * The contact form's endpoint: works for a plain HTML form (303 back to the page) and for
- * JSON callers (the enhancer). All the logic is in server/contact.ts; the CMS counts the
+ * JSON callers (the enhancer). All the logic is in contact/server.ts; the CMS counts the
  * message against the visitor's address, which the site signs (server/visitorCms.ts).
  */
 import type { APIRoute } from 'astro';
 
 import { env } from '../../env.ts';
-import { handleContact } from '../../server/contact.ts';
+import { handleContact } from '../../contact/server.ts';
 import { socketAddressOf, visitorAddress } from '../../server/visitorAddress.ts';
 import { createVisitorCms } from '../../server/visitorCms.ts';
 
