@@ -9,19 +9,16 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import autocannon from 'autocannon'
 
-import { CATEGORY_TAG, MEDIA_CARD, POST_CARD } from '../site/src/cms/queries/selections.ts'
-import { toQueryString } from '../site/src/cms/query-string.ts'
+import { selectionQuery } from '../site/src/cms/collections/define.ts'
+import { listQuery } from '../site/src/cms/collections/list.ts'
+import { posts } from '../site/src/cms/collections/posts.ts'
+import { toQueryString } from '../site/src/cms/queryString.ts'
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
-const REQUEST = `/api/v1/posts?${toQueryString({
-  sort: '-publishedAt',
-  limit: 10,
-  page: 1,
-  depth: 1,
-  select: POST_CARD,
-  populate: { media: MEDIA_CARD, categories: CATEGORY_TAG },
-})}`
+const firstPage = posts.list({ page: 1, perPage: 10 })
+if (!firstPage) throw new Error('the blog index request could not be built')
+const REQUEST = `/api/v1/posts?${toQueryString({ ...listQuery(firstPage), ...selectionQuery(posts.card) })}`
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
   cwd: path.join(import.meta.dirname, '..', 'cms'),

@@ -1,9 +1,9 @@
 /**
  * `npm run bench:site`: the public website, measured on loopback in one bounded run.
  *
- * 1. Starts a CMS on a throwaway seeded SQLite database (bench/site-cms.ts), builds the site
+ * 1. Starts a CMS on a throwaway seeded SQLite database (bench/siteCms.ts), builds the site
  *    twice against it (server build and static export), and starts the site server and a plain
- *    static file server (bench/static-server.ts) over the export.
+ *    static file server (bench/staticServer.ts) over the export.
  * 2. Lighthouse (mobile preset, Debian's Chromium, no network but loopback) on one page of each
  *    type, from the site server: performance, accessibility, best practices, SEO (target 100).
  * 3. JavaScript each of those pages ships, gzipped: module scripts and island code it loads,
@@ -215,7 +215,7 @@ try {
   const siteUrl = `http://127.0.0.1:${sitePort}`
   const staticUrl = `http://127.0.0.1:${staticPort}`
   log('starting a seeded CMS…')
-  const cmsReady = await start(['--import', 'tsx', path.join(ROOT, 'bench/site-cms.ts'), `${siteUrl},${staticUrl}`], path.join(ROOT, 'cms'), { NODE_ENV: 'production' }, /READY (\{.*\})\n/)
+  const cmsReady = await start(['--import', 'tsx', path.join(ROOT, 'bench/siteCms.ts'), `${siteUrl},${staticUrl}`], path.join(ROOT, 'cms'), { NODE_ENV: 'production' }, /READY (\{.*\})\n/)
   const cmsUrl = `http://127.0.0.1:${(JSON.parse(cmsReady[1]!) as { port: number }).port}`
 
   log('building the site (server build and static export)…')
@@ -231,7 +231,7 @@ try {
     REVALIDATE_SECRET: 'site-bench-only-revalidate-secret-long-enough-0123',
     SITE_RENDER_LIMIT_PER_MINUTE: '1000000',
   }, /Server listening|127\.0\.0\.1/)
-  await start(['--import', 'tsx', path.join(ROOT, 'bench/static-server.ts'), path.join(ROOT, 'site/dist-static'), String(staticPort)], ROOT, {}, /READY \d+/)
+  await start(['--import', 'tsx', path.join(ROOT, 'bench/staticServer.ts'), path.join(ROOT, 'site/dist-static'), String(staticPort)], ROOT, {}, /READY \d+/)
   for (const [, page] of PAGES) await fetch(`${siteUrl}${page}`) // fill the route cache
 
   const rows: Array<{ type: string; page: string; scores?: Scores; js: number }> = []

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { CmsHttpError, CmsNetworkError } from '../src/cms/errors.ts';
 import { backoffDelay, DEFAULT_RETRY_TIMING, parseRetryAfter, sleep } from '../src/cms/retry.ts';
-import { retryDelayFor, type RetryContext } from '../src/cms/retry-policy.ts';
+import { retryDelayFor, type RetryContext } from '../src/cms/retryPolicy.ts';
 
 const timing = { baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
 

@@ -5,7 +5,7 @@
  *
  * Each field maps by type onto the site's schema helpers (site/src/cms/schemas/common.ts).
  * A field the site reads as one named value (the link group) says so with
- * `custom: { siteSchema: '<name>' }`, a key of `fieldSchemas` in site/src/cms/schemas/block-fields.ts;
+ * `custom: { siteSchema: '<name>' }`, a key of `fieldSchemas` in site/src/cms/schemas/blockFields.ts;
  * upload and relationship fields use `relationSchemas` there, keyed by the collection they show.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -84,7 +84,7 @@ function fieldSchema(block: Block, field: AnyField, owner: string): string {
   }
   throw new Error(
     `block '${block.slug}', field '${field.name ?? '(unnamed)'}': a ${field.type}${field.hasMany ? ' (hasMany)' : ''} field has no site schema yet; ` +
-      `name one with custom: { siteSchema } (site/src/cms/schemas/block-fields.ts) or map the type in cms/src/cli/generateBlockSchemas.ts`,
+      `name one with custom: { siteSchema } (site/src/cms/schemas/blockFields.ts) or map the type in cms/src/cli/generateBlockSchemas.ts`,
   )
 }
 
@@ -112,8 +112,8 @@ const schemaNameOf = (block: Block) => (block.slug.endsWith('Block') ? `${block.
 /** Import lines for the site helpers the generated code uses, so it has no unused import. */
 function imports(code: string): string[] {
   const modules: [string, string[]][] = [
-    ['../schemas/block-fields.ts', ['fieldSchemas', 'relationSchemas']],
-    ['../schemas/cms-types.ts', ['exactly', 'type FieldsOf']],
+    ['../schemas/blockFields.ts', ['fieldSchemas', 'relationSchemas']],
+    ['../schemas/cmsTypes.ts', ['exactly', 'type FieldsOf']],
     ['../schemas/common.ts', ['lenientEnum', 'list', 'populated', 'populatedList', 'text']],
     ['../schemas/lexical.ts', ['richTextSchema']],
   ]

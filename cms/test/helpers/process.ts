@@ -103,10 +103,10 @@ export interface ApiProcess {
   kill: () => Promise<void>
 }
 
-/** test/helpers/api-server.ts (the API without the admin panel) with the given environment. */
+/** test/helpers/apiServer.ts (the API without the admin panel) with the given environment. */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const spawned = await spawnUntil(
-    'test/helpers/api-server.ts',
+    'test/helpers/apiServer.ts',
     { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },
     /READY (\S+)/,
     60_000,

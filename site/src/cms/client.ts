@@ -10,10 +10,10 @@ import { CmsAbortedError, CmsError, CmsHttpError, CmsNetworkError, CmsTimeoutErr
 import { toHttpError } from './envelope.ts';
 import { defaultLogger, type CmsLogger } from './logger.ts';
 import { SITE_IDENTITY_HEADER } from '@mspn/contract/site-identity';
-import { toQueryString, type QueryParams } from './query-string.ts';
-import { requestIdFor } from './request-id.ts';
+import { toQueryString, type QueryParams } from './queryString.ts';
+import { requestIdFor } from './requestId.ts';
 import { DEFAULT_RETRY_TIMING, parseRetryAfter, sleep as defaultSleep, type RetryTiming, type Sleep } from './retry.ts';
-import { retryDelayFor } from './retry-policy.ts';
+import { retryDelayFor } from './retryPolicy.ts';
 import { validate } from './validate.ts';
 
 export interface CmsClientConfig {

@@ -17,7 +17,7 @@ export const cms: Cms = createCms({
 export { createCmsClient, type CmsClient, type CmsClientConfig, type RequestOptions } from './client.ts';
 export * from './errors.ts';
 export type { CmsLogger } from './logger.ts';
-export { toQueryString, type QueryParams } from './query-string.ts';
+export { toQueryString, type QueryParams } from './queryString.ts';
 export * from './queries.ts';
 export * from './schemas.ts';
 export { syncSource, type CollectionStamp, type ManifestItem, type SyncedDoc, type SyncSource } from './queries/sync.ts';

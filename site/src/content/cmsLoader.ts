@@ -19,7 +19,7 @@
 import type { z } from 'zod';
 
 import { SYNC_ID_CHUNK, type CollectionStamp, type SyncSource } from '../cms/queries/sync.ts';
-import type { QueryParams } from '../cms/query-string.ts';
+import type { QueryParams } from '../cms/queryString.ts';
 
 /** Bumped when the stored shape changes, so the next build starts from an empty store. */
 export const STORE_FORMAT = '1';

@@ -1,5 +1,5 @@
 /**
- * `npm run build:static` against a real seeded CMS (bench/site-cms.ts: SQLite, demo content):
+ * `npm run build:static` against a real seeded CMS (bench/siteCms.ts: SQLite, demo content):
  * every page type is written as a file with the seeded content, drafts are not, the feeds name
  * the public origin; then, after an edit and a delete in the CMS, the next build fetches only
  * the changed post, drops the deleted service's page, and reports it, even after a server build.
@@ -30,7 +30,7 @@ function buildStatic(): string {
 const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
 
 beforeAll(async () => {
-  cms = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/site-cms.ts')], {
+  cms = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/siteCms.ts')], {
     cwd: path.join(root, 'cms'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe'],

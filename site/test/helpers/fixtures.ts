@@ -1,4 +1,4 @@
-/** Responses recorded from a real, seeded CMS by scripts/record-fixtures.ts. */
+/** Responses recorded from a real, seeded CMS by scripts/recordFixtures.ts. */
 import { readFileSync } from 'node:fs';
 
 export function fixture(name: string): unknown {

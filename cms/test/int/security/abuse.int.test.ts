@@ -1,7 +1,7 @@
 /**
  * The abuse corpus against the real Express app over HTTP: every hostile request gets a 4xx in the
  * error envelope (or a 2xx where the input is valid and harmless), never a 5xx, never a stack trace or
- * a file path, and the server still answers /health afterwards. Cases come from abuse-corpus.ts:
+ * a file path, and the server still answers /health afterwards. Cases come from abuseCorpus.ts:
  * hand-written tricks, fast-check generators (fixed seed, so a failure replays), and systematic sweeps
  * of every write path × malformed bodies, nesting depths and sizes × every role that can write, over
  * REST, GraphQL and multipart.
@@ -30,7 +30,7 @@ import {
   writeVariantCases,
   type AbuseCase,
   type SystematicContext,
-} from './abuse-corpus'
+} from './abuseCorpus'
 import { FIXTURES, tinyPng, uniqueName } from './fixtures'
 
 /** Fixed so a failure replays; ABUSE_SEED=<n> explores other draws. */

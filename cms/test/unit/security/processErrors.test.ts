@@ -14,7 +14,7 @@ let output = ''
 let base: string
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'helpers', 'process-errors-app.ts')], {
+  child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'helpers', 'processErrorsApp.ts')], {
     cwd: cmsDir,
     env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@
 import type { Category, CategoriesSelect } from '@cms/types';
 import { z } from 'zod';
 
-import type { FieldsOf } from '../schemas/cms-types.ts';
+import type { FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, slugSchema, text, titleSchema } from '../schemas/common.ts';
 import { defineCollection } from './define.ts';
 

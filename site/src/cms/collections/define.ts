@@ -19,8 +19,8 @@ import type { Config } from '@cms/types';
 import { COLLECTIONS, type CollectionFacts, type CollectionSlug } from '@mspn/contract';
 import type { z } from 'zod';
 
-import type { QueryParams, QueryValue } from '../query-string.ts';
-import type { Populate } from '../schemas/cms-types.ts';
+import type { QueryParams, QueryValue } from '../queryString.ts';
+import type { Populate } from '../schemas/cmsTypes.ts';
 import type { ListRequest } from './list.ts';
 
 /** Collections that the CMS generates types for and the registry knows. */

@@ -5,7 +5,7 @@
 import type { Demo } from '@cms/types';
 import { z } from 'zod';
 
-import { exactly, type FieldsOf } from '../schemas/cms-types.ts';
+import { exactly, type FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, populated, slugSchema, text, titleSchema } from '../schemas/common.ts';
 import { MEDIA_CARD, MEDIA_FULL, mediaSchema } from '../schemas/media.ts';
 import { SEO, seoSchema } from '../schemas/seo.ts';

@@ -5,7 +5,7 @@
  * once (in its file) and applied the same way in either build.
  */
 import type { Paginated } from '../schemas/paginated.ts';
-import type { QueryParams } from '../query-string.ts';
+import type { QueryParams } from '../queryString.ts';
 
 export interface ListRequest {
   /** `{ 'categories.slug': { equals: 'design' } }`: a dotted path matches when any value on it (arrays included) equals. */

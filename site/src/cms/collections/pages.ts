@@ -8,7 +8,7 @@ import type { Page } from '@cms/types';
 import { BLOCK_EMBEDS } from '@mspn/contract';
 import { z } from 'zod';
 
-import type { FieldsOf } from '../schemas/cms-types.ts';
+import type { FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, list, slugSchema, titleSchema } from '../schemas/common.ts';
 import { layoutBlockSchema } from '../schemas/layout.ts';
 import { POPULATE_LINK_TARGETS } from '../schemas/link.ts';

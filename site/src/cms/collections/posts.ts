@@ -2,7 +2,7 @@
 import type { Post } from '@cms/types';
 import { z } from 'zod';
 
-import type { FieldsOf } from '../schemas/cms-types.ts';
+import type { FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, populated, populatedList, slugSchema, text, titleSchema } from '../schemas/common.ts';
 import { richTextSchema } from '../schemas/lexical.ts';
 import { POPULATE_LINK_TARGETS } from '../schemas/link.ts';

@@ -2,7 +2,7 @@
 import type { Project } from '@cms/types';
 import { z } from 'zod';
 
-import { exactly, type FieldsOf } from '../schemas/cms-types.ts';
+import { exactly, type FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, lenientEnum, list, populated, populatedList, slugSchema, text, titleSchema } from '../schemas/common.ts';
 import { richTextSchema } from '../schemas/lexical.ts';
 import { MEDIA_CARD, MEDIA_FULL, mediaSchema } from '../schemas/media.ts';

@@ -2,7 +2,7 @@
 import type { Service } from '@cms/types';
 import { z } from 'zod';
 
-import { exactly, type FieldsOf } from '../schemas/cms-types.ts';
+import { exactly, type FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, lenientEnum, list, slugSchema, text, titleSchema } from '../schemas/common.ts';
 import { richTextSchema } from '../schemas/lexical.ts';
 import { MEDIA_FULL } from '../schemas/media.ts';

@@ -2,7 +2,7 @@
 import type { Testimonial } from '@cms/types';
 import { z } from 'zod';
 
-import type { FieldsOf } from '../schemas/cms-types.ts';
+import type { FieldsOf } from '../schemas/cmsTypes.ts';
 import { idSchema, populated, text } from '../schemas/common.ts';
 import { mediaSchema } from '../schemas/media.ts';
 import { populateWith } from './define.ts';

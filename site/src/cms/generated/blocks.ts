@@ -7,8 +7,8 @@
 import type { CallToActionBlock, ContactFormBlock, DemoEmbedBlock, FaqBlock, HeroBlock, MediaBlock, ProjectsGridBlock, RichTextBlock, ServicesGridBlock, TestimonialsBlock } from '@cms/types';
 import { z } from 'zod';
 
-import { fieldSchemas, relationSchemas } from '../schemas/block-fields.ts';
-import { exactly, type FieldsOf } from '../schemas/cms-types.ts';
+import { fieldSchemas, relationSchemas } from '../schemas/blockFields.ts';
+import { exactly, type FieldsOf } from '../schemas/cmsTypes.ts';
 import { lenientEnum, list, populated, populatedList, text } from '../schemas/common.ts';
 import { richTextSchema } from '../schemas/lexical.ts';
 

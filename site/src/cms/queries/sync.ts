@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 import type { CmsClient } from '../client.ts';
-import type { QueryParams, QueryValue } from '../query-string.ts';
+import type { QueryParams, QueryValue } from '../queryString.ts';
 import { idSchema } from '../schemas/common.ts';
 import { paginated } from '../schemas/paginated.ts';
 import { validate } from '../validate.ts';

@@ -2,7 +2,7 @@
 import type { Footer, Navigation, SiteSetting } from '@cms/types';
 import { z } from 'zod';
 
-import { exactly, type FieldsOf } from './cms-types.ts';
+import { exactly, type FieldsOf } from './cmsTypes.ts';
 import { idSchema, lenientEnum, list, text } from './common.ts';
 import { linkSchema } from './link.ts';
 import { seoSchema } from './seo.ts';

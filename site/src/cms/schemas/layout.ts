@@ -9,7 +9,7 @@ import { BLOCK_SLUGS, type BlockSlug } from '@mspn/contract';
 import { z } from 'zod';
 
 import { knownBlockSchema, type KnownBlock } from '../generated/blocks.ts';
-import { sameUnion } from './cms-types.ts';
+import { sameUnion } from './cmsTypes.ts';
 import { text } from './common.ts';
 
 /** The registry's blocks (@mspn/contract), which must be the CMS's. */

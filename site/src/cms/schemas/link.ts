@@ -6,7 +6,7 @@ import type { Link } from '@cms/types';
 import { ROUTED_COLLECTIONS, type RoutedCollection } from '@mspn/contract';
 import { z } from 'zod';
 
-import { exactly, sameUnion, type Populate } from './cms-types.ts';
+import { exactly, sameUnion, type Populate } from './cmsTypes.ts';
 import { idSchema, text } from './common.ts';
 
 /** The collections the site routes (the registry), which are what the CMS's link field may reference. */

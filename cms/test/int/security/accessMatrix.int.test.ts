@@ -1,8 +1,8 @@
 /**
  * The access matrix: every collection and global in the Payload config × every caller × every
- * operation × REST, GraphQL and the Local API, against the expectations in access-table.ts.
+ * operation × REST, GraphQL and the Local API, against the expectations in accessTable.ts.
  * A collection or global the table does not describe fails the run, so new ones are covered by
- * construction. Indirect leaks (filters, sorts, select, populate, aliases) are in access-leaks.int.test.ts.
+ * construction. Indirect leaks (filters, sorts, select, populate, aliases) are in accessLeaks.int.test.ts.
  */
 import type { TypedUser } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,7 +20,7 @@ import {
   type CollectionOp,
   type ReadOutcome,
   type WriteOutcome,
-} from './access-table'
+} from './accessTable'
 import { FIXTURES, tinyPng, uniqueName, type Id } from './fixtures'
 import { graphqlInterface, localInterface, restInterface, type Caller as Credentials, type DataInterface, type Result } from './interfaces'
 
@@ -371,8 +371,8 @@ async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'upda
 }
 
 it('describes every collection and global in the config', () => {
-  expect(collections.map((c) => c.slug).filter((slug) => !COLLECTION_TABLE[slug]), 'collections missing from access-table.ts').toEqual([])
-  expect(globals.map((g) => g.slug).filter((slug) => !GLOBAL_TABLE[slug]), 'globals missing from access-table.ts').toEqual([])
+  expect(collections.map((c) => c.slug).filter((slug) => !COLLECTION_TABLE[slug]), 'collections missing from accessTable.ts').toEqual([])
+  expect(globals.map((g) => g.slug).filter((slug) => !GLOBAL_TABLE[slug]), 'globals missing from accessTable.ts').toEqual([])
 })
 
 for (const { slug } of collections) {

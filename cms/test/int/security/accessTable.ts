@@ -1,6 +1,6 @@
 /**
  * The access matrix, as data: what each caller may do with each collection and global.
- * access-matrix.int.test.ts checks every cell over REST, GraphQL and the Local API, and fails when
+ * accessMatrix.int.test.ts checks every cell over REST, GraphQL and the Local API, and fails when
  * the Payload config has a collection or global this table does not describe.
  *
  * Columns are callers: anonymous visitor, author, editor, admin, and an API key (held by an editor

@@ -36,7 +36,7 @@ const env = parseEnv({
   MEDIA_DIR: path.join(dir, 'media'),
   LOG_LEVEL: 'warn',
   RATE_LIMIT_API_PER_MINUTE: '1000000',
-  // The site's origins, for the browser-side API explorer demo: `site-cms.ts http://127.0.0.1:4321,…`.
+  // The site's origins, for the browser-side API explorer demo: `siteCms.ts http://127.0.0.1:4321,…`.
   CORS_ORIGINS: process.argv[2] || 'http://127.0.0.1',
 })
 const payload = await bootPayload(env)

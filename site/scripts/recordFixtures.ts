@@ -3,7 +3,7 @@
  * fixtures are exactly what those queries receive. Run against a freshly seeded CMS:
  *
  *   PORT=3999 DATABASE_URL=file:/tmp/fixtures.db RATE_LIMIT_CONTACT_PER_HOUR=100 npm start   (in cms/)
- *   node scripts/record-fixtures.ts http://127.0.0.1:3999             (in site/)
+ *   node scripts/recordFixtures.ts http://127.0.0.1:3999             (in site/)
  *
  * Creates one inquiry in that CMS (to record the answer to a contact-form post).
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { toQueryString } from '../src/cms/query-string.ts';
+import { toQueryString } from '../src/cms/queryString.ts';
 
 describe('toQueryString', () => {
   it('writes nested where/select/populate in bracket syntax', () => {

@@ -1,6 +1,6 @@
 /**
  * A plain static file server for the site benchmark's baseline, run as its own process:
- * `tsx bench/static-server.ts <dir> <port>`. Directory URLs get their index.html, unknown paths
+ * `tsx bench/staticServer.ts <dir> <port>`. Directory URLs get their index.html, unknown paths
  * 404.html with status 404; files are read from disk on every request (the OS caches them),
  * with no compression, as the site server sends its pages. Prints `READY <port>`.
  */

@@ -30,7 +30,7 @@ const SCENARIOS: Scenario[] = [
 ]
 
 async function startServer(scenario: Scenario) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'login-server.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'loginServer.ts')], {
     cwd: path.join(import.meta.dirname, '..', 'cms'),
     env: {
       PATH: process.env.PATH ?? '',
