@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { posts, services as servicesCollection } from '../../src/cms/collections/index.ts';
 import { blogRoute } from '../../src/routing/blogRoute.ts';
 import type { StoredDoc } from '../../src/content/cmsLoader.ts';
 import { storeContent, type CollectionName, type StoreReader } from '../../src/content/siteContent.ts';
@@ -82,6 +83,13 @@ describe('storeContent', () => {
     expect(await content.getService('nope')).toBeNull();
     expect(await content.getPage('../etc/passwd')).toBeNull();
     expect((await content.listPages()).map((page) => page.slug)).toEqual(['about', 'home', 'services']);
+  });
+
+  it('answers the generic reads a new collection file uses, as the named ones do', async () => {
+    const content = storeContent(reader());
+    expect((await content.list(servicesCollection))?.docs).toEqual(await content.listServices());
+    expect(await content.get(servicesCollection, services()[0]!.slug)).toEqual(await content.getService(services()[0]!.slug));
+    expect(await content.list(posts, { page: 9 })).toBeNull();
   });
 
   it('refuses to render without the chrome the loader should have stored', async () => {
