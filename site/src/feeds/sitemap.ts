@@ -1,7 +1,7 @@
 /** sitemaps.org XML for a list of absolute URLs (duplicates dropped, order kept). */
-import { COLLECTION_ROUTES } from '@mspn/contract';
+import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract';
 
-import type { Cms, PostListItem } from '../cms/index.ts';
+import { SITE_COLLECTIONS, type AnySiteCollection, type Cms, type PostListItem } from '../cms/index.ts';
 import type { Chrome } from '../layouts/chrome.ts';
 import { isHrefEnabled } from '../routing/features.ts';
 import { documentPath } from '../routing/hrefs.ts';
@@ -32,38 +32,52 @@ export function buildSitemap(entries: SitemapEntry[]): string {
 }
 
 /** What the sitemap asks the CMS for. */
-export type SitemapSource = Pick<Cms, 'listPages' | 'listServices' | 'listProjects' | 'listPosts' | 'listDemos' | 'listCategories'>;
+export type SitemapSource = Pick<Cms, 'list' | 'listPages' | 'listPosts' | 'listCategories'>;
 
 const MAX_POST_PAGES = 50;
 
 /**
+ * Routed collections whose documents are listed whole, in registry order: every routed collection
+ * the site reads but pages (noindex rules, no section index) and posts (paged, with categories).
+ * A new routed collection appears here, section index and documents, without an edit.
+ */
+const SECTIONS = (Object.values(SITE_COLLECTIONS) as AnySiteCollection[]).flatMap((collection) =>
+  isRoutedCollection(collection.slug) && collection.slug !== 'pages' && collection.slug !== 'posts'
+    ? [{ collection, route: COLLECTION_ROUTES[collection.slug] }]
+    : [],
+);
+
+/**
  * Every public URL: the front page, section indexes that are switched on, every published CMS
- * page (but those marked noindex), each service, project, post, demo and blog category.
+ * page (but those marked noindex), every document of each switched-on section and the blog's
+ * categories. Switched-off sections are not even asked for.
  */
 export async function collectSitemap(source: SitemapSource, chrome: Chrome, origin: string): Promise<SitemapEntry[]> {
   const { features } = chrome;
-  const [pages, services, projects, posts, demos, categories] = await Promise.all([
+  const enabled = (path: string) => isHrefEnabled(path, features);
+  const blog = enabled(COLLECTION_ROUTES.posts);
+  const sections = SECTIONS.filter(({ route }) => enabled(route));
+  const [pages, posts, categories, ...sectionDocs] = await Promise.all([
     source.listPages(),
-    source.listServices(),
-    features.portfolio ? source.listProjects() : [],
-    features.blog ? allPosts(source) : [],
-    features.demos ? source.listDemos() : [],
-    features.blog ? source.listCategories() : [],
+    blog ? allPosts(source) : [],
+    blog ? source.listCategories() : [],
+    ...sections.map(async ({ collection }) => (await source.list(collection))?.docs ?? []),
   ]);
   const cmsPages = pages
     .filter((page) => page.seo?.noIndex !== true)
     .map((page) => documentPath('pages', page.slug))
-    .filter((path): path is string => path !== null && isHrefEnabled(path, features));
+    .filter((path): path is string => path !== null && enabled(path));
   const paths = [
     '/',
-    // Section indexes: the routed collections' prefixes (the registry), in the order visitors meet them.
-    ...[COLLECTION_ROUTES.services, COLLECTION_ROUTES.projects, COLLECTION_ROUTES.posts, COLLECTION_ROUTES.demos].filter((path) => isHrefEnabled(path, features)),
+    // Section indexes: the routed collections' prefixes (the registry), in registry order.
+    ...(blog ? [COLLECTION_ROUTES.posts] : []),
+    ...sections.map(({ route }) => route),
     ...cmsPages,
     ...categories.map((category) => blogPageHref(1, category.slug)),
-    ...services.map((service) => documentPath('services', service.slug)),
-    ...projects.map((project) => documentPath('projects', project.slug)),
     ...posts.map((post) => documentPath('posts', post.slug)),
-    ...demos.map((demo) => documentPath('demos', demo.slug)),
+    ...sections.flatMap(({ collection }, index) =>
+      (sectionDocs[index] ?? []).map((doc) => documentPath(collection.slug, (doc as { slug: string }).slug)),
+    ),
   ];
   return paths.filter((path): path is string => path !== null).map((path) => ({ loc: new URL(path, origin).href }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Cms } from '../../src/cms/index.ts';
 import { blogFeed, buildRss } from '../../src/feeds/rss.ts';
-import { buildSitemap, collectSitemap } from '../../src/feeds/sitemap.ts';
+import { buildSitemap, collectSitemap, type SitemapSource } from '../../src/feeds/sitemap.ts';
 import { escapeXml } from '../../src/feeds/xml.ts';
 import { toChrome } from '../../src/layouts/chrome.ts';
 import { categories, demos, postsPage, projects, services, siteChromeFixture } from '../helpers/site.ts';
@@ -96,8 +96,10 @@ describe('buildSitemap', () => {
 describe('collectSitemap', () => {
   const source = (pages: number) => {
     const requested: number[] = [];
+    const listed: string[] = [];
     return {
       requested,
+      listed,
       listPages: async () => [
         { id: 1, slug: 'home', updatedAt: null, seo: null },
         { id: 2, slug: 'about', updatedAt: null, seo: null },
@@ -106,9 +108,12 @@ describe('collectSitemap', () => {
         { id: 5, slug: 'thank-you', updatedAt: null, seo: { noIndex: true } },
       ],
       listCategories: async () => categories(),
-      listServices: async () => services(),
-      listProjects: async () => projects(),
-      listDemos: async () => demos(),
+      // A fake of the generic read: the section's fixture documents as one page.
+      list: (async (collection: { slug: string }) => {
+        listed.push(collection.slug);
+        const docs = { services: services(), projects: projects(), demos: demos() }[collection.slug];
+        return docs ? { ...postsPage(), docs } : null;
+      }) as SitemapSource['list'],
       listPosts: async (params?: { page?: number }) => {
         const page = params?.page ?? 1;
         requested.push(page);
@@ -121,7 +126,8 @@ describe('collectSitemap', () => {
     const cms = source(2);
     const entries = await collectSitemap(cms, toChrome(siteChromeFixture()), 'https://mspn.test');
     const locs = entries.map((entry) => entry.loc);
-    expect(locs.slice(0, 5)).toEqual(['https://mspn.test/', 'https://mspn.test/services', 'https://mspn.test/projects', 'https://mspn.test/blog', 'https://mspn.test/demos']);
+    expect(locs.slice(0, 5)).toEqual(['https://mspn.test/', 'https://mspn.test/blog', 'https://mspn.test/services', 'https://mspn.test/projects', 'https://mspn.test/demos']);
+    expect(cms.listed).toEqual(['services', 'projects', 'demos']);
     expect(locs).toContain('https://mspn.test/about');
     expect(locs).toContain('https://mspn.test/contact');
     expect(locs).toContain('https://mspn.test/nobody-links-here');
@@ -142,6 +148,7 @@ describe('collectSitemap', () => {
     const off = { ...chrome, features: { blog: false, portfolio: false, demos: false, contactForm: true } };
     const locs = (await collectSitemap(cms, off, 'https://mspn.test')).map((entry) => entry.loc);
     expect(cms.requested).toEqual([]);
+    expect(cms.listed).toEqual(['services']);
     expect(locs.some((loc) => /\/(blog|projects|demos)/.test(loc))).toBe(false);
     expect(locs).toContain('https://mspn.test/services');
   });
