@@ -35,6 +35,7 @@ import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { queryValueErrors } from './hooks/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
 import { withValueTypeGuards } from './hooks/valueTypes'
+import { withScheduleEndpoints } from './jobs/scheduleEndpoint'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -85,7 +86,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
         Inquiries,
         usersCollection({ apiKeyOverlapSeconds: env.apiKeyRotationOverlapSeconds }),
       ]
-        .map((collection) => withCollectionAudit(withCollectionEvents(collection)))
+        .map((collection) => withScheduleEndpoints(withCollectionAudit(withCollectionEvents(collection))))
         .map(withPreview(preview)),
       // The audit trail is neither audited nor published content.
       AuditLogs,
@@ -112,10 +113,10 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       responseOnLimit: `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`,
     },
     typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
-    jobs: {
-      // Runs scheduled publish/unpublish; tests drive jobs themselves.
-      autoRun: env.isTest ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
-    },
+    // Scheduled publish/unpublish jobs are run by the server process's own runner (src/jobs/), which
+    // starts with the process and claims each job atomically; Payload's cron would start only on the
+    // first request and can run one job in two processes.
+    jobs: { autoRun: [] },
     email: env.smtpUrl ? smtpEmailAdapter(env.smtpUrl, env.emailFrom) : undefined,
   })
   return withValueTypeGuards(hardenInternalCollections(config))
