@@ -6,13 +6,12 @@
  * handlers) is switched off in config.ts.
  */
 import type { Payload, Where } from 'payload'
-import type { Logger } from 'pino'
 
 import { claimJob, STALE_CLAIM_MS } from './claim'
 
 export interface JobRunnerOptions {
   intervalMs: number
-  logger: Pick<Logger, 'error' | 'info'>
+  logger: Record<'error' | 'info', (details: object, message: string) => void>
   /** Jobs taken per tick. */
   limit?: number
 }
