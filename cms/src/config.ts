@@ -36,6 +36,7 @@ import { queryValueErrors } from './hooks/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
 import { withValueTypeGuards } from './hooks/valueTypes'
 import { withScheduleEndpoints } from './jobs/scheduleEndpoint'
+import { scheduleGraphql } from './jobs/scheduleGraphql'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -100,7 +101,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     sharp: limitedSharp(env.mediaMaxPixels),
     maxDepth: MAX_DEPTH,
     defaultDepth: 1,
-    graphQL: { maxComplexity: GRAPHQL_MAX_COMPLEXITY, disablePlaygroundInProduction: true },
+    graphQL: { maxComplexity: GRAPHQL_MAX_COMPLEXITY, disablePlaygroundInProduction: true, ...scheduleGraphql() },
     cors: env.corsOrigins,
     csrf: env.corsOrigins,
     upload: {

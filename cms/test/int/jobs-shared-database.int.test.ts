@@ -77,16 +77,18 @@ describe('jobs on a shared database', () => {
     if (!states.every(Boolean)) throw new Error(`not all published: ${states}\n${processes.map((p) => p.output()).join('\n---\n')}`)
     // Several more ticks of both runners: a job run twice would show now.
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    const ran = await Promise.all(processes.splice(0).map((p) => p.stop()))
+    const runners = processes.splice(0)
+    const ran = await Promise.all(runners.map((p) => p.stop()))
+    const logs = runners.map((p) => p.output()).join('\n---\n')
 
-    expect(ran[0] + ran[1]).toBe(ids.length)
+    expect(ran[0] + ran[1], logs).toBe(ids.length)
     for (const id of ids) {
       expect(await isPublished(id)).toBe(true)
       expect(await publishedVersions(cms.payload, id)).toBe(1)
     }
     // Nothing left pending or half-claimed (Payload removes a job once it completed).
     const { docs } = await cms.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'schedulePublish' } }, overrideAccess: true, limit: 100 })
-    expect(docs).toEqual([])
+    expect(docs, logs).toEqual([])
   }, 400_000)
 
   it('starts no job runner in a process that only boots Payload (tests, seed, migrate)', async () => {
