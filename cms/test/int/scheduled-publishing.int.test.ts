@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createJobRunner, type JobRunner } from '../../src/jobs/runner'
 import { richText } from '../../src/seed/lexical'
 import { createUser, login, startTestCms, type TestCms } from '../helpers/cms'
-import { request } from '../helpers/http'
+import { graphql, request } from '../helpers/http'
 
 const SECRET = 'revalidation-secret-for-tests-0123456789'
 const quiet = { error: () => undefined, info: () => undefined }
@@ -182,5 +182,30 @@ describe('scheduling over the API', () => {
     expect((await request(`${cms.api}/posts/${id}/schedule`)).status).toBe(401)
     expect((await schedule(999_999, body, editorAuth)).status).toBe(404)
     expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs).toEqual([])
+  })
+
+  it('has a GraphQL equivalent with the same rules', async () => {
+    const id = await draftPost('Scheduled over GraphQL')
+    const at = soon(60_000)
+    const mutation = 'mutation ($id: ID!, $action: String!, $at: String!) { schedule(collection: "posts", id: $id, action: $action, at: $at) { id action at } }'
+    const created = await graphql(cms.api, mutation, editorAuth, { id: String(id), action: 'publish', at })
+    expect(created.body.errors).toBeUndefined()
+    expect(created.body.data.schedule).toMatchObject({ action: 'publish', at })
+    const listed = await graphql(cms.api, `{ schedules(collection: "posts", id: "${id}") { id action at } }`, editorAuth)
+    expect(listed.body.data.schedules).toEqual([created.body.data.schedule])
+    // The REST endpoint sees the same pending change.
+    expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs.map((job: { id: unknown }) => String(job.id))).toEqual([String(created.body.data.schedule.id)])
+
+    const bad = await graphql(cms.api, mutation, editorAuth, { id: String(id), action: 'publish', at: '2001-01-01T00:00:00Z' })
+    expect(bad.body.errors?.[0]).toMatchObject({ code: 'INVALID_SCHEDULE', message: 'at must be in the future.' })
+    const anonymous = await graphql(cms.api, mutation, undefined, { id: String(id), action: 'publish', at })
+    expect(anonymous.body.data?.schedule ?? null).toBeNull()
+    expect(anonymous.body.errors?.length).toBeGreaterThan(0)
+    const author = await graphql(cms.api, mutation, authorAuth, { id: String(id), action: 'publish', at })
+    expect(author.body.data?.schedule ?? null).toBeNull()
+
+    const cancelled = await graphql(cms.api, `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "${created.body.data.schedule.id}") }`, editorAuth)
+    expect(cancelled.body.data.cancelSchedule).toBe(true)
+    expect((await graphql(cms.api, `{ schedules(collection: "posts", id: "${id}") { id } }`, editorAuth)).body.data.schedules).toEqual([])
   })
 })
