@@ -6,9 +6,9 @@
  * builder is down or answers 5xx, and never in the way of the save that caused it.
  */
 import { PUBLIC_COLLECTIONS, type ContentChange, type ContentChangeBatch } from '@mspn/contract'
-import { SIGNATURE_HEADER, signPayload } from '@mspn/contract/signature'
 
 import { contentEvents } from '../hooks/contentEvents'
+import { postSigned } from '../server/signedPost'
 
 export interface BuildHookOptions {
   url: string
@@ -37,31 +37,10 @@ export function createBuildHook({ url, secret, logger, debounceMs, attempts = 5,
 
   async function deliver(changes: ContentChange[]): Promise<void> {
     const body = JSON.stringify({ changes } satisfies ContentChangeBatch)
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      try {
-        // Signed per attempt: a retry much later must not arrive with a stale timestamp.
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(secret, body) },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-        await response.body?.cancel()
-        if (response.ok) {
-          logger.debug({ changes: changes.length }, 'site build requested')
-          return
-        }
-        // A 4xx will not change on retry (wrong secret or URL).
-        if (response.status < 500) {
-          logger.error({ status: response.status }, 'the site build hook refused the request; check SITE_BUILD_HOOK_URL and REVALIDATE_SECRET')
-          return
-        }
-        if (attempt === attempts) logger.warn({ status: response.status }, 'the site build hook kept failing; the static export is out of date until the next publish')
-      } catch (error) {
-        if (attempt === attempts) logger.warn({ err: error }, 'the site build hook is unreachable; the static export is out of date until the next publish')
-      }
-      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)))
-    }
+    const outcome = await postSigned(url, secret, body, { attempts, backoffMs, timeoutMs })
+    if (outcome.ok) logger.debug({ changes: changes.length }, 'site build requested')
+    else if (outcome.refused) logger.error({ status: outcome.status }, 'the site build hook refused the request; check SITE_BUILD_HOOK_URL and REVALIDATE_SECRET')
+    else logger.warn({ status: outcome.status, err: outcome.error }, 'the site build hook is unreachable or failing; the static export is out of date until the next publish')
   }
 
   function flush(): Promise<void> {
