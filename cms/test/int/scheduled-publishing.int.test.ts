@@ -7,6 +7,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { startBackgroundWork } from '../../src/jobs'
 import { createJobRunner, type JobRunner } from '../../src/jobs/runner'
 import { richText } from '../../src/seed/lexical'
 import { createUser, login, startTestCms, type TestCms } from '../helpers/cms'
@@ -207,5 +208,19 @@ describe('scheduling over the API', () => {
     const cancelled = await graphql(cms.api, `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "${created.body.data.schedule.id}") }`, editorAuth)
     expect(cancelled.body.data.cancelSchedule).toBe(true)
     expect((await graphql(cms.api, `{ schedules(collection: "posts", id: "${id}") { id } }`, editorAuth)).body.data.schedules).toEqual([])
+  })
+
+  it('runs due jobs from the moment the server process starts its background work, with no request', async () => {
+    const id = await draftPost('Published by the server process')
+    const at = soon()
+    expect((await schedule(id, { action: 'publish', at }, editorAuth)).status).toBe(201)
+    // What `npm start` runs beside the HTTP server (src/cli/start.ts), polling every 200 ms here.
+    const background = startBackgroundWork(cms.payload, { ...cms.env, jobsIntervalMs: 200 }, cms.app.logger)
+    try {
+      await until(async () => (await status(id)) === 'published', 20_000)
+      expect(await status(id)).toBe('published')
+    } finally {
+      await background.stop()
+    }
   })
 })
