@@ -36,6 +36,8 @@ import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { queryValueErrors } from './server/guards/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
 import { withValueTypeGuards } from './server/guards/valueTypes'
+import { withScheduleEndpoints } from './jobs/scheduleEndpoint'
+import { scheduleGraphql } from './jobs/scheduleGraphql'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -86,7 +88,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
         Inquiries,
         usersCollection({ apiKeyOverlapSeconds: env.apiKeyRotationOverlapSeconds }),
       ]
-        .map((collection) => withCollectionAudit(withCollectionEvents(collection)))
+        .map((collection) => withScheduleEndpoints(withCollectionAudit(withCollectionEvents(collection))))
         .map(withPreview(preview)),
       // The audit trail is neither audited nor published content.
       AuditLogs,
@@ -100,7 +102,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     sharp: limitedSharp(env.mediaMaxPixels),
     maxDepth: MAX_DEPTH,
     defaultDepth: 1,
-    graphQL: { maxComplexity: GRAPHQL_MAX_COMPLEXITY, disablePlaygroundInProduction: true },
+    graphQL: { maxComplexity: GRAPHQL_MAX_COMPLEXITY, disablePlaygroundInProduction: true, ...scheduleGraphql() },
     cors: env.corsOrigins,
     csrf: env.corsOrigins,
     upload: {
@@ -113,10 +115,10 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       responseOnLimit: `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`,
     },
     typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
-    jobs: {
-      // Runs scheduled publish/unpublish; tests drive jobs themselves.
-      autoRun: env.isTest ? [] : [{ cron: '* * * * *', queue: 'default', limit: 20 }],
-    },
+    // Scheduled publish/unpublish jobs are run by the server process's own runner (src/jobs/), which
+    // starts with the process and claims each job atomically; Payload's cron would start only on the
+    // first request and can run one job in two processes.
+    jobs: { autoRun: [] },
     email: emailAdapter(env.smtpUrl, env.emailFrom),
   })
   return withValueTypeGuards(hardenInternalCollections(config))

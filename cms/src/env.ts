@@ -117,6 +117,9 @@ const fields = z.object({
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   API_KEY_ROTATION_OVERLAP_SECONDS: int(86_400, 0, 30 * 86_400),
   PREVIEW_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  JOBS_INTERVAL_MS: int(5000, 250, 3_600_000),
+  SITE_BUILD_HOOK_URL: z.preprocess(emptyToUndefined, z.string().url().regex(/^https?:\/\//i, 'must be an http:// or https:// URL').optional()),
+  SITE_BUILD_HOOK_DEBOUNCE_MS: int(5000, 0, 3_600_000),
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -153,6 +156,7 @@ function crossFieldProblems(source: RawEnv): string[] {
   if (strict && !source.REVALIDATE_SECRET) {
     problems.push(`REVALIDATE_SECRET: is required when APP_ENV=${appEnv} (shared with the site: signs cache purges and the site's identity, which keeps visitors' budgets apart)`)
   }
+  if (source.SITE_BUILD_HOOK_URL && !source.REVALIDATE_SECRET) problems.push('SITE_BUILD_HOOK_URL: needs REVALIDATE_SECRET, which signs the build requests')
   const insecure = insecurePublicUrl(source)
   if (strict && insecure && !['true', '1', 'yes'].includes(source.ALLOW_INSECURE_PUBLIC_URL ?? '')) {
     problems.push(
@@ -245,6 +249,10 @@ function toEnv(raw: z.output<typeof fields>) {
     apiKeyRotationOverlapSeconds: raw.API_KEY_ROTATION_OVERLAP_SECONDS,
     /** Signs draft-preview links and checks them on `GET /api/v1/preview`; unset, there is no preview. */
     previewSecret: raw.PREVIEW_SECRET,
+    /** How often a server process looks for due jobs (scheduled publish and unpublish). */
+    jobsIntervalMs: raw.JOBS_INTERVAL_MS,
+    /** Called after publishes when the site is a static export; unset, no build is requested. */
+    siteBuildHook: raw.SITE_BUILD_HOOK_URL ? { url: raw.SITE_BUILD_HOOK_URL, debounceMs: raw.SITE_BUILD_HOOK_DEBOUNCE_MS } : undefined,
   }
 }
 

@@ -5,6 +5,7 @@
 import next from 'next'
 
 import { cmsRoot, getEnv, redactUrl } from '../env'
+import { startBackgroundWork } from '../jobs'
 import { createApp, listen } from '../server'
 import { installProcessErrorHandlers } from '../server/processErrors'
 import { shutdownGracefully } from '../server/shutdown'
@@ -27,6 +28,8 @@ try {
   await nextApp.prepare()
   const handle = nextApp.getRequestHandler()
   const cms = createApp({ payload, env, nextHandler: (req, res) => handle(req, res) })
+  // Before the first request: a scheduled publish must not wait for traffic.
+  const background = startBackgroundWork(payload, env, cms.logger)
   const server = await listen(cms.app, env.host, env.port)
 
   const lines = [
@@ -52,7 +55,9 @@ try {
     cms.logger.info({ signal }, 'shutting down: draining requests')
     // Last resort if closing the database itself hangs.
     setTimeout(() => process.exit(1), env.shutdownTimeoutMs + 5000).unref()
-    shutdownGracefully({ server, cms, payload, timeoutMs: env.shutdownTimeoutMs })
+    background
+      .stop()
+      .then(() => shutdownGracefully({ server, cms, payload, timeoutMs: env.shutdownTimeoutMs }))
       .then((drained) => {
         cms.logger.info({ drained }, 'shutdown complete')
         process.exit(exitCode)

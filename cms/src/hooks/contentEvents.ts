@@ -7,19 +7,26 @@ import { EventEmitter } from 'node:events'
 import type { ContentChange } from '@mspn/contract'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, GlobalAfterChangeHook, GlobalConfig } from 'payload'
 
-export const contentEvents = new EventEmitter<{ change: [ContentChange] }>()
+/**
+ * `change`: anything a reader may see changed (drafts included, for preview); `published`: the
+ * published state changed (a publish, an unpublish, a delete, a collection without drafts).
+ */
+export const contentEvents = new EventEmitter<{ change: [ContentChange]; published: [ContentChange] }>()
 contentEvents.setMaxListeners(50)
 
-const emit = (change: ContentChange) => {
+const emit = (change: ContentChange, published = true) => {
   try {
     contentEvents.emit('change', change)
+    if (published) contentEvents.emit('published', change)
   } catch {
     // a listener's failure must not undo the editor's save
   }
 }
 
-const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, operation }) => {
-  emit({ kind: 'collection', slug: collection.slug, id: doc?.id, operation })
+const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, previousDoc, operation }) => {
+  // A draft save of a draft leaves what visitors see as it was.
+  const published = doc?._status !== 'draft' || previousDoc?._status === 'published'
+  emit({ kind: 'collection', slug: collection.slug, id: doc?.id, operation }, published)
   return doc
 }
 

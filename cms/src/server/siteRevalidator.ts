@@ -12,10 +12,10 @@
  * The signature, the body's type and the path are the contract's (@mspn/contract), which the site verifies with.
  */
 import { INVALIDATE_PATH, PUBLIC_COLLECTIONS, type ContentChange, type ContentChangeBatch } from '@mspn/contract'
-import { SIGNATURE_HEADER, signPayload } from '@mspn/contract/signature'
 import type { Logger } from 'pino'
 
 import { contentEvents } from '../hooks/contentEvents'
+import { postSigned } from './signedPost'
 
 export interface SiteRevalidatorOptions {
   /** Base URLs of the site processes to notify. */
@@ -58,28 +58,10 @@ export function createSiteRevalidator({
   }
 
   async function deliverTo(endpoint: string, body: string, count: number): Promise<void> {
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      try {
-        const response = await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(secret, body) },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-        if (response.ok) {
-          logger.debug({ changes: count, endpoint }, 'site notified')
-          return
-        }
-        // A 4xx means our request is wrong (e.g. secrets differ): retrying will not help.
-        if (response.status < 500) {
-          logger.error({ status: response.status, endpoint }, 'site refused the cache invalidation; check REVALIDATE_SECRET on both sides')
-          return
-        }
-      } catch (error) {
-        if (attempt === attempts) logger.warn({ err: error, endpoint }, 'site unreachable; its cache will expire on its own')
-      }
-      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)))
-    }
+    const outcome = await postSigned(endpoint, secret, body, { attempts, backoffMs: 200, timeoutMs })
+    if (outcome.ok) logger.debug({ changes: count, endpoint }, 'site notified')
+    else if (outcome.refused) logger.error({ status: outcome.status, endpoint }, 'site refused the cache invalidation; check REVALIDATE_SECRET on both sides')
+    else if (outcome.error !== undefined) logger.warn({ err: outcome.error, endpoint }, 'site unreachable; its cache will expire on its own')
   }
 
   function flush(): Promise<void> {

@@ -124,3 +124,24 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     },
   }
 }
+
+export interface JobRunnerProcess {
+  output: () => string
+  /** Sends SIGTERM and resolves with how many jobs the process ran. */
+  stop: () => Promise<number>
+}
+
+/** test/helpers/job-runner-process.ts: a CMS process's job runner on the database named in `env`. */
+export async function startJobRunnerProcess(env: Record<string, string>): Promise<JobRunnerProcess> {
+  const spawned = await spawnUntil('test/helpers/job-runner-process.ts', { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env }, /READY/, 150_000)
+  return {
+    output: spawned.output,
+    stop: async () => {
+      spawned.child.kill('SIGTERM')
+      await spawned.exited
+      const ran = /RAN (\d+)/.exec(spawned.output())
+      if (!ran) throw new Error(`job runner process did not report:\n${spawned.output()}`)
+      return Number(ran[1])
+    },
+  }
+}

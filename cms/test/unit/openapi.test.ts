@@ -88,6 +88,17 @@ describe('OpenAPI document', () => {
     for (const field of ['apiKeyDigest', 'previousApiKeyDigest', 'previousApiKeyExpiresAt']) expect(schemas.User.properties).not.toHaveProperty(field)
   })
 
+  it('describes scheduling on collections with scheduled publishing, and only there', () => {
+    const schedule = doc.paths['/posts/{id}/schedule']
+    expect(Object.keys(schedule)).toEqual(['parameters', 'post', 'get', 'delete'])
+    expect(schedule.post.requestBody.content['application/json'].schema.required).toEqual(['action', 'at'])
+    expect(schedule.post.responses['201'].content['application/json'].schema.properties.job.required).toEqual(['id', 'action', 'at'])
+    expect(schedule.post.responses['400']).toBeDefined()
+    expect(schedule.delete.parameters.map((parameter: Json) => parameter.name)).toEqual(['job'])
+    for (const slug of ['pages', 'services', 'projects', 'demos']) expect(doc.paths[`/${slug}/{id}/schedule`]).toBeDefined()
+    for (const slug of ['categories', 'inquiries', 'users']) expect(doc.paths[`/${slug}/{id}/schedule`]).toBeUndefined()
+  })
+
   it('describes globals under /globals', () => {
     const settings = doc.paths['/globals/site-settings']
     expect(Object.keys(settings)).toEqual(['get', 'post'])

@@ -459,7 +459,51 @@ function collectionPaths(collection: SanitizedCollectionConfig, names: EntityNam
   }
   if (collection.versions) Object.assign(paths, versionPaths(slug, names))
   if (collection.auth) Object.assign(paths, authPaths(collection, names))
+  if (collection.endpoints && collection.endpoints.some((endpoint) => endpoint.path === '/:id/schedule')) Object.assign(paths, schedulePaths(slug, names))
   return paths
+}
+
+/** Scheduled publish and unpublish of one document (src/jobs/scheduleEndpoint.ts). */
+function schedulePaths(slug: string, { schema: name }: EntityNames): Record<string, OpenApiObject> {
+  const change = objectOf(
+    { id: { oneOf: [STRING, { type: 'integer' }] }, action: { type: 'string', enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' } },
+    ['id', 'action', 'at'],
+  )
+  const request = objectOf(
+    { action: { type: 'string', enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time', description: 'In the future, at most a year ahead.' } },
+    ['action', 'at'],
+  )
+  return {
+    [`/${slug}/{id}/schedule`]: {
+      parameters: [parameterRef('id')],
+      post: operation({
+        tag: slug,
+        operationId: `schedule${name}`,
+        summary: 'Schedule a publish or unpublish (whoever may publish the document)',
+        requestBody: jsonBody(request),
+        status: '201',
+        result: objectOf({ job: change }, ['job']),
+        notFound: true,
+      }),
+      get: operation({
+        tag: slug,
+        operationId: `find${name}Schedules`,
+        summary: 'Pending scheduled changes of the document, soonest first',
+        result: objectOf({ docs: { type: 'array', items: change } }, ['docs']),
+        notFound: true,
+      }),
+      delete: {
+        ...operation({
+          tag: slug,
+          operationId: `cancel${name}Schedule`,
+          summary: 'Cancel a pending scheduled change',
+          result: objectOf({ job: objectOf({ id: { oneOf: [STRING, { type: 'integer' }] } }, ['id']) }, ['job']),
+          notFound: true,
+        }),
+        parameters: [{ name: 'job', in: 'query', required: true, description: 'Id of the scheduled change (from GET).', schema: STRING }],
+      },
+    },
+  }
 }
 
 function versionPaths(slug: string, { schema: name }: EntityNames): Record<string, OpenApiObject> {
