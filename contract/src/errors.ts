@@ -142,6 +142,11 @@ const CATALOGUE = {
     message: 'That was quick! Please take a moment to check your message, then send it again.',
     hint: 'Wait a few seconds after opening the form before sending it.',
   },
+  INVALID_SCHEDULE: {
+    status: 400,
+    message: 'The schedule is not valid.',
+    hint: 'Send { "action": "publish" | "unpublish", "at": "<ISO time with a time zone, in the future, within a year>" }.',
+  },
 
   // --- Draft preview (cms GET /api/v1/preview; the site's /preview shows them to the editor).
   PREVIEW_DISABLED: {

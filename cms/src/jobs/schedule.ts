@@ -3,6 +3,7 @@
  * it: a `schedulePublish` job in Payload's jobs collection that runs as the editor who asked for it
  * (so their access still applies when it runs). Shared by the REST endpoint and the GraphQL mutation.
  */
+import { ERRORS } from '@mspn/contract/errors'
 import { APIError, docAccessOperation, Forbidden, NotFound, UnauthorizedError, type CollectionConfig, type PayloadRequest, type Where } from 'payload'
 
 export const SCHEDULE_ACTIONS = ['publish', 'unpublish'] as const
@@ -23,7 +24,8 @@ export class ScheduleInputError extends APIError<{ code: string; errors: { messa
     readonly field: string,
     message: string,
   ) {
-    super(message, 400, { code: 'INVALID_SCHEDULE', errors: [{ message, code: 'INVALID_SCHEDULE', path: field }] }, true)
+    const { code, status } = ERRORS.INVALID_SCHEDULE
+    super(message, status, { code, errors: [{ message, code, path: field }] }, true)
     this.name = 'ScheduleInputError'
   }
 }

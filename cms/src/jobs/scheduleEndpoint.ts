@@ -5,6 +5,7 @@
  * - `DELETE ?job=<id>` → `{ job: { id } }`, 404 when no such pending job
  * Allowed to whoever may publish the document (as in the admin); bad input is a 400 naming the field.
  */
+import { ERRORS } from '@mspn/contract/errors'
 import type { CollectionConfig, Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { cancelSchedule, isSchedulable, listSchedules, scheduleChange, ScheduleInputError } from './schedule'
@@ -36,7 +37,8 @@ const cancel: PayloadHandler = async (req) => {
   const jobId = typeof req.query?.job === 'string' ? req.query.job : ''
   if (!/^[\w-]{1,64}$/.test(jobId)) throw new ScheduleInputError('job', 'job must name the scheduled change to cancel (?job=<id>).')
   if (!(await cancelSchedule(req, collection, id, jobId))) {
-    return Response.json({ errors: [{ message: 'No pending scheduled change with that id.', code: 'NOT_FOUND' }] }, { status: 404 })
+    const { code, status } = ERRORS.NOT_FOUND
+    return Response.json({ errors: [{ message: 'No pending scheduled change with that id.', code }] }, { status })
   }
   return Response.json({ job: { id: jobId } })
 }

@@ -131,9 +131,9 @@ export interface JobRunnerProcess {
   stop: () => Promise<number>
 }
 
-/** test/helpers/job-runner-process.ts: a CMS process's job runner on the database named in `env`. */
+/** test/helpers/jobRunnerProcess.ts: a CMS process's job runner on the database named in `env`. */
 export async function startJobRunnerProcess(env: Record<string, string>): Promise<JobRunnerProcess> {
-  const spawned = await spawnUntil('test/helpers/job-runner-process.ts', { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env }, /READY/, 150_000)
+  const spawned = await spawnUntil('test/helpers/jobRunnerProcess.ts', { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env }, /READY/, 150_000)
   return {
     output: spawned.output,
     stop: async () => {
