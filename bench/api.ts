@@ -22,7 +22,12 @@ const REQUEST = `/api/v1/posts?${toQueryString({ ...listQuery(firstPage), ...sel
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
   cwd: path.join(import.meta.dirname, '..', 'cms'),
-  env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? '' },
+  env: {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'production',
+    BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? '',
+  },
   stdio: ['ignore', 'ignore', 'pipe'],
 })
 let stderr = ''
@@ -70,11 +75,15 @@ try {
   ]
   const baseline = rows[0].rps
   console.log(`\nDatabase: ${process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`)
-  console.log(`GET /api/v1/posts (the site's blog index: 10 posts, depth 1, select + populate)\n${REQUEST}  (${CONNECTIONS} connections, ${DURATION_S} s each, loopback)\n`)
+  console.log(
+    `GET /api/v1/posts (the site's blog index: 10 posts, depth 1, select + populate)\n${REQUEST}  (${CONNECTIONS} connections, ${DURATION_S} s each, loopback)\n`,
+  )
   console.log('| target | req/s | p50 ms | p95 ms | p99 ms | non-2xx/errors | vs baseline |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const row of rows) {
-    console.log(`| ${row.name} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${(row.rps / baseline).toFixed(1)}× |`)
+    console.log(
+      `| ${row.name} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${(row.rps / baseline).toFixed(1)}× |`,
+    )
   }
 } finally {
   child.kill('SIGTERM')

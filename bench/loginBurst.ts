@@ -65,7 +65,11 @@ const readOptions = (base: string, duration: number) => ({
   url: `${base}${READ}`,
   connections: READ_CONNECTIONS,
   duration,
-  requests: [{ setupRequest: (request: any) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': readerIp() } }) }],
+  requests: [
+    {
+      setupRequest: (request: any) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': readerIp() } }),
+    },
+  ],
 })
 
 interface ReadFigures {
@@ -77,7 +81,13 @@ interface ReadFigures {
 }
 const readFigures = (result: autocannon.Result): ReadFigures => {
   const latency = result.latency as unknown as Record<string, number>
-  return { requests: result.requests.total, p50: latency.p50, p95: latency.p95 ?? latency.p97_5, p99: latency.p99, non2xx: result.non2xx + result.errors }
+  return {
+    requests: result.requests.total,
+    p50: latency.p50,
+    p95: latency.p95 ?? latency.p97_5,
+    p99: latency.p99,
+    non2xx: result.non2xx + result.errors,
+  }
 }
 
 interface Outcome {
@@ -95,10 +105,14 @@ async function run(scenario: Scenario): Promise<Outcome> {
   const { child, base } = await startServer(scenario)
   try {
     await autocannon({ ...readOptions(base, 2) }) // warm-up: JIT, cache fill
-    process.stderr.write(`bench [${scenario.name}]: reads alone for ${BASELINE_S} s at ${READ_CONNECTIONS} connections…\n`)
+    process.stderr.write(
+      `bench [${scenario.name}]: reads alone for ${BASELINE_S} s at ${READ_CONNECTIONS} connections…\n`,
+    )
     const baseline = readFigures(await autocannon(readOptions(base, BASELINE_S)))
 
-    process.stderr.write(`bench [${scenario.name}]: ${BURST} sign-in attempts at ${BURST_CONNECTIONS} connections, reads alongside…\n`)
+    process.stderr.write(
+      `bench [${scenario.name}]: ${BURST} sign-in attempts at ${BURST_CONNECTIONS} connections, reads alongside…\n`,
+    )
     const readsDuring = autocannon(readOptions(base, 600))
     const started = Date.now()
     const burst = await autocannon({
@@ -116,9 +130,22 @@ async function run(scenario: Scenario): Promise<Outcome> {
 
     const codes = (burst as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats
     const limited = codes['429']?.count ?? 0
-    const others = Object.entries(codes).filter(([c]) => c !== '429').map(([c, s]) => `${c}: ${s.count}`).join(', ') || 'none'
+    const others =
+      Object.entries(codes)
+        .filter(([c]) => c !== '429')
+        .map(([c, s]) => `${c}: ${s.count}`)
+        .join(', ') || 'none'
     const ok = limited >= BURST - 20 && during.p95 < P95_TARGET_MS && during.non2xx === 0
-    return { scenario, baseline, during, limited, total: burst.requests.total, seconds, others: `${others} · errors ${burst.errors}`, ok }
+    return {
+      scenario,
+      baseline,
+      during,
+      limited,
+      total: burst.requests.total,
+      seconds,
+      others: `${others} · errors ${burst.errors}`,
+      ok,
+    }
   } finally {
     child.kill('SIGTERM')
   }
@@ -127,16 +154,24 @@ async function run(scenario: Scenario): Promise<Outcome> {
 const outcomes: Outcome[] = []
 for (const scenario of SCENARIOS) outcomes.push(await run(scenario))
 
-console.log(`\nPOST /api/v1/users/login burst from one client, ${BURST_CONNECTIONS} connections; GET ${READ} at ${READ_CONNECTIONS} connections, one address per request\n`)
+console.log(
+  `\nPOST /api/v1/users/login burst from one client, ${BURST_CONNECTIONS} connections; GET ${READ} at ${READ_CONNECTIONS} connections, one address per request\n`,
+)
 console.log('| scenario | burst req/s | 429 | other | reads | requests | p50 ms | p95 ms | p99 ms | non-2xx/errors |')
 console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |')
 for (const o of outcomes) {
   const rate = Math.round(o.total / o.seconds)
-  console.log(`| ${o.scenario.name} | ${rate} | ${o.limited} | ${o.others} | alone | ${o.baseline.requests} | ${o.baseline.p50} | ${o.baseline.p95} | ${o.baseline.p99} | ${o.baseline.non2xx} |`)
-  console.log(`| | | | | during the burst | ${o.during.requests} | ${o.during.p50} | ${o.during.p95} | ${o.during.p99} | ${o.during.non2xx} |`)
+  console.log(
+    `| ${o.scenario.name} | ${rate} | ${o.limited} | ${o.others} | alone | ${o.baseline.requests} | ${o.baseline.p50} | ${o.baseline.p95} | ${o.baseline.p99} | ${o.baseline.non2xx} |`,
+  )
+  console.log(
+    `| | | | | during the burst | ${o.during.requests} | ${o.during.p50} | ${o.during.p95} | ${o.during.p99} | ${o.during.non2xx} |`,
+  )
 }
 console.log('')
 for (const o of outcomes) {
-  console.log(`${o.ok ? 'PASS' : 'FAIL'} [${o.scenario.name}]: burst answered 429 (${o.limited}/${BURST}), read p95 during burst ${o.during.p95} ms (target < ${P95_TARGET_MS} ms, baseline ${o.baseline.p95} ms)`)
+  console.log(
+    `${o.ok ? 'PASS' : 'FAIL'} [${o.scenario.name}]: burst answered 429 (${o.limited}/${BURST}), read p95 during burst ${o.during.p95} ms (target < ${P95_TARGET_MS} ms, baseline ${o.baseline.p95} ms)`,
+  )
 }
 process.exitCode = outcomes.every((o) => o.ok) ? 0 : 1

@@ -64,7 +64,9 @@ const servers = {
   uncached: await listen(createApp({ payload, env: uncachedEnv }).app, '127.0.0.1', 0),
   cached: await listen(createApp({ payload, env: cachedEnv }).app, '127.0.0.1', 0),
 }
-const ports = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, (server.address() as AddressInfo).port]))
+const ports = Object.fromEntries(
+  Object.entries(servers).map(([name, server]) => [name, (server.address() as AddressInfo).port]),
+)
 process.stderr.write(`READY ${JSON.stringify(ports)}\n`)
 process.once('SIGTERM', async () => {
   fs.rmSync(dir, { recursive: true, force: true })

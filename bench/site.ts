@@ -63,7 +63,13 @@ function freePort(): Promise<number> {
 }
 
 /** Spawns node with `args` and resolves with the first match of `ready` in its output. */
-function start(args: string[], cwd: string, env: Record<string, string>, ready: RegExp, timeoutMs = 180_000): Promise<RegExpExecArray> {
+function start(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 180_000,
+): Promise<RegExpExecArray> {
   const child = spawn(process.execPath, args, {
     cwd,
     env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -80,7 +86,10 @@ function start(args: string[], cwd: string, env: Record<string, string>, ready: 
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`)))
-    setTimeout(() => reject(new Error(`${args.join(' ')} not ready in ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs).unref()
+    setTimeout(
+      () => reject(new Error(`${args.join(' ')} not ready in ${timeoutMs} ms:\n${output.slice(-2000)}`)),
+      timeoutMs,
+    ).unref()
   })
 }
 
@@ -91,7 +100,8 @@ function build(script: string, env: Record<string, string>): void {
     env: { ...process.env, ...env },
     encoding: 'utf8',
   })
-  if (result.status !== 0) throw new Error(`npm run ${script} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`)
+  if (result.status !== 0)
+    throw new Error(`npm run ${script} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`)
   log(`${script} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
@@ -119,7 +129,13 @@ async function audit(port: number, url: string): Promise<Scores> {
       .filter((ref) => ref.weight > 0 && audits[ref.id]?.score !== null && (audits[ref.id]?.score ?? 1) < 1)
       .map((ref) => `${category.id}:${ref.id}`),
   )
-  return { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'), failing }
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    seo: score('seo'),
+    failing,
+  }
 }
 
 /**
@@ -134,7 +150,9 @@ async function javascriptBytes(pageUrl: string): Promise<number> {
     .map((match) => match[2] ?? '')
     .join('')
   let total = inline.length > 0 ? gzipSync(inline, { level: 9 }).length : 0
-  const pending = [...html.matchAll(/(?:<script[^>]+src|component-url|renderer-url|before-hydration-url)="([^"]+\.m?js)"/g)].map((match) => new URL(match[1]!, pageUrl).href)
+  const pending = [
+    ...html.matchAll(/(?:<script[^>]+src|component-url|renderer-url|before-hydration-url)="([^"]+\.m?js)"/g),
+  ].map((match) => new URL(match[1]!, pageUrl).href)
   const seen = new Set<string>()
   while (pending.length > 0) {
     const url = pending.pop()!
@@ -142,7 +160,8 @@ async function javascriptBytes(pageUrl: string): Promise<number> {
     seen.add(url)
     const code = await (await fetch(url)).text()
     total += gzipSync(code, { level: 9 }).length
-    for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.m?js)["']/g)) pending.push(new URL(match[1]!, url).href)
+    for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.m?js)["']/g))
+      pending.push(new URL(match[1]!, url).href)
   }
   return total
 }
@@ -154,7 +173,10 @@ async function startNginx(dir: string, port: number): Promise<{ stop(): void } |
   const prefix = mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-nginx-'))
   const brotli = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so'
   let site = readFileSync(path.join(ROOT, 'deploy/nginx/site.conf'), 'utf8')
-    .replaceAll('/etc/nginx/snippets/mspn-security-headers.conf', path.join(ROOT, 'deploy/nginx/mspn-security-headers.conf'))
+    .replaceAll(
+      '/etc/nginx/snippets/mspn-security-headers.conf',
+      path.join(ROOT, 'deploy/nginx/mspn-security-headers.conf'),
+    )
     .replace('root /srv/mspn/site/dist-static;', `root ${dir};`)
     .replace('listen 80;', `listen 127.0.0.1:${port};`)
     .replace('listen [::]:80;', '')
@@ -171,7 +193,9 @@ async function startNginx(dir: string, port: number): Promise<{ stop(): void } |
       `http { include /etc/nginx/mime.types; access_log off; client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; include ${prefix}/site.conf; }`,
     ].join('\n'),
   )
-  const child = spawn(binary, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(binary, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   children.push(child)
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk))
@@ -215,23 +239,44 @@ try {
   const siteUrl = `http://127.0.0.1:${sitePort}`
   const staticUrl = `http://127.0.0.1:${staticPort}`
   log('starting a seeded CMS…')
-  const cmsReady = await start(['--import', 'tsx', path.join(ROOT, 'bench/siteCms.ts'), `${siteUrl},${staticUrl}`], path.join(ROOT, 'cms'), { NODE_ENV: 'production' }, /READY (\{.*\})\n/)
+  const cmsReady = await start(
+    ['--import', 'tsx', path.join(ROOT, 'bench/siteCms.ts'), `${siteUrl},${staticUrl}`],
+    path.join(ROOT, 'cms'),
+    { NODE_ENV: 'production' },
+    /READY (\{.*\})\n/,
+  )
   const cmsUrl = `http://127.0.0.1:${(JSON.parse(cmsReady[1]!) as { port: number }).port}`
 
   log('building the site (server build and static export)…')
   build('build', {})
   build('build:static', { CMS_URL: cmsUrl, SITE_URL: staticUrl })
 
-  await start([path.join(ROOT, 'site/server.mjs')], path.join(ROOT, 'site'), {
-    HOST: '127.0.0.1',
-    PORT: String(sitePort),
-    CMS_URL: cmsUrl,
-    NODE_ENV: 'production',
-    // Signed as the site, as in production; one load generator is one visitor, so its render budget is lifted.
-    REVALIDATE_SECRET: 'site-bench-only-revalidate-secret-long-enough-0123',
-    SITE_RENDER_LIMIT_PER_MINUTE: '1000000',
-  }, /Server listening|127\.0\.0\.1/)
-  await start(['--import', 'tsx', path.join(ROOT, 'bench/staticServer.ts'), path.join(ROOT, 'site/dist-static'), String(staticPort)], ROOT, {}, /READY \d+/)
+  await start(
+    [path.join(ROOT, 'site/server.mjs')],
+    path.join(ROOT, 'site'),
+    {
+      HOST: '127.0.0.1',
+      PORT: String(sitePort),
+      CMS_URL: cmsUrl,
+      NODE_ENV: 'production',
+      // Signed as the site, as in production; one load generator is one visitor, so its render budget is lifted.
+      REVALIDATE_SECRET: 'site-bench-only-revalidate-secret-long-enough-0123',
+      SITE_RENDER_LIMIT_PER_MINUTE: '1000000',
+    },
+    /Server listening|127\.0\.0\.1/,
+  )
+  await start(
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'bench/staticServer.ts'),
+      path.join(ROOT, 'site/dist-static'),
+      String(staticPort),
+    ],
+    ROOT,
+    {},
+    /READY \d+/,
+  )
   for (const [, page] of PAGES) await fetch(`${siteUrl}${page}`) // fill the route cache
 
   const rows: Array<{ type: string; page: string; scores?: Scores; js: number }> = []
@@ -253,7 +298,9 @@ try {
     for (const [type, page] of PAGES) rows.push({ type, page, js: await javascriptBytes(`${siteUrl}${page}`) })
   }
 
-  log(`load: ${LOAD_PATH} for ${DURATION_S} s at ${CONNECTIONS} connections, site server (route cache) then static files…`)
+  log(
+    `load: ${LOAD_PATH} for ${DURATION_S} s at ${CONNECTIONS} connections, site server (route cache) then static files…`,
+  )
   const server = await load(`${siteUrl}${LOAD_PATH}`)
   const files = await load(`${staticUrl}${LOAD_PATH}`)
   const nginxPort = await freePort()
@@ -275,11 +322,16 @@ try {
   console.log(`\nGET ${LOAD_PATH}  (${CONNECTIONS} connections, ${DURATION_S} s each, loopback)\n`)
   console.log('| target | req/s | p50 ms | p95 ms | p99 ms | non-2xx/errors | vs static |')
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-  const targets: Array<readonly [string, Load]> = [['static files (plain Node file server)', files], ['site server (server.mjs), route cache', server]]
+  const targets: Array<readonly [string, Load]> = [
+    ['static files (plain Node file server)', files],
+    ['site server (server.mjs), route cache', server],
+  ]
   if (nginxLoad) targets.push(['static files (nginx, deploy/nginx/site.conf, 1 worker)', nginxLoad])
   else console.log('(nginx not installed: no nginx row)')
   for (const [name, row] of targets) {
-    console.log(`| ${name} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${((row.rps / files.rps) * 100).toFixed(0)} % |`)
+    console.log(
+      `| ${name} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${((row.rps / files.rps) * 100).toFixed(0)} % |`,
+    )
   }
 } finally {
   for (const child of children) child.kill('SIGTERM')

@@ -9,7 +9,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Shared by both workspaces: configuration is each side's business (their env.ts).
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'The contract reads no configuration.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'The contract reads no configuration.' },
+      ],
     },
   },
 )

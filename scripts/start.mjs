@@ -42,7 +42,12 @@ process.once('SIGTERM', () => stopAll('SIGTERM'))
 const cmsProcess = run(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', ...(dev ? ['--dev'] : [])], {
   cwd: path.join(root, 'cms'),
   stdio: ['ignore', 'inherit', 'pipe'],
-  env: { NODE_ENV: dev ? 'development' : 'production', SITE_URL: siteUrl, REVALIDATE_SECRET: revalidateSecret, PREVIEW_SECRET: previewSecret },
+  env: {
+    NODE_ENV: dev ? 'development' : 'production',
+    SITE_URL: siteUrl,
+    REVALIDATE_SECRET: revalidateSecret,
+    PREVIEW_SECRET: previewSecret,
+  },
 })
 cmsProcess.stderr.pipe(process.stderr)
 cmsProcess.once('exit', (code) => {
@@ -67,12 +72,22 @@ await new Promise((resolve) => {
 if (stopping) process.exit(process.exitCode ?? 1)
 
 const siteEntry = path.join(root, 'site', 'dist', 'server', 'entry.mjs')
-const siteEnv = { CMS_URL: cmsUrl, SITE_URL: siteUrl, REVALIDATE_SECRET: revalidateSecret, PREVIEW_SECRET: previewSecret, HOST: host, PORT: sitePort }
+const siteEnv = {
+  CMS_URL: cmsUrl,
+  SITE_URL: siteUrl,
+  REVALIDATE_SECRET: revalidateSecret,
+  PREVIEW_SECRET: previewSecret,
+  HOST: host,
+  PORT: sitePort,
+}
 if (!existsSync(siteEntry)) {
   process.stderr.write('site: building (a few seconds)…\n')
   const build = run('npm', ['run', 'build', '--workspace', 'site', '--silent'], { stdio: 'inherit', env: siteEnv })
   const code = await new Promise((resolve) => build.once('exit', resolve))
-  if (code !== 0) process.stderr.write('site: build failed; the CMS keeps running. Fix the error above and run `npm run build -w site`.\n')
+  if (code !== 0)
+    process.stderr.write(
+      'site: build failed; the CMS keeps running. Fix the error above and run `npm run build -w site`.\n',
+    )
 }
 if (existsSync(siteEntry) && !stopping) {
   const site = run(process.execPath, [path.join(root, 'site', 'server.mjs')], { stdio: 'inherit', env: siteEnv })

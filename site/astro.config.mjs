@@ -1,10 +1,10 @@
 // Server-rendered site: every page asks the CMS at request time, so content changes show
 // without a rebuild. The Node adapter in standalone mode gives `node dist/server/entry.mjs`.
-import node from '@astrojs/node';
-import preact from '@astrojs/preact';
-import { defineConfig } from 'astro/config';
+import node from '@astrojs/node'
+import preact from '@astrojs/preact'
+import { defineConfig } from 'astro/config'
 
-import { staticExport, staticSiteUrl } from './static-export.config.mjs';
+import { staticExport, staticSiteUrl } from './static-export.config.mjs'
 
 /**
  * Bundles every dependency into the production server. In this npm workspace, packages are
@@ -18,17 +18,17 @@ const selfContainedServer = {
   name: 'mspn:self-contained-server',
   hooks: {
     'astro:config:setup': ({ command, updateConfig }) => {
-      if (command === 'build') updateConfig({ vite: { ssr: { noExternal: true } } });
+      if (command === 'build') updateConfig({ vite: { ssr: { noExternal: true } } })
     },
   },
-};
+}
 
 /**
  * Islands are written against React's API (hooks from 'react') and rendered by Preact through
  * preact/compat: the same components ship about a fifth of React's runtime. Tests render them
  * the same way (vitest.config.ts aliases react to preact/compat too).
  */
-const islandsOnPreact = preact({ compat: true });
+const islandsOnPreact = preact({ compat: true })
 
 export default defineConfig({
   output: 'server',
@@ -59,4 +59,4 @@ export default defineConfig({
       ],
     },
   },
-});
+})

@@ -19,5 +19,8 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/env.ts', 'test/**', 'scripts/**', '*.config.*', 'server.mjs'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['src/env.ts', 'test/**', 'scripts/**', '*.config.*', 'server.mjs'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
 )

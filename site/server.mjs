@@ -7,31 +7,31 @@
  *
  * HOST and PORT as for the adapter's own server (defaults localhost:4321).
  */
-import { createServer } from 'node:http';
+import { createServer } from 'node:http'
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import('./dist/server/entry.mjs');
+process.env.ASTRO_NODE_AUTOSTART = 'disabled'
+const { handler } = await import('./dist/server/entry.mjs')
 
-const LOOKUP = Symbol.for('mspn.site.routeCacheLookup');
-const host = process.env.HOST || 'localhost';
-const port = Number(process.env.PORT || 4321);
+const LOOKUP = Symbol.for('mspn.site.routeCacheLookup')
+const host = process.env.HOST || 'localhost'
+const port = Number(process.env.PORT || 4321)
 
 const server = createServer((request, response) => {
-  const lookup = globalThis[LOOKUP];
-  const hit = typeof lookup === 'function' ? lookup(request.method, request.url, request.headers) : undefined;
+  const lookup = globalThis[LOOKUP]
+  const hit = typeof lookup === 'function' ? lookup(request.method, request.url, request.headers) : undefined
   if (hit === undefined) {
-    handler(request, response);
-    return;
+    handler(request, response)
+    return
   }
-  response.writeHead(200, hit.headers);
-  response.end(hit.body ?? undefined);
-});
+  response.writeHead(200, hit.headers)
+  response.end(hit.body ?? undefined)
+})
 
-server.listen(port, host, () => console.log(`Server listening on http://${host}:${port}`));
+server.listen(port, host, () => console.log(`Server listening on http://${host}:${port}`))
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
-  });
+    server.close(() => process.exit(0))
+    server.closeIdleConnections()
+    setTimeout(() => process.exit(0), 5000).unref()
+  })
 }

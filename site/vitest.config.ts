@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config'
 
 /**
  * Unit and HTTP-level tests of the CMS door. Tests talk to real node:http servers on
@@ -9,7 +9,7 @@ const preactCompat = [
   { find: /^react-dom\/server$/, replacement: 'preact/compat/server' },
   { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
   { find: /^react(-dom)?$/, replacement: 'preact/compat' },
-];
+]
 
 export default defineConfig({
   resolve: { alias: preactCompat },
@@ -28,4 +28,4 @@ export default defineConfig({
       thresholds: { statements: 60, lines: 60, functions: 60, branches: 60 },
     },
   },
-});
+})

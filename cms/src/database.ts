@@ -98,7 +98,8 @@ function withSqliteTransactions(adapterObj: DatabaseAdapterObj, waitMs: number):
   return {
     ...adapterObj,
     init: (args) => {
-      const adapter = adapterObj.init(args) as unknown as SqliteTransactionAdapter & ReturnType<DatabaseAdapterObj['init']>
+      const adapter = adapterObj.init(args) as unknown as SqliteTransactionAdapter &
+        ReturnType<DatabaseAdapterObj['init']>
       let queue: Promise<void> = Promise.resolve()
       adapter.beginTransaction = async () => {
         let release: () => void = () => undefined
@@ -111,7 +112,9 @@ function withSqliteTransactions(adapterObj: DatabaseAdapterObj, waitMs: number):
         clearTimeout(timer)
         if (waited === 'timeout') {
           void previous.then(release) // give up our turn without blocking those behind us
-          throw Object.assign(new Error(`SQLITE_BUSY: waited ${waitMs} ms for another write transaction`), { code: 'SQLITE_BUSY' })
+          throw Object.assign(new Error(`SQLITE_BUSY: waited ${waitMs} ms for another write transaction`), {
+            code: 'SQLITE_BUSY',
+          })
         }
         try {
           await adapter.client.execute('BEGIN IMMEDIATE')
@@ -180,8 +183,11 @@ export async function closeDatabase(payload: Payload): Promise<void> {
  * On SQLite, see replaceLockedSqliteConnection.
  */
 export function guardDatabaseErrors(payload: Payload): void {
-  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } }).pool
-  pool?.on('error', (error) => payload.logger.warn({ err: error }, 'database connection lost; it will be replaced on next use'))
+  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } })
+    .pool
+  pool?.on('error', (error) =>
+    payload.logger.warn({ err: error }, 'database connection lost; it will be replaced on next use'),
+  )
   if (payload.db.name === 'sqlite') replaceLockedSqliteConnection(payload)
 }
 
@@ -194,7 +200,11 @@ interface SqliteAdapterInternals {
 
 const isLocked = (error: unknown) => {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof message === 'string' && /database is locked/.test(message))
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    (typeof message === 'string' && /database is locked/.test(message))
+  )
 }
 
 /**
@@ -284,8 +294,15 @@ const UNAVAILABLE_CODES = new Set([
  * Messages node-postgres and Payload use for the same conditions where there is no code (Payload
  * rethrows "cannot begin transaction: connect ECONNREFUSED …" as a plain Error).
  */
-const UNAVAILABLE_MESSAGES = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|SQLITE_BUSY)\b|database is locked|timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection error and is not queryable|cannot connect to (Postgres|SQLite)|database system is (shutting down|starting up)/i
-const UNAVAILABLE_NAMES = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError'])
+const UNAVAILABLE_MESSAGES =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|SQLITE_BUSY)\b|database is locked|timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection error and is not queryable|cannot connect to (Postgres|SQLite)|database system is (shutting down|starting up)/i
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+])
 
 /**
  * True when an error (or any error in its `cause` chain: Drizzle and Payload wrap driver errors)
@@ -298,7 +315,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current)
     const { code, name, message } = current as { code?: unknown; name?: unknown; message?: unknown }
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_IOERR'))) return true
+    if (
+      typeof code === 'string' &&
+      (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_IOERR'))
+    )
+      return true
     if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true
     current = (current as { cause?: unknown }).cause

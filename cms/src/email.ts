@@ -30,7 +30,9 @@ export function logEmailAdapter(fromAddress: string, fromName = 'MSPN DEV'): Ema
     defaultFromAddress: fromAddress,
     defaultFromName: fromName,
     sendEmail: async (message: SendEmailOptions) => {
-      payload.logger.info(`email not sent (SMTP_URL is not set): "${message.subject ?? ''}" to ${recipients(message.to)}`)
+      payload.logger.info(
+        `email not sent (SMTP_URL is not set): "${message.subject ?? ''}" to ${recipients(message.to)}`,
+      )
     },
   })
 }

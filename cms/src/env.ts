@@ -35,12 +35,23 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
 const bool = (fallback: boolean) =>
   z.preprocess(
     (value) => (value === undefined || value === '' ? fallback : value),
-    z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
+    z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+      .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes'),
   )
 const int = (fallback: number, min: number, max: number) =>
-  z.preprocess((value) => (value === undefined || value === '' ? fallback : Number(value)), z.number().int().min(min).max(max))
+  z.preprocess(
+    (value) => (value === undefined || value === '' ? fallback : Number(value)),
+    z.number().int().min(min).max(max),
+  )
 const urlList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.string().url({ message: 'must be a comma-separated list of absolute URLs' })),
 )
 
@@ -85,13 +96,28 @@ const fields = z.object({
   SITE_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:4321')),
   CORS_ORIGINS: urlList.optional(),
   SITE_INVALIDATE_URLS: urlList.optional(),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().email().default('no-reply@mspn.dev')),
   GRAPHQL_PLAYGROUND: bool(false),
   TRUST_PROXY: int(0, 0, 10),
-  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
-  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, colon, dash, underscore').default('mspn:')),
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  REDIS_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, colon, dash, underscore')
+      .default('mspn:'),
+  ),
   REDIS_FAILURE_MODE: z.preprocess(emptyToUndefined, z.enum(['open', 'closed']).default('open')),
   REDIS_COMMAND_TIMEOUT_MS: int(500, 50, 10_000),
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
@@ -106,7 +132,10 @@ const fields = z.object({
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 104_857_600),
   // Real rich text inside layout blocks nests ~30 deep; Payload's recursion overflows in the thousands.
   BODY_MAX_DEPTH: int(100, 16, 1000),
-  REQUEST_TIMEOUT_MS: z.preprocess((value) => (value === undefined || value === '' ? undefined : Number(value)), z.number().int().min(100).max(3_600_000).optional()),
+  REQUEST_TIMEOUT_MS: z.preprocess(
+    (value) => (value === undefined || value === '' ? undefined : Number(value)),
+    z.number().int().min(100).max(3_600_000).optional(),
+  ),
   UPLOAD_TIMEOUT_MS: int(120_000, 100, 3_600_000),
   CACHE_ENABLED: bool(true),
   CACHE_MAX_BYTES: int(64 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
@@ -118,7 +147,14 @@ const fields = z.object({
   API_KEY_ROTATION_OVERLAP_SECONDS: int(86_400, 0, 30 * 86_400),
   PREVIEW_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   JOBS_INTERVAL_MS: int(5000, 250, 3_600_000),
-  SITE_BUILD_HOOK_URL: z.preprocess(emptyToUndefined, z.string().url().regex(/^https?:\/\//i, 'must be an http:// or https:// URL').optional()),
+  SITE_BUILD_HOOK_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//i, 'must be an http:// or https:// URL')
+      .optional(),
+  ),
   SITE_BUILD_HOOK_DEBOUNCE_MS: int(5000, 0, 3_600_000),
 })
 
@@ -148,15 +184,24 @@ function crossFieldProblems(source: RawEnv): string[] {
   const strict = appEnv === 'production' || appEnv === 'staging'
   const secret = source.PAYLOAD_SECRET || undefined
   if (strict && secret === undefined) problems.push(`PAYLOAD_SECRET: is required when APP_ENV=${appEnv}`)
-  else if (secret !== undefined && secret.length < 32) problems.push(`PAYLOAD_SECRET: must be at least 32 characters (got ${secret.length})`)
+  else if (secret !== undefined && secret.length < 32)
+    problems.push(`PAYLOAD_SECRET: must be at least 32 characters (got ${secret.length})`)
   else if (strict && secret !== undefined && KNOWN_WEAK_SECRETS.has(secret)) {
-    problems.push('PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`')
+    problems.push(
+      'PAYLOAD_SECRET: is a published example or development value: generate one, e.g. `openssl rand -hex 32`',
+    )
   }
-  if (strict && !source.PREVIEW_SECRET) problems.push(`PREVIEW_SECRET: is required when APP_ENV=${appEnv} (shared with the site; e.g. \`openssl rand -hex 32\`)`)
+  if (strict && !source.PREVIEW_SECRET)
+    problems.push(
+      `PREVIEW_SECRET: is required when APP_ENV=${appEnv} (shared with the site; e.g. \`openssl rand -hex 32\`)`,
+    )
   if (strict && !source.REVALIDATE_SECRET) {
-    problems.push(`REVALIDATE_SECRET: is required when APP_ENV=${appEnv} (shared with the site: signs cache purges and the site's identity, which keeps visitors' budgets apart)`)
+    problems.push(
+      `REVALIDATE_SECRET: is required when APP_ENV=${appEnv} (shared with the site: signs cache purges and the site's identity, which keeps visitors' budgets apart)`,
+    )
   }
-  if (source.SITE_BUILD_HOOK_URL && !source.REVALIDATE_SECRET) problems.push('SITE_BUILD_HOOK_URL: needs REVALIDATE_SECRET, which signs the build requests')
+  if (source.SITE_BUILD_HOOK_URL && !source.REVALIDATE_SECRET)
+    problems.push('SITE_BUILD_HOOK_URL: needs REVALIDATE_SECRET, which signs the build requests')
   const insecure = insecurePublicUrl(source)
   if (strict && insecure && !['true', '1', 'yes'].includes(source.ALLOW_INSECURE_PUBLIC_URL ?? '')) {
     problems.push(
@@ -164,7 +209,8 @@ function crossFieldProblems(source: RawEnv): string[] {
         'serve it over https (behind a TLS proxy, with TRUST_PROXY set) or set ALLOW_INSECURE_PUBLIC_URL=true',
     )
   }
-  if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
+  if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD)
+    problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
   else if (source.ADMIN_EMAIL && source.ADMIN_PASSWORD && !passwordProblem(source.ADMIN_PASSWORD)) {
     const problem = passwordProblem(source.ADMIN_PASSWORD, { email: source.ADMIN_EMAIL, name: 'Administrator' })
     if (problem) problems.push(`ADMIN_PASSWORD: ${problem}`)
@@ -174,7 +220,10 @@ function crossFieldProblems(source: RawEnv): string[] {
 
 function toEnv(raw: z.output<typeof fields>) {
   const production = raw.APP_ENV === 'production'
-  const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(/\/$/, '')
+  const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? 'localhost' : raw.HOST}:${raw.PORT}`).replace(
+    /\/$/,
+    '',
+  )
   const siteUrl = raw.SITE_URL.replace(/\/$/, '')
   return {
     appEnv: raw.APP_ENV,
@@ -185,7 +234,8 @@ function toEnv(raw: z.output<typeof fields>) {
     port: raw.PORT,
     publicUrl,
     /** Behind a TLS-terminating proxy that we trust, plain-http requests are sent to https. */
-    redirectToHttps: (production || raw.APP_ENV === 'staging') && raw.TRUST_PROXY > 0 && publicUrl.startsWith('https://'),
+    redirectToHttps:
+      (production || raw.APP_ENV === 'staging') && raw.TRUST_PROXY > 0 && publicUrl.startsWith('https://'),
     secret: raw.PAYLOAD_SECRET ?? DEVELOPMENT_SECRET,
     usingDevelopmentSecret: raw.PAYLOAD_SECRET === undefined,
     database: {
@@ -214,7 +264,14 @@ function toEnv(raw: z.output<typeof fields>) {
     emailFrom: raw.EMAIL_FROM,
     graphqlPlayground: raw.APP_ENV === 'development' || (raw.GRAPHQL_PLAYGROUND && !production),
     trustProxy: raw.TRUST_PROXY,
-    redis: raw.REDIS_URL ? { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX, failureMode: raw.REDIS_FAILURE_MODE, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS } : undefined,
+    redis: raw.REDIS_URL
+      ? {
+          url: raw.REDIS_URL,
+          prefix: raw.REDIS_PREFIX,
+          failureMode: raw.REDIS_FAILURE_MODE,
+          commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS,
+        }
+      : undefined,
     metricsToken: raw.METRICS_TOKEN,
     rateLimits: {
       apiPerMinute: raw.RATE_LIMIT_API_PER_MINUTE,
@@ -252,7 +309,9 @@ function toEnv(raw: z.output<typeof fields>) {
     /** How often a server process looks for due jobs (scheduled publish and unpublish). */
     jobsIntervalMs: raw.JOBS_INTERVAL_MS,
     /** Called after publishes when the site is a static export; unset, no build is requested. */
-    siteBuildHook: raw.SITE_BUILD_HOOK_URL ? { url: raw.SITE_BUILD_HOOK_URL, debounceMs: raw.SITE_BUILD_HOOK_DEBOUNCE_MS } : undefined,
+    siteBuildHook: raw.SITE_BUILD_HOOK_URL
+      ? { url: raw.SITE_BUILD_HOOK_URL, debounceMs: raw.SITE_BUILD_HOOK_DEBOUNCE_MS }
+      : undefined,
   }
 }
 
@@ -273,7 +332,9 @@ export class EnvError extends Error {
 /** Validates a set of variables; throws an EnvError naming every invalid one. */
 export function parseEnv(source: RawEnv): Env {
   const result = fields.safeParse(source)
-  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)
   problems.push(...crossFieldProblems(source))
   if (!result.success || problems.length > 0) throw new EnvError(problems)
   return toEnv(result.data)

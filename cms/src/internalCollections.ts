@@ -8,7 +8,14 @@
  *   key does not exist (a polymorphic-relationship filter in `deleteOne`). Ours deletes through the Local
  *   API by the same filter and answers 404 when there was nothing to delete.
  */
-import { NotFound, UnauthorizedError, type Endpoint, type PayloadHandler, type SanitizedConfig, type Where } from 'payload'
+import {
+  NotFound,
+  UnauthorizedError,
+  type Endpoint,
+  type PayloadHandler,
+  type SanitizedConfig,
+  type Where,
+} from 'payload'
 
 import { isAdmin } from './access/isAdmin'
 
@@ -18,9 +25,19 @@ const deletePreference: PayloadHandler = async (req) => {
   if (!req.user) throw new UnauthorizedError(req.t)
   const key = String(req.routeParams?.key ?? '')
   const where: Where = {
-    and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }],
+    and: [
+      { key: { equals: key } },
+      { 'user.value': { equals: req.user.id } },
+      { 'user.relationTo': { equals: req.user.collection } },
+    ],
   }
-  const { docs } = await req.payload.delete({ collection: 'payload-preferences', where, req, depth: 0, overrideAccess: true })
+  const { docs } = await req.payload.delete({
+    collection: 'payload-preferences',
+    where,
+    req,
+    depth: 0,
+    overrideAccess: true,
+  })
   if (docs.length === 0) throw new NotFound(req.t)
   return Response.json({ ...docs[0], message: req.t('general:deletedSuccessfully') })
 }
@@ -32,7 +49,9 @@ export function hardenInternalCollections(config: SanitizedConfig): SanitizedCon
     }
     if (collection.slug === 'payload-preferences' && Array.isArray(collection.endpoints)) {
       collection.endpoints = collection.endpoints.map((endpoint: Endpoint) =>
-        endpoint.method === 'delete' && endpoint.path === '/:key' ? { ...endpoint, handler: deletePreference } : endpoint,
+        endpoint.method === 'delete' && endpoint.path === '/:key'
+          ? { ...endpoint, handler: deletePreference }
+          : endpoint,
       )
     }
   }

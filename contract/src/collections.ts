@@ -46,19 +46,25 @@ const slugs = Object.keys(COLLECTIONS) as CollectionSlug[]
 const facts = (slug: CollectionSlug): CollectionFacts => COLLECTIONS[slug]
 
 export const PUBLIC_COLLECTIONS = slugs.filter((slug) => facts(slug).public) as readonly PublicCollection[]
-export const PREVIEWABLE_COLLECTIONS = slugs.filter((slug) => facts(slug).previewable === true) as readonly PreviewableCollection[]
+export const PREVIEWABLE_COLLECTIONS = slugs.filter(
+  (slug) => facts(slug).previewable === true,
+) as readonly PreviewableCollection[]
 export const ROUTED_COLLECTIONS = slugs.filter((slug) => facts(slug).route !== undefined) as readonly RoutedCollection[]
 
 /** Site path prefix of each routed collection. */
-export const COLLECTION_ROUTES = Object.fromEntries(ROUTED_COLLECTIONS.map((slug) => [slug, COLLECTIONS[slug].route])) as {
+export const COLLECTION_ROUTES = Object.fromEntries(
+  ROUTED_COLLECTIONS.map((slug) => [slug, COLLECTIONS[slug].route]),
+) as {
   readonly [S in RoutedCollection]: Registry[S]['route']
 }
 
-const includes = <T extends string>(list: readonly T[], value: unknown): value is T => typeof value === 'string' && (list as readonly string[]).includes(value)
+const includes = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value)
 
 export const isCollectionSlug = (value: unknown): value is CollectionSlug => includes(slugs, value)
 export const isPublicCollection = (value: unknown): value is PublicCollection => includes(PUBLIC_COLLECTIONS, value)
-export const isPreviewableCollection = (value: unknown): value is PreviewableCollection => includes(PREVIEWABLE_COLLECTIONS, value)
+export const isPreviewableCollection = (value: unknown): value is PreviewableCollection =>
+  includes(PREVIEWABLE_COLLECTIONS, value)
 export const isRoutedCollection = (value: unknown): value is RoutedCollection => includes(ROUTED_COLLECTIONS, value)
 
 /** Globals anyone may read; the site shows all three on every page (its chrome). */

@@ -102,7 +102,8 @@ const CATALOGUE = {
   },
   CSRF_REFUSED: {
     status: 403,
-    message: 'Changes made with a session cookie are accepted only from the CMS and its allowed origins. Use an API key from elsewhere.',
+    message:
+      'Changes made with a session cookie are accepted only from the CMS and its allowed origins. Use an API key from elsewhere.',
     hint: 'Make the change in the admin panel, or call the API with an API key instead of a browser session.',
   },
   GRAPHQL_PARSE_FAILED: {
@@ -190,7 +191,7 @@ const CATALOGUE = {
   SIGNATURE_MALFORMED: {
     status: 401,
     message: 'The signature header is malformed.',
-    hint: 'Sign with the contract\'s signPayload; a hand-written header must follow its format exactly.',
+    hint: "Sign with the contract's signPayload; a hand-written header must follow its format exactly.",
     siteOnly: true,
   },
   SIGNATURE_MISMATCH: {
@@ -222,7 +223,7 @@ const CATALOGUE = {
   NOT_CONFIGURED: {
     status: 503,
     message: 'Cache invalidation is not configured on this site.',
-    hint: 'Set REVALIDATE_SECRET on the site, the same value as the CMS\'s, then restart it.',
+    hint: "Set REVALIDATE_SECRET on the site, the same value as the CMS's, then restart it.",
     siteOnly: true,
   },
   CMS_UNAVAILABLE: {
@@ -243,7 +244,9 @@ export const ERRORS = Object.freeze(
 export const ERROR_CODES = Object.keys(CATALOGUE) as ErrorCode[]
 
 /** The codes the CMS API may answer with (what its OpenAPI document lists). */
-export const API_ERROR_CODES: readonly ErrorCode[] = ERROR_CODES.filter((code) => !(ERRORS[code] as ErrorEntry).siteOnly)
+export const API_ERROR_CODES: readonly ErrorCode[] = ERROR_CODES.filter(
+  (code) => !(ERRORS[code] as ErrorEntry).siteOnly,
+)
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(CATALOGUE, value)

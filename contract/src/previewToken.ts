@@ -36,16 +36,23 @@ export interface PreviewScope {
 
 export type PreviewTokenProblem = 'MISSING' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED'
 
-export type PreviewTokenCheck = { ok: true; scope: PreviewScope; token: string } | { ok: false; problem: PreviewTokenProblem }
+export type PreviewTokenCheck =
+  { ok: true; scope: PreviewScope; token: string } | { ok: false; problem: PreviewTokenProblem }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 function signature(secret: string, collection: string, id: string, userId: string, expiresAt: number): string {
-  return createHmac('sha256', secret).update(`mspn-preview:${PREVIEW_TOKEN_VERSION}:${collection}:${id}:${userId}:${expiresAt}`).digest('base64url')
+  return createHmac('sha256', secret)
+    .update(`mspn-preview:${PREVIEW_TOKEN_VERSION}:${collection}:${id}:${userId}:${expiresAt}`)
+    .digest('base64url')
 }
 
 /** An expiry `ttl` seconds or a little more from `now`, rounded up to the step. */
-export function previewExpiry(nowSeconds = Math.floor(Date.now() / 1000), ttl = PREVIEW_TTL_SECONDS, step = PREVIEW_EXPIRY_STEP_SECONDS): number {
+export function previewExpiry(
+  nowSeconds = Math.floor(Date.now() / 1000),
+  ttl = PREVIEW_TTL_SECONDS,
+  step = PREVIEW_EXPIRY_STEP_SECONDS,
+): number {
   return Math.ceil((nowSeconds + ttl) / step) * step
 }
 
@@ -53,26 +60,49 @@ export function previewExpiry(nowSeconds = Math.floor(Date.now() / 1000), ttl = 
 export function signPreviewToken(secret: string, scope: PreviewScope): string {
   const id = String(scope.id)
   const userId = String(scope.userId)
-  if (!isPreviewableCollection(scope.collection) || !ID.test(id) || !ID.test(userId) || !Number.isInteger(scope.expiresAt)) {
+  if (
+    !isPreviewableCollection(scope.collection) ||
+    !ID.test(id) ||
+    !ID.test(userId) ||
+    !Number.isInteger(scope.expiresAt)
+  ) {
     throw new Error('preview token: invalid scope')
   }
-  return [PREVIEW_TOKEN_VERSION, scope.collection, id, userId, scope.expiresAt, signature(secret, scope.collection, id, userId, scope.expiresAt)].join('.')
+  return [
+    PREVIEW_TOKEN_VERSION,
+    scope.collection,
+    id,
+    userId,
+    scope.expiresAt,
+    signature(secret, scope.collection, id, userId, scope.expiresAt),
+  ].join('.')
 }
 
 /** Checks presence, shape, signature (constant time) and expiry, in that order. */
-export function verifyPreviewToken(secret: string, token: unknown, nowSeconds = Math.floor(Date.now() / 1000)): PreviewTokenCheck {
+export function verifyPreviewToken(
+  secret: string,
+  token: unknown,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): PreviewTokenCheck {
   if (token === null || token === undefined || token === '') return { ok: false, problem: 'MISSING' }
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, problem: 'MALFORMED' }
   const parts = token.split('.')
   if (parts.length !== 6) return { ok: false, problem: 'MALFORMED' }
   const [version, collection, id, userId, expiry, given] = parts as [string, string, string, string, string, string]
-  if (version !== PREVIEW_TOKEN_VERSION || !isPreviewableCollection(collection) || !ID.test(id) || !ID.test(userId) || !/^\d{1,12}$/.test(expiry)) {
+  if (
+    version !== PREVIEW_TOKEN_VERSION ||
+    !isPreviewableCollection(collection) ||
+    !ID.test(id) ||
+    !ID.test(userId) ||
+    !/^\d{1,12}$/.test(expiry)
+  ) {
     return { ok: false, problem: 'MALFORMED' }
   }
   const expiresAt = Number(expiry)
   const expected = Buffer.from(signature(secret, collection, id, userId, expiresAt))
   const received = Buffer.from(given)
-  if (expected.length !== received.length || !timingSafeEqual(expected, received)) return { ok: false, problem: 'BAD_SIGNATURE' }
+  if (expected.length !== received.length || !timingSafeEqual(expected, received))
+    return { ok: false, problem: 'BAD_SIGNATURE' }
   if (expiresAt <= nowSeconds) return { ok: false, problem: 'EXPIRED' }
   return { ok: true, scope: { collection, id, userId, expiresAt }, token }
 }

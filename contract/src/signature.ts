@@ -30,8 +30,7 @@ const TIMESTAMP = /^(?:0|[1-9]\d{0,14})$/
 const ENTRY_KEY = /^[a-z][a-z0-9]*$/
 
 export type VerifyResult =
-  | { ok: true; timestamp: number }
-  | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' }
+  { ok: true; timestamp: number } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' }
 
 export interface VerifyOptions {
   /** The receiver's clock in unix seconds; defaults to the current time. */

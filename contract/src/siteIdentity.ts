@@ -23,8 +23,7 @@ const MAX_HEADER_LENGTH = 256
 const FORMAT = /^t=(0|[1-9]\d{0,14}),a=([0-9A-Fa-f.:]{0,45}),v1=([0-9a-f]{64})$/
 
 export type SiteIdentityResult =
-  | { ok: true; visitorAddress?: string }
-  | { ok: false; reason: 'missing' | 'malformed' | 'mismatch' | 'expired' }
+  { ok: true; visitorAddress?: string } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch' | 'expired' }
 
 export function siteIdentityKey(secret: string): Buffer {
   return createHmac('sha256', secret).update(SITE_IDENTITY_CONTEXT).digest()
@@ -35,7 +34,11 @@ function mac(key: Buffer, t: string, address: string): string {
 }
 
 /** The header value; an address that is not an IP is left out (the read is then the site's own). */
-export function signSiteIdentity(key: Buffer, visitorAddress?: string, nowSeconds: number = Math.floor(Date.now() / 1000)): string {
+export function signSiteIdentity(
+  key: Buffer,
+  visitorAddress?: string,
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): string {
   const address = visitorAddress !== undefined && isIP(visitorAddress) !== 0 ? visitorAddress : ''
   const t = String(nowSeconds)
   return `t=${t},a=${address},v1=${mac(key, t, address)}`

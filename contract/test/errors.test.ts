@@ -8,7 +8,10 @@ describe('the error catalogue', () => {
     for (const code of ERROR_CODES) {
       const entry = ERRORS[code]
       expect(entry.code, code).toBe(code)
-      expect(Number.isInteger(entry.status) && entry.status >= 400 && entry.status <= 599, `${code} status ${entry.status}`).toBe(true)
+      expect(
+        Number.isInteger(entry.status) && entry.status >= 400 && entry.status <= 599,
+        `${code} status ${entry.status}`,
+      ).toBe(true)
       expect(entry.message.trim(), `${code} message`).not.toBe('')
       expect(entry.hint.trim(), `${code} hint`).not.toBe('')
       // A hint says what to do next, not the message again.
@@ -34,7 +37,11 @@ describe('the error catalogue', () => {
   it('leaves the site-only codes out of the API list', () => {
     expect(API_ERROR_CODES).toContain('DATABASE_UNAVAILABLE')
     expect(API_ERROR_CODES).not.toContain('CMS_UNAVAILABLE')
-    expect(ERROR_CODES.filter((code) => !API_ERROR_CODES.includes(code)).every((code) => (ERRORS[code] as { siteOnly?: boolean }).siteOnly)).toBe(true)
+    expect(
+      ERROR_CODES.filter((code) => !API_ERROR_CODES.includes(code)).every(
+        (code) => (ERRORS[code] as { siteOnly?: boolean }).siteOnly,
+      ),
+    ).toBe(true)
   })
 
   it('cannot be changed at run time', () => {

@@ -19,7 +19,10 @@ describe('preview tokens', () => {
   it('refuses expired, tampered, re-scoped, foreign and malformed tokens', () => {
     const token = signPreviewToken(SECRET, scope)
     expect(verifyPreviewToken(SECRET, token, NOW + 600)).toEqual({ ok: false, problem: 'EXPIRED' })
-    expect(verifyPreviewToken('another-secret-of-sufficient-length-000', token, NOW)).toEqual({ ok: false, problem: 'BAD_SIGNATURE' })
+    expect(verifyPreviewToken('another-secret-of-sufficient-length-000', token, NOW)).toEqual({
+      ok: false,
+      problem: 'BAD_SIGNATURE',
+    })
     expect(verifyPreviewToken('x'.repeat(40), token, NOW)).toEqual({ ok: false, problem: 'BAD_SIGNATURE' })
     for (const edit of [
       token.replace('.posts.', '.pages.'),
@@ -47,7 +50,8 @@ describe('preview tokens', () => {
   })
 
   it('names a missing token apart from a malformed one', () => {
-    for (const absent of [undefined, null, '']) expect(verifyPreviewToken(SECRET, absent, NOW)).toEqual({ ok: false, problem: 'MISSING' })
+    for (const absent of [undefined, null, ''])
+      expect(verifyPreviewToken(SECRET, absent, NOW)).toEqual({ ok: false, problem: 'MISSING' })
   })
 
   it('rounds expiries up so a live preview URL stays put between autosaves', () => {

@@ -109,9 +109,15 @@ describe('verifySignature', () => {
 
     it('honours a custom tolerance, including zero', () => {
       expect(verifySignature(SECRET, header, BODY, { now: T + 60, toleranceSeconds: 60 }).ok).toBe(true)
-      expect(verifySignature(SECRET, header, BODY, { now: T + 61, toleranceSeconds: 60 })).toEqual({ ok: false, reason: 'stale' })
+      expect(verifySignature(SECRET, header, BODY, { now: T + 61, toleranceSeconds: 60 })).toEqual({
+        ok: false,
+        reason: 'stale',
+      })
       expect(verifySignature(SECRET, header, BODY, { now: T, toleranceSeconds: 0 }).ok).toBe(true)
-      expect(verifySignature(SECRET, header, BODY, { now: T - 1, toleranceSeconds: 0 })).toEqual({ ok: false, reason: 'future' })
+      expect(verifySignature(SECRET, header, BODY, { now: T - 1, toleranceSeconds: 0 })).toEqual({
+        ok: false,
+        reason: 'future',
+      })
     })
 
     it("reports a forged stale request as 'mismatch', not 'stale'", () => {
@@ -185,7 +191,9 @@ describe('verifySignature', () => {
 
     it('throws a clear error for a secret under 32 characters, in both functions', () => {
       expect(() => signPayload(shortSecret, BODY, T)).toThrow(/at least 32 characters/)
-      expect(() => verifySignature(shortSecret, `t=${T},v1=${KNOWN_V1}`, BODY, { now: T })).toThrow(/at least 32 characters/)
+      expect(() => verifySignature(shortSecret, `t=${T},v1=${KNOWN_V1}`, BODY, { now: T })).toThrow(
+        /at least 32 characters/,
+      )
       expect(() => verifySignature('', null, BODY)).toThrow(/at least 32 characters/)
     })
 
@@ -200,7 +208,9 @@ describe('verifySignature', () => {
     })
 
     it('does not put the secret in the error message', () => {
-      expect(() => signPayload(shortSecret, BODY, T)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(shortSecret) }))
+      expect(() => signPayload(shortSecret, BODY, T)).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining(shortSecret) }),
+      )
     })
   })
 })

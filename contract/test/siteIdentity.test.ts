@@ -38,10 +38,23 @@ describe('site identity', () => {
     expect(verifySiteIdentity(key, VISITOR, T - 61)).toEqual({ ok: false, reason: 'expired' })
     expect(verifySiteIdentity(siteIdentityKey(`${SECRET}x`), VISITOR, T)).toEqual({ ok: false, reason: 'mismatch' })
     // The raw secret is not the key: a header signed with it does not pass.
-    expect(verifySiteIdentity(key, signSiteIdentity(Buffer.from(SECRET), '', T), T)).toEqual({ ok: false, reason: 'mismatch' })
-    expect(verifySiteIdentity(key, VISITOR.replace('203.0.113.7', '203.0.113.8'), T)).toEqual({ ok: false, reason: 'mismatch' })
+    expect(verifySiteIdentity(key, signSiteIdentity(Buffer.from(SECRET), '', T), T)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    })
+    expect(verifySiteIdentity(key, VISITOR.replace('203.0.113.7', '203.0.113.8'), T)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    })
     expect(verifySiteIdentity(key, undefined, T)).toEqual({ ok: false, reason: 'missing' })
-    for (const bad of ['nonsense', [VISITOR, VISITOR], VISITOR.toUpperCase(), `${VISITOR},v2=ab`, 't=01,a=,v1=' + '0'.repeat(64), 'x'.repeat(300)]) {
+    for (const bad of [
+      'nonsense',
+      [VISITOR, VISITOR],
+      VISITOR.toUpperCase(),
+      `${VISITOR},v2=ab`,
+      't=01,a=,v1=' + '0'.repeat(64),
+      'x'.repeat(300),
+    ]) {
       expect(verifySiteIdentity(key, bad, T)).toEqual({ ok: false, reason: 'malformed' })
     }
     const unsignable = `t=${T},a=1:2:3:4:5:6:7:8:9,v1=${'0'.repeat(64)}`

@@ -5,21 +5,22 @@
  * answers before Astro runs. Innermost, what the cache did not answer counts against the
  * visitor's render budget (server/renderLimit.ts): its 429 page gets the security headers too.
  */
-import { sequence } from 'astro:middleware';
+import { sequence } from 'astro:middleware'
 
-import { cmsPublicUrl, env } from './env.ts';
-import { RenderLimiter, renderLimitMiddleware } from './server/renderLimit.ts';
-import { routeCacheMiddleware } from './server/routeCacheMiddleware.ts';
-import { securityHeaders } from './server/securityHeaders.ts';
-import { socketAddressOf, visitorAddress } from './server/visitorAddress.ts';
+import { cmsPublicUrl, env } from './env.ts'
+import { RenderLimiter, renderLimitMiddleware } from './server/renderLimit.ts'
+import { routeCacheMiddleware } from './server/routeCacheMiddleware.ts'
+import { securityHeaders } from './server/securityHeaders.ts'
+import { socketAddressOf, visitorAddress } from './server/visitorAddress.ts'
 
 export const onRequest = sequence(
   routeCacheMiddleware(),
   securityHeaders({ production: env.APP_ENV === 'production', cmsOrigin: new URL(cmsPublicUrl()).origin }),
   renderLimitMiddleware({
     limiter: new RenderLimiter({ limit: env.SITE_RENDER_LIMIT_PER_MINUTE }),
-    addressOf: (context) => visitorAddress(socketAddressOf(context), context.request.headers.get('x-forwarded-for'), env.SITE_TRUST_PROXY),
+    addressOf: (context) =>
+      visitorAddress(socketAddressOf(context), context.request.headers.get('x-forwarded-for'), env.SITE_TRUST_PROXY),
     // The CMS's purge calls are signed and must never be refused for volume.
     exempt: (url) => url.pathname === '/_cache/invalidate',
   }),
-);
+)

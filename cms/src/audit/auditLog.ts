@@ -30,7 +30,11 @@ function actorOf(req: PayloadRequest): number | string | null {
 }
 
 export async function recordAudit(req: PayloadRequest, entry: AuditEntry): Promise<void> {
-  const requestId = entry.requestId ?? (req.context?.[AUDIT_REQUEST_ID_CONTEXT_KEY] as string | undefined) ?? req.headers?.get(REQUEST_ID_HEADER) ?? undefined
+  const requestId =
+    entry.requestId ??
+    (req.context?.[AUDIT_REQUEST_ID_CONTEXT_KEY] as string | undefined) ??
+    req.headers?.get(REQUEST_ID_HEADER) ??
+    undefined
   await req.payload.create({
     collection: AUDIT_LOGS_SLUG,
     data: {

@@ -32,7 +32,13 @@ export const auditLoginFailure: AfterErrorHook = async ({ error, req, result, gr
   if (!locked) return
   const message = new AuthenticationError(req.t).message
   if (graphqlResult) {
-    return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, name: 'AuthenticationError' } } }
+    return {
+      graphqlResult: {
+        ...graphqlResult,
+        message,
+        extensions: { ...graphqlResult.extensions, name: 'AuthenticationError' },
+      },
+    }
   }
   return { response: { ...result, errors: [{ message }] }, status: 401 }
 }

@@ -37,7 +37,8 @@ const IGNORED = new Set(['id', 'createdAt', 'updatedAt', 'sessions', 'globalType
 
 /** A populated related document counts as its id, so depth does not look like a change. */
 const normalise = (_key: string, value: unknown): unknown => {
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value && 'updatedAt' in value) return (value as Doc).id
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value && 'updatedAt' in value)
+    return (value as Doc).id
   return value
 }
 const fingerprint = (value: unknown) => JSON.stringify(value ?? null, normalise)
@@ -55,7 +56,12 @@ export function changedFieldNames(previous: Doc | undefined, next: Doc, data?: D
 }
 
 /** publish / unpublish when `_status` crosses over (and the save was not a draft), else the fallback. */
-function statusAction(previous: Doc | undefined, next: Doc, mode: SaveMode | undefined, fallback: AuditAction): AuditAction {
+function statusAction(
+  previous: Doc | undefined,
+  next: Doc,
+  mode: SaveMode | undefined,
+  fallback: AuditAction,
+): AuditAction {
   if (mode?.draft && next._status !== 'published') return fallback
   const before = previous?._status
   if (next._status === 'published' && before !== 'published') return 'publish'
@@ -74,11 +80,17 @@ function rememberSaveMode(req: PayloadRequest, key: string, args: { draft?: bool
   modes(req)[key] = { draft: Boolean(args.draft), autosave: Boolean(args.autosave) }
 }
 
-const explicitAction = (context: RequestContext): AuditAction | undefined => context[AUDIT_ACTION_CONTEXT_KEY] as AuditAction | undefined
+const explicitAction = (context: RequestContext): AuditAction | undefined =>
+  context[AUDIT_ACTION_CONTEXT_KEY] as AuditAction | undefined
 
 /** Payload drops the new password from `data` before afterChange hooks: note here that one is being set. */
 const notePasswordChange: CollectionBeforeChangeHook = ({ collection, data, originalDoc, operation, req }) => {
-  if (operation === 'update' && collection.auth && typeof data?.password === 'string' && originalDoc?.id !== undefined) {
+  if (
+    operation === 'update' &&
+    collection.auth &&
+    typeof data?.password === 'string' &&
+    originalDoc?.id !== undefined
+  ) {
     const context = req.context as RequestContext & { [PASSWORD_KEY]?: string[] }
     context[PASSWORD_KEY] = [...(context[PASSWORD_KEY] ?? []), `${collection.slug}:${originalDoc.id}`]
   }
@@ -93,7 +105,15 @@ function takePasswordChange(req: PayloadRequest, key: string): boolean {
   return true
 }
 
-const afterCollectionChange: CollectionAfterChangeHook = async ({ collection, doc, previousDoc, operation, data, req, context }) => {
+const afterCollectionChange: CollectionAfterChangeHook = async ({
+  collection,
+  doc,
+  previousDoc,
+  operation,
+  data,
+  req,
+  context,
+}) => {
   const slug = collection.slug
   const mode = modes(req)[`collection:${slug}`]
   if (operation === 'update' && mode?.autosave) return doc
@@ -132,7 +152,8 @@ const afterGlobalChange: GlobalAfterChangeHook = async ({ global, doc, previousD
 }
 
 const beforeGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {
-  if (operation === 'update' && args) rememberSaveMode(req, `global:${global.slug}`, args as { draft?: boolean; autosave?: boolean })
+  if (operation === 'update' && args)
+    rememberSaveMode(req, `global:${global.slug}`, args as { draft?: boolean; autosave?: boolean })
   return args
 }
 

@@ -16,7 +16,11 @@ export async function bootPayload(env: Env): Promise<Payload> {
 }
 
 /** Seeds when asked to and the database is empty; always makes sure there is a first admin. */
-export async function seedIfEmpty(payload: Payload, env: Env, log: (line: string) => void): Promise<SeedResult | undefined> {
+export async function seedIfEmpty(
+  payload: Payload,
+  env: Env,
+  log: (line: string) => void,
+): Promise<SeedResult | undefined> {
   const content = env.seedOnStart && (await isEmptyDatabase(payload))
   return seed(payload, {
     admin: env.admin,

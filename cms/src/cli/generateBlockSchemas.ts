@@ -26,22 +26,35 @@ export interface GeneratedFile {
 }
 
 /** What a field that is not one named value needs from the generator. */
-type AnyField = Field & { name?: string; required?: boolean; hasMany?: boolean; relationTo?: string | string[]; fields?: Field[]; options?: unknown[]; custom?: { siteSchema?: string } }
+type AnyField = Field & {
+  name?: string
+  required?: boolean
+  hasMany?: boolean
+  relationTo?: string | string[]
+  fields?: Field[]
+  options?: unknown[]
+  custom?: { siteSchema?: string }
+}
 
 const siteSchemaOf = (field: AnyField): string | undefined => field.custom?.siteSchema
 
 /** Fields of a block as the site sees them: presentational containers (row, collapsible) flattened. */
 function dataFields(fields: Field[]): AnyField[] {
-  return (fields as AnyField[]).flatMap((field) => (field.type === 'row' || field.type === 'collapsible' ? dataFields(field.fields ?? []) : [field]))
+  return (fields as AnyField[]).flatMap((field) =>
+    field.type === 'row' || field.type === 'collapsible' ? dataFields(field.fields ?? []) : [field],
+  )
 }
 
 function optionValues(field: AnyField): string[] {
-  return (field.options ?? []).map((option) => (typeof option === 'string' ? option : (option as { value: string }).value))
+  return (field.options ?? []).map((option) =>
+    typeof option === 'string' ? option : (option as { value: string }).value,
+  )
 }
 
 const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
-const member = (object: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${object}.${key}` : `${object}[${quote(key)}]`)
+const member = (object: string, key: string) =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${object}.${key}` : `${object}[${quote(key)}]`
 
 /** The zod expression for one field; `owner` is the generated interface the field belongs to, for option types. */
 function fieldSchema(block: Block, field: AnyField, owner: string): string {
@@ -106,8 +119,10 @@ export function blockEmbeds(fields: Field[], into: string[] = []): string[] {
   return into
 }
 
-const interfaceOf = (block: Block) => block.interfaceName ?? `${block.slug[0]!.toUpperCase()}${block.slug.slice(1)}Block`
-const schemaNameOf = (block: Block) => (block.slug.endsWith('Block') ? `${block.slug}Schema` : `${block.slug}BlockSchema`)
+const interfaceOf = (block: Block) =>
+  block.interfaceName ?? `${block.slug[0]!.toUpperCase()}${block.slug.slice(1)}Block`
+const schemaNameOf = (block: Block) =>
+  block.slug.endsWith('Block') ? `${block.slug}Schema` : `${block.slug}BlockSchema`
 
 /** Import lines for the site helpers the generated code uses, so it has no unused import. */
 function imports(code: string): string[] {
@@ -130,7 +145,13 @@ function siteFile(blocks: Block[]): string {
   const body = blocks.map((block) => {
     const owner = interfaceOf(block)
     const lines = dataFields(block.fields).map((field) => `  ${field.name}: ${fieldSchema(block, field, owner)},`)
-    return [`export const ${schemaNameOf(block)} = z.object({`, '  ...meta,', `  blockType: z.literal(${quote(block.slug)}),`, ...lines, `} satisfies FieldsOf<${owner}>);`].join('\n')
+    return [
+      `export const ${schemaNameOf(block)} = z.object({`,
+      '  ...meta,',
+      `  blockType: z.literal(${quote(block.slug)}),`,
+      ...lines,
+      `} satisfies FieldsOf<${owner}>);`,
+    ].join('\n')
   })
   return [
     `// Generated from cms/src/blocks by \`${REGENERATE}\`: do not edit.`,
@@ -161,14 +182,16 @@ function siteFile(blocks: Block[]): string {
 }
 
 function contractFile(blocks: Block[]): string {
-  const entries = blocks.map((block) => `  ${block.slug}: { embeds: [${blockEmbeds(block.fields).map(quote).join(', ')}] },`)
+  const entries = blocks.map(
+    (block) => `  ${block.slug}: { embeds: [${blockEmbeds(block.fields).map(quote).join(', ')}] },`,
+  )
   return [
     `// Generated from cms/src/blocks by \`${REGENERATE}\`: do not edit.`,
     "import type { CollectionSlug } from '../collections'",
     '',
     '/**',
     ' * Page-builder blocks, in the order editors see them, with the collections each shows beyond',
-    ' * links (which only need the target\'s slug): a change there changes every block-built page.',
+    " * links (which only need the target's slug): a change there changes every block-built page.",
     ' */',
     'export const BLOCKS = {',
     ...entries,

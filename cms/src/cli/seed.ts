@@ -9,10 +9,18 @@ const started = Date.now()
 const payload = await bootPayload(env)
 const log = (line: string) => process.stderr.write(`${line}\n`)
 try {
-  const result = await seed(payload, { admin: env.admin, generateAdmin: !env.isProduction && env.appEnv !== 'staging', log })
-  log(`seed: ${result.created} created, ${result.existing} already present (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  const result = await seed(payload, {
+    admin: env.admin,
+    generateAdmin: !env.isProduction && env.appEnv !== 'staging',
+    log,
+  })
+  log(
+    `seed: ${result.created} created, ${result.existing} already present (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  )
   if (result.admin) {
-    log(`seed: admin ${result.admin.email}${result.admin.password ? ` / password ${result.admin.password} (shown once; change it after signing in)` : ''}`)
+    log(
+      `seed: admin ${result.admin.email}${result.admin.password ? ` / password ${result.admin.password} (shown once; change it after signing in)` : ''}`,
+    )
   }
   await closeDatabase(payload)
   process.exit(0)

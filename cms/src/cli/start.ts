@@ -41,11 +41,15 @@ try {
   ]
   if (seeded?.created) lines.push(`  Demo content  ${seeded.created} documents created`)
   if (seeded?.admin?.password) {
-    lines.push(`  Sign in as    ${seeded.admin.email} / ${seeded.admin.password}`, '                (generated now and shown only once: change it after signing in)')
+    lines.push(
+      `  Sign in as    ${seeded.admin.email} / ${seeded.admin.password}`,
+      '                (generated now and shown only once: change it after signing in)',
+    )
   } else if (seeded?.admin) {
     lines.push(`  Sign in as    ${seeded.admin.email} (password from ADMIN_PASSWORD)`)
   }
-  if (env.usingDevelopmentSecret) lines.push('  Warning       PAYLOAD_SECRET is not set: using the development secret (refused in production)')
+  if (env.usingDevelopmentSecret)
+    lines.push('  Warning       PAYLOAD_SECRET is not set: using the development secret (refused in production)')
   log(`${lines.join('\n')}\n`)
 
   let stopping = false

@@ -15,7 +15,13 @@ import { editorialVersions } from './versioning'
 
 export type EditorialOverrides = Omit<CollectionConfig, 'slug'> & { slug: CollectionSlug }
 
-export function editorialCollection({ slug, access, admin, hooks, ...overrides }: EditorialOverrides): CollectionConfig {
+export function editorialCollection({
+  slug,
+  access,
+  admin,
+  hooks,
+  ...overrides
+}: EditorialOverrides): CollectionConfig {
   const facts: CollectionFacts = COLLECTIONS[slug]
   return {
     slug,

@@ -16,6 +16,7 @@ export function hasControlCharacter(value: string): boolean {
 }
 
 export const plainText: TextFieldSingleValidation = (value, options) => {
-  if (typeof value === 'string' && hasControlCharacter(value)) return 'Remove control characters (such as NUL or line breaks) from this text.'
+  if (typeof value === 'string' && hasControlCharacter(value))
+    return 'Remove control characters (such as NUL or line breaks) from this text.'
   return text(value, options)
 }

@@ -12,7 +12,9 @@ export function seoField({ overrides = {} }: SeoOptions = {}): GroupField {
     name: 'seo',
     type: 'group',
     label: 'SEO',
-    admin: { description: 'Shown by search engines and when the page is shared. Empty fields fall back to site defaults.' },
+    admin: {
+      description: 'Shown by search engines and when the page is shared. Empty fields fall back to site defaults.',
+    },
     fields: [
       { name: 'title', type: 'text', maxLength: 70 },
       { name: 'description', type: 'textarea', maxLength: 170 },

@@ -52,7 +52,8 @@ export function slugField({ from = 'title', overrides = {} }: SlugOptions = {}):
     },
     hooks: { beforeValidate: [deriveSlug(from)] },
     validate: (value: unknown) => {
-      if (value === undefined || value === null || value === '') return 'A slug is required (or a title to derive it from).'
+      if (value === undefined || value === null || value === '')
+        return 'A slug is required (or a title to derive it from).'
       if (typeof value !== 'string' || !SLUG_PATTERN.test(value)) {
         return 'Use lower-case letters, digits and single hyphens only (e.g. "my-first-post").'
       }

@@ -5,7 +5,13 @@
  */
 import { EventEmitter } from 'node:events'
 import type { ContentChange } from '@mspn/contract'
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, GlobalAfterChangeHook, GlobalConfig } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionConfig,
+  GlobalAfterChangeHook,
+  GlobalConfig,
+} from 'payload'
 
 /**
  * `change`: anything a reader may see changed (drafts included, for preview); `published`: the
@@ -53,5 +59,8 @@ export function withCollectionEvents(collection: CollectionConfig): CollectionCo
 }
 
 export function withGlobalEvents(global: GlobalConfig): GlobalConfig {
-  return { ...global, hooks: { ...global.hooks, afterChange: [...(global.hooks?.afterChange ?? []), afterGlobalChange] } }
+  return {
+    ...global,
+    hooks: { ...global.hooks, afterChange: [...(global.hooks?.afterChange ?? []), afterGlobalChange] },
+  }
 }

@@ -18,7 +18,13 @@ export const databaseUnavailable: AfterErrorHook = ({ error, req, graphqlResult 
     status: DATABASE_UNAVAILABLE.status,
     response: { errors: [{ message: DATABASE_UNAVAILABLE.message, name: DATABASE_UNAVAILABLE.code }] },
     ...(graphqlResult
-      ? { graphqlResult: { ...graphqlResult, message: DATABASE_UNAVAILABLE.message, extensions: { ...graphqlResult.extensions, code: DATABASE_UNAVAILABLE.code, statusCode: 503 } } }
+      ? {
+          graphqlResult: {
+            ...graphqlResult,
+            message: DATABASE_UNAVAILABLE.message,
+            extensions: { ...graphqlResult.extensions, code: DATABASE_UNAVAILABLE.code, statusCode: 503 },
+          },
+        }
       : {}),
   }
 }

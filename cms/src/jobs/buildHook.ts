@@ -30,7 +30,15 @@ export interface BuildHook {
 
 const PUBLIC = new Set<string>(PUBLIC_COLLECTIONS)
 
-export function createBuildHook({ url, secret, logger, debounceMs, attempts = 5, backoffMs = 1000, timeoutMs = 10_000 }: BuildHookOptions): BuildHook {
+export function createBuildHook({
+  url,
+  secret,
+  logger,
+  debounceMs,
+  attempts = 5,
+  backoffMs = 1000,
+  timeoutMs = 10_000,
+}: BuildHookOptions): BuildHook {
   let pending: ContentChange[] = []
   let timer: NodeJS.Timeout | undefined
   let inFlight: Promise<void> = Promise.resolve()
@@ -39,8 +47,16 @@ export function createBuildHook({ url, secret, logger, debounceMs, attempts = 5,
     const body = JSON.stringify({ changes } satisfies ContentChangeBatch)
     const outcome = await postSigned(url, secret, body, { attempts, backoffMs, timeoutMs })
     if (outcome.ok) logger.debug({ changes: changes.length }, 'site build requested')
-    else if (outcome.refused) logger.error({ status: outcome.status }, 'the site build hook refused the request; check SITE_BUILD_HOOK_URL and REVALIDATE_SECRET')
-    else logger.warn({ status: outcome.status, err: outcome.error }, 'the site build hook is unreachable or failing; the static export is out of date until the next publish')
+    else if (outcome.refused)
+      logger.error(
+        { status: outcome.status },
+        'the site build hook refused the request; check SITE_BUILD_HOOK_URL and REVALIDATE_SECRET',
+      )
+    else
+      logger.warn(
+        { status: outcome.status, err: outcome.error },
+        'the site build hook is unreachable or failing; the static export is out of date until the next publish',
+      )
   }
 
   function flush(): Promise<void> {

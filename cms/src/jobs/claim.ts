@@ -11,7 +11,9 @@ import type { Payload } from 'payload'
 /** A job marked `processing` longer ago than this belongs to a process that died: it may be taken over. */
 export const STALE_CLAIM_MS = 10 * 60_000
 
-type UpdateBuilder = { set: (values: object) => { where: (condition: unknown) => { returning: (fields: object) => Promise<unknown[]> } } }
+type UpdateBuilder = {
+  set: (values: object) => { where: (condition: unknown) => { returning: (fields: object) => Promise<unknown[]> } }
+}
 
 interface DrizzleLike {
   drizzle: { update: (table: unknown) => UpdateBuilder }
@@ -35,7 +37,11 @@ export async function claimJob(payload: Payload, id: number | string, now = new 
         _id: id,
         completedAt: null,
         hasError: { $ne: true },
-        $or: [{ processing: false }, { processing: { $exists: false } }, { processing: true, updatedAt: { $lt: new Date(staleBefore) } }],
+        $or: [
+          { processing: false },
+          { processing: { $exists: false } },
+          { processing: true, updatedAt: { $lt: new Date(staleBefore) } },
+        ],
       },
       { $set: { processing: true, updatedAt: now } },
     )

@@ -15,7 +15,12 @@ export function startBackgroundWork(payload: Payload, env: Env, logger: Logger):
   const runner = createJobRunner(payload, { intervalMs: env.jobsIntervalMs, logger })
   const buildHook =
     env.siteBuildHook && env.revalidateSecret
-      ? createBuildHook({ url: env.siteBuildHook.url, debounceMs: env.siteBuildHook.debounceMs, secret: env.revalidateSecret, logger })
+      ? createBuildHook({
+          url: env.siteBuildHook.url,
+          debounceMs: env.siteBuildHook.debounceMs,
+          secret: env.revalidateSecret,
+          logger,
+        })
       : undefined
   return {
     stop: async () => {

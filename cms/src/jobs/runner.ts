@@ -29,7 +29,12 @@ const dueJobs = (now: Date): Where => ({
   and: [
     { completedAt: { exists: false } },
     { hasError: { not_equals: true } },
-    { or: [{ processing: { equals: false } }, { updatedAt: { less_than: new Date(now.getTime() - STALE_CLAIM_MS).toISOString() } }] },
+    {
+      or: [
+        { processing: { equals: false } },
+        { updatedAt: { less_than: new Date(now.getTime() - STALE_CLAIM_MS).toISOString() } },
+      ],
+    },
     { or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than_equal: now.toISOString() } }] },
   ],
 })
@@ -41,7 +46,15 @@ export function createJobRunner(payload: Payload, { intervalMs, logger, limit = 
 
   async function tick(): Promise<number> {
     const now = new Date()
-    const { docs } = await payload.find({ collection: 'payload-jobs', where: dueJobs(now), sort: 'waitUntil', limit, depth: 0, pagination: false, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection: 'payload-jobs',
+      where: dueJobs(now),
+      sort: 'waitUntil',
+      limit,
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+    })
     let ran = 0
     for (const job of docs) {
       if (!(await claimJob(payload, job.id, now))) continue

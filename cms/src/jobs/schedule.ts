@@ -4,7 +4,16 @@
  * (so their access still applies when it runs). Shared by the REST endpoint and the GraphQL mutation.
  */
 import { ERRORS } from '@mspn/contract/errors'
-import { APIError, docAccessOperation, Forbidden, NotFound, UnauthorizedError, type CollectionConfig, type PayloadRequest, type Where } from 'payload'
+import {
+  APIError,
+  docAccessOperation,
+  Forbidden,
+  NotFound,
+  UnauthorizedError,
+  type CollectionConfig,
+  type PayloadRequest,
+  type Where,
+} from 'payload'
 
 export const SCHEDULE_ACTIONS = ['publish', 'unpublish'] as const
 export type ScheduleAction = (typeof SCHEDULE_ACTIONS)[number]
@@ -19,7 +28,10 @@ export interface ScheduledChange {
 }
 
 /** A bad request (400 `INVALID_SCHEDULE`), with the field it is about; GraphQL shows the code too. */
-export class ScheduleInputError extends APIError<{ code: string; errors: { message: string; code: string; path: string }[] }> {
+export class ScheduleInputError extends APIError<{
+  code: string
+  errors: { message: string; code: string; path: string }[]
+}> {
   constructor(
     readonly field: string,
     message: string,
@@ -46,22 +58,39 @@ function realDay(iso: string): boolean {
 /** Checks `{ action, at }`: a known action and an ISO time in the future, at most a year ahead. */
 export function parseScheduleInput(body: unknown, now = Date.now()): { action: ScheduleAction; at: Date } {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  if (!SCHEDULE_ACTIONS.includes(input.action as ScheduleAction)) throw new ScheduleInputError('action', 'action must be "publish" or "unpublish".')
-  const at = typeof input.at === 'string' && ISO_TIME.test(input.at) && realDay(input.at) ? new Date(input.at) : undefined
-  if (!at || Number.isNaN(at.getTime())) throw new ScheduleInputError('at', 'at must be an ISO 8601 time with a time zone, e.g. 2030-01-31T09:00:00Z.')
+  if (!SCHEDULE_ACTIONS.includes(input.action as ScheduleAction))
+    throw new ScheduleInputError('action', 'action must be "publish" or "unpublish".')
+  const at =
+    typeof input.at === 'string' && ISO_TIME.test(input.at) && realDay(input.at) ? new Date(input.at) : undefined
+  if (!at || Number.isNaN(at.getTime()))
+    throw new ScheduleInputError('at', 'at must be an ISO 8601 time with a time zone, e.g. 2030-01-31T09:00:00Z.')
   if (at.getTime() <= now) throw new ScheduleInputError('at', 'at must be in the future.')
-  if (at.getTime() > now + MAX_SCHEDULE_AHEAD_MS) throw new ScheduleInputError('at', 'at must be within a year from now.')
+  if (at.getTime() > now + MAX_SCHEDULE_AHEAD_MS)
+    throw new ScheduleInputError('at', 'at must be within a year from now.')
   return { action: input.action as ScheduleAction, at }
 }
 
 /** The caller may schedule only what they may publish: the admin's rule (update with `_status: published`). */
 async function assertMayPublish(req: PayloadRequest, collection: string, id: number | string): Promise<void> {
   if (!req.user) throw new UnauthorizedError(req.t)
-  const config = (req.payload.collections as Record<string, { config: CollectionConfig } | undefined>)[collection]?.config
+  const config = (req.payload.collections as Record<string, { config: CollectionConfig } | undefined>)[collection]
+    ?.config
   if (!config || !isSchedulable(config)) throw new NotFound(req.t)
-  const doc = await req.payload.findByID({ collection: collection as never, id, draft: true, depth: 0, overrideAccess: true, disableErrors: true })
+  const doc = await req.payload.findByID({
+    collection: collection as never,
+    id,
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+  })
   if (!doc) throw new NotFound(req.t)
-  const permissions = await docAccessOperation({ id, collection: { config } as never, data: { _status: 'published' }, req })
+  const permissions = await docAccessOperation({
+    id,
+    collection: { config } as never,
+    data: { _status: 'published' },
+    req,
+  })
   if (!permissions.update) throw new Forbidden(req.t)
 }
 
@@ -87,28 +116,54 @@ const toChange = (job: ScheduleJob): ScheduledChange => ({
   at: new Date(job.waitUntil ?? 0).toISOString(),
 })
 
-export async function scheduleChange(req: PayloadRequest, collection: string, id: number | string, body: unknown): Promise<ScheduledChange> {
+export async function scheduleChange(
+  req: PayloadRequest,
+  collection: string,
+  id: number | string,
+  body: unknown,
+): Promise<ScheduledChange> {
   await assertMayPublish(req, collection, id)
   const { action, at } = parseScheduleInput(body)
   const user = req.user as { id: number | string; collection: string }
   const job = await req.payload.jobs.queue({
     task: 'schedulePublish',
     waitUntil: at,
-    input: { type: action, doc: { relationTo: collection, value: String(id) }, user: { relationTo: user.collection, value: user.id } } as never,
+    input: {
+      type: action,
+      doc: { relationTo: collection, value: String(id) },
+      user: { relationTo: user.collection, value: user.id },
+    } as never,
     req,
   })
   return toChange(job as ScheduleJob)
 }
 
 /** Pending scheduled changes of a document, soonest first. */
-export async function listSchedules(req: PayloadRequest, collection: string, id: number | string): Promise<ScheduledChange[]> {
+export async function listSchedules(
+  req: PayloadRequest,
+  collection: string,
+  id: number | string,
+): Promise<ScheduledChange[]> {
   await assertMayPublish(req, collection, id)
-  const { docs } = await req.payload.find({ collection: 'payload-jobs', where: pendingFor(collection, id), sort: 'waitUntil', limit: 100, depth: 0, overrideAccess: true, req })
+  const { docs } = await req.payload.find({
+    collection: 'payload-jobs',
+    where: pendingFor(collection, id),
+    sort: 'waitUntil',
+    limit: 100,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   return docs.map((job) => toChange(job as ScheduleJob))
 }
 
 /** Cancels one pending change (not yet started); false when there was none with that id. */
-export async function cancelSchedule(req: PayloadRequest, collection: string, id: number | string, jobId: string): Promise<boolean> {
+export async function cancelSchedule(
+  req: PayloadRequest,
+  collection: string,
+  id: number | string,
+  jobId: string,
+): Promise<boolean> {
   await assertMayPublish(req, collection, id)
   const { docs } = await req.payload.delete({
     collection: 'payload-jobs',

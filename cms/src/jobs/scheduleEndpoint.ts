@@ -10,7 +10,10 @@ import type { CollectionConfig, Endpoint, PayloadHandler, PayloadRequest } from 
 
 import { cancelSchedule, isSchedulable, listSchedules, scheduleChange, ScheduleInputError } from './schedule'
 
-const target = (req: PayloadRequest) => ({ collection: String(req.routeParams?.collection ?? ''), id: String(req.routeParams?.id ?? '') })
+const target = (req: PayloadRequest) => ({
+  collection: String(req.routeParams?.collection ?? ''),
+  id: String(req.routeParams?.id ?? ''),
+})
 
 async function jsonBody(req: PayloadRequest): Promise<unknown> {
   try {
@@ -35,7 +38,8 @@ const list: PayloadHandler = async (req) => {
 const cancel: PayloadHandler = async (req) => {
   const { collection, id } = target(req)
   const jobId = typeof req.query?.job === 'string' ? req.query.job : ''
-  if (!/^[\w-]{1,64}$/.test(jobId)) throw new ScheduleInputError('job', 'job must name the scheduled change to cancel (?job=<id>).')
+  if (!/^[\w-]{1,64}$/.test(jobId))
+    throw new ScheduleInputError('job', 'job must name the scheduled change to cancel (?job=<id>).')
   if (!(await cancelSchedule(req, collection, id, jobId))) {
     const { code, status } = ERRORS.NOT_FOUND
     return Response.json({ errors: [{ message: 'No pending scheduled change with that id.', code }] }, { status })
@@ -46,14 +50,19 @@ const cancel: PayloadHandler = async (req) => {
 /** Adds the schedule endpoints to a collection with scheduled publishing (others are returned as they are). */
 export function withScheduleEndpoints(collection: CollectionConfig): CollectionConfig {
   if (!isSchedulable(collection)) return collection
-  const withSlug = (handler: PayloadHandler): PayloadHandler => (req) => {
-    req.routeParams = { ...req.routeParams, collection: collection.slug }
-    return handler(req)
-  }
+  const withSlug =
+    (handler: PayloadHandler): PayloadHandler =>
+    (req) => {
+      req.routeParams = { ...req.routeParams, collection: collection.slug }
+      return handler(req)
+    }
   const endpoints: Endpoint[] = [
     { path: '/:id/schedule', method: 'post', handler: withSlug(create) },
     { path: '/:id/schedule', method: 'get', handler: withSlug(list) },
     { path: '/:id/schedule', method: 'delete', handler: withSlug(cancel) },
   ]
-  return { ...collection, endpoints: [...(Array.isArray(collection.endpoints) ? collection.endpoints : []), ...endpoints] }
+  return {
+    ...collection,
+    endpoints: [...(Array.isArray(collection.endpoints) ? collection.endpoints : []), ...endpoints],
+  }
 }

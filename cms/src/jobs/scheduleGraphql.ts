@@ -33,13 +33,15 @@ export const scheduleGraphql = (): { queries: GraphQLExtension; mutations: Graph
         type: new GraphQL.GraphQLNonNull(new GraphQL.GraphQLList(new GraphQL.GraphQLNonNull(scheduledChange(GraphQL)))),
         description: 'Pending scheduled publish/unpublish of a document, soonest first.',
         args: target(GraphQL),
-        resolve: (_: unknown, args: { collection: string; id: string }, context: Context) => listSchedules(context.req, args.collection, args.id),
+        resolve: (_: unknown, args: { collection: string; id: string }, context: Context) =>
+          listSchedules(context.req, args.collection, args.id),
       },
     }),
     mutations: (GraphQL) => ({
       schedule: {
         type: new GraphQL.GraphQLNonNull(scheduledChange(GraphQL)),
-        description: 'Schedule a publish or unpublish of a document (whoever may publish it), at an ISO time in the future.',
+        description:
+          'Schedule a publish or unpublish of a document (whoever may publish it), at an ISO time in the future.',
         args: {
           ...target(GraphQL),
           action: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLString) },
@@ -52,7 +54,8 @@ export const scheduleGraphql = (): { queries: GraphQLExtension; mutations: Graph
         type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLBoolean),
         description: 'Cancel a pending scheduled change; false when there was none with that id.',
         args: { ...target(GraphQL), job: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) } },
-        resolve: (_: unknown, args: { collection: string; id: string; job: string }, context: Context) => cancelSchedule(context.req, args.collection, args.id, args.job),
+        resolve: (_: unknown, args: { collection: string; id: string; job: string }, context: Context) =>
+          cancelSchedule(context.req, args.collection, args.id, args.job),
       },
     }),
   }

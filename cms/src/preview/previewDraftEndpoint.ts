@@ -11,7 +11,14 @@
  */
 import { ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors'
 import { PREVIEW_TOKEN_HEADER, verifyPreviewToken, type PreviewTokenProblem } from '@mspn/contract/preview-token'
-import { Forbidden, NotFound, sanitizePopulateParam, sanitizeSelectParam, type Endpoint, type PayloadRequest } from 'payload'
+import {
+  Forbidden,
+  NotFound,
+  sanitizePopulateParam,
+  sanitizeSelectParam,
+  type Endpoint,
+  type PayloadRequest,
+} from 'payload'
 
 export const PREVIEW_MAX_DEPTH = 3
 
@@ -46,7 +53,13 @@ export function previewDraftEndpoint(secret: string | undefined): Endpoint {
       if (!check.ok) return failure(PROBLEM_ERRORS[check.problem])
       const { collection, id, userId } = check.scope
 
-      const user = await req.payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true, disableErrors: true })
+      const user = await req.payload.findByID({
+        collection: 'users',
+        id: userId,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+      })
       if (!user) return failure(ERRORS.PREVIEW_TOKEN_UNKNOWN_USER)
 
       try {

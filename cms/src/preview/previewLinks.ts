@@ -28,8 +28,14 @@ export function previewUrlFor(
   nowSeconds?: number,
 ): string | null {
   if (!settings.secret) return null
-  if ((typeof id !== 'string' && typeof id !== 'number') || (typeof userId !== 'string' && typeof userId !== 'number')) return null
-  const token = signPreviewToken(settings.secret, { collection, id: String(id), userId: String(userId), expiresAt: previewExpiry(nowSeconds) })
+  if ((typeof id !== 'string' && typeof id !== 'number') || (typeof userId !== 'string' && typeof userId !== 'number'))
+    return null
+  const token = signPreviewToken(settings.secret, {
+    collection,
+    id: String(id),
+    userId: String(userId),
+    expiresAt: previewExpiry(nowSeconds),
+  })
   return `${settings.siteUrl}/preview?token=${encodeURIComponent(token)}`
 }
 

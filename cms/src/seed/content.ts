@@ -2,7 +2,12 @@
 
 export const images = [
   { key: 'hero', label: 'MSPN DEV', alt: 'Abstract blue gradient with the MSPN DEV wordmark', hue: 215 },
-  { key: 'platform', label: 'Platform engineering', alt: 'Teal gradient illustration for platform engineering', hue: 175 },
+  {
+    key: 'platform',
+    label: 'Platform engineering',
+    alt: 'Teal gradient illustration for platform engineering',
+    hue: 175,
+  },
   { key: 'mobile', label: 'Mobile', alt: 'Violet gradient illustration for mobile apps', hue: 265 },
   { key: 'data', label: 'Data', alt: 'Amber gradient illustration for data work', hue: 35 },
   { key: 'commerce', label: 'Commerce', alt: 'Rose gradient illustration for e-commerce', hue: 340 },
@@ -25,7 +30,12 @@ export const services = [
     title: 'Web applications',
     icon: 'code',
     summary: 'Fast, accessible web apps in TypeScript, from first prototype to a product thousands rely on.',
-    features: ['React, Astro and Next.js', 'Design systems', 'Accessibility audits (WCAG 2.2 AA)', 'Performance budgets'],
+    features: [
+      'React, Astro and Next.js',
+      'Design systems',
+      'Accessibility audits (WCAG 2.2 AA)',
+      'Performance budgets',
+    ],
   },
   {
     title: 'Mobile apps',
@@ -147,11 +157,36 @@ export const projects = [
 ]
 
 export const testimonials = [
-  { quote: 'They shipped in eight weeks what our last vendor could not in a year, and the code is a pleasure to own.', authorName: 'Priya Raman', authorRole: 'CTO', company: 'Ledgerly' },
-  { quote: 'Our editors publish without calling a developer, and the site is faster than ever.', authorName: 'Marcus Lee', authorRole: 'Head of Digital', company: 'CareLine Clinics' },
-  { quote: 'Clear estimates, weekly demos, no surprises. Exactly what a public project needs.', authorName: 'Elena Fischer', authorRole: 'Programme Manager', company: 'City of Eastbrook' },
-  { quote: 'The fleet tracker paid for itself in one quarter.', authorName: 'Tom Okafor', authorRole: 'Operations Director', company: 'Northwind Freight' },
-  { quote: 'A team that cares about accessibility as much as we do.', authorName: 'Sofia Marin', authorRole: 'Product Lead', company: 'Lumen Academy' },
+  {
+    quote: 'They shipped in eight weeks what our last vendor could not in a year, and the code is a pleasure to own.',
+    authorName: 'Priya Raman',
+    authorRole: 'CTO',
+    company: 'Ledgerly',
+  },
+  {
+    quote: 'Our editors publish without calling a developer, and the site is faster than ever.',
+    authorName: 'Marcus Lee',
+    authorRole: 'Head of Digital',
+    company: 'CareLine Clinics',
+  },
+  {
+    quote: 'Clear estimates, weekly demos, no surprises. Exactly what a public project needs.',
+    authorName: 'Elena Fischer',
+    authorRole: 'Programme Manager',
+    company: 'City of Eastbrook',
+  },
+  {
+    quote: 'The fleet tracker paid for itself in one quarter.',
+    authorName: 'Tom Okafor',
+    authorRole: 'Operations Director',
+    company: 'Northwind Freight',
+  },
+  {
+    quote: 'A team that cares about accessibility as much as we do.',
+    authorName: 'Sofia Marin',
+    authorRole: 'Product Lead',
+    company: 'Lumen Academy',
+  },
 ]
 
 export const demos = [
@@ -160,7 +195,11 @@ export const demos = [
     kind: 'cost-estimator',
     image: 'commerce',
     summary: 'Pick features and a timeline; see a budget range and team shape instantly.',
-    settings: { currency: 'EUR', dayRate: 720, features: { auth: 6, payments: 8, cms: 5, search: 4, mobile: 20, analytics: 3 } },
+    settings: {
+      currency: 'EUR',
+      dayRate: 720,
+      features: { auth: 6, payments: 8, cms: 5, search: 4, mobile: 20, analytics: 3 },
+    },
   },
   {
     title: 'Live API explorer',
@@ -174,24 +213,99 @@ export const demos = [
     kind: 'performance-chart',
     image: 'data',
     summary: 'Compare page weight and load time of typical stacks against a 100 KB budget.',
-    settings: { budgetKb: 100, series: [{ name: 'Static Astro', kb: 24 }, { name: 'Typical SPA', kb: 480 }, { name: 'WordPress theme', kb: 910 }] },
+    settings: {
+      budgetKb: 100,
+      series: [
+        { name: 'Static Astro', kb: 24 },
+        { name: 'Typical SPA', kb: 480 },
+        { name: 'WordPress theme', kb: 910 },
+      ],
+    },
   },
 ]
 
 const postTopics: { title: string; category: string; image: ImageKey; draft?: boolean; excerpt: string }[] = [
-  { title: 'Why we moved our content sites to a headless CMS', category: 'Engineering', image: 'platform', excerpt: 'What changed for editors, developers and page speed after two years of headless builds.' },
-  { title: 'Accessibility is a feature, not a phase', category: 'Design', image: 'team', excerpt: 'How we bake WCAG checks into design reviews, code review and CI.' },
-  { title: 'Estimating software honestly', category: 'Product', image: 'data', excerpt: 'Ranges, not numbers: the estimation method we use with every client.' },
-  { title: 'PostgreSQL indexes we add on day one', category: 'Engineering', image: 'data', excerpt: 'Five indexes that prevent the slow queries we see in almost every audit.' },
-  { title: 'Shipping daily without breaking things', category: 'Engineering', image: 'platform', excerpt: 'Feature flags, small pull requests and boring deploys.' },
-  { title: 'Designing offline-first mobile apps', category: 'Design', image: 'mobile', excerpt: 'Sync conflicts, optimistic UI and telling users the truth about the network.' },
-  { title: 'What a discovery sprint delivers', category: 'Product', image: 'team', excerpt: 'Two weeks, one prototype, and a plan you can take to any vendor.' },
-  { title: 'We are hiring: senior TypeScript engineer', category: 'Company', image: 'hero', excerpt: 'Remote-first, four-day weeks in August, and real ownership.' },
-  { title: 'Performance budgets that stick', category: 'Engineering', image: 'commerce', excerpt: 'Budgets enforced in CI keep a fast site fast after launch.' },
-  { title: 'Our 2026 open-source contributions', category: 'Company', image: 'logistics', excerpt: 'Patches, plugins and talks from the team this year.' },
-  { title: 'Content modelling for editors, not databases', category: 'Product', image: 'health', draft: true, excerpt: 'Draft: how to name fields so editors never need a manual.' },
-  { title: 'Threat modelling in one hour', category: 'Engineering', image: 'platform', draft: true, excerpt: 'Draft: a lightweight session any team can run before building.' },
-  { title: 'Dark mode done right', category: 'Design', image: 'mobile', draft: true, excerpt: 'Draft: contrast, images and respecting the system setting.' },
+  {
+    title: 'Why we moved our content sites to a headless CMS',
+    category: 'Engineering',
+    image: 'platform',
+    excerpt: 'What changed for editors, developers and page speed after two years of headless builds.',
+  },
+  {
+    title: 'Accessibility is a feature, not a phase',
+    category: 'Design',
+    image: 'team',
+    excerpt: 'How we bake WCAG checks into design reviews, code review and CI.',
+  },
+  {
+    title: 'Estimating software honestly',
+    category: 'Product',
+    image: 'data',
+    excerpt: 'Ranges, not numbers: the estimation method we use with every client.',
+  },
+  {
+    title: 'PostgreSQL indexes we add on day one',
+    category: 'Engineering',
+    image: 'data',
+    excerpt: 'Five indexes that prevent the slow queries we see in almost every audit.',
+  },
+  {
+    title: 'Shipping daily without breaking things',
+    category: 'Engineering',
+    image: 'platform',
+    excerpt: 'Feature flags, small pull requests and boring deploys.',
+  },
+  {
+    title: 'Designing offline-first mobile apps',
+    category: 'Design',
+    image: 'mobile',
+    excerpt: 'Sync conflicts, optimistic UI and telling users the truth about the network.',
+  },
+  {
+    title: 'What a discovery sprint delivers',
+    category: 'Product',
+    image: 'team',
+    excerpt: 'Two weeks, one prototype, and a plan you can take to any vendor.',
+  },
+  {
+    title: 'We are hiring: senior TypeScript engineer',
+    category: 'Company',
+    image: 'hero',
+    excerpt: 'Remote-first, four-day weeks in August, and real ownership.',
+  },
+  {
+    title: 'Performance budgets that stick',
+    category: 'Engineering',
+    image: 'commerce',
+    excerpt: 'Budgets enforced in CI keep a fast site fast after launch.',
+  },
+  {
+    title: 'Our 2026 open-source contributions',
+    category: 'Company',
+    image: 'logistics',
+    excerpt: 'Patches, plugins and talks from the team this year.',
+  },
+  {
+    title: 'Content modelling for editors, not databases',
+    category: 'Product',
+    image: 'health',
+    draft: true,
+    excerpt: 'Draft: how to name fields so editors never need a manual.',
+  },
+  {
+    title: 'Threat modelling in one hour',
+    category: 'Engineering',
+    image: 'platform',
+    draft: true,
+    excerpt: 'Draft: a lightweight session any team can run before building.',
+  },
+  {
+    title: 'Dark mode done right',
+    category: 'Design',
+    image: 'mobile',
+    draft: true,
+    excerpt: 'Draft: contrast, images and respecting the system setting.',
+  },
 ]
 
 export const posts = postTopics.map((topic, index) => ({

@@ -73,14 +73,26 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
   result.admin = await ensureAdmin(payload, options, log)
   if (options.content === false) return result
 
-  const author = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 1, depth: 0, overrideAccess: true })
+  const author = await payload.find({
+    collection: 'users',
+    where: { role: { equals: 'admin' } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
   const authorId = author.docs[0]?.id
 
   log('seed: media')
   const media = {} as Record<ImageKey, Id>
   for (const image of images) {
     const filename = `${image.key}.png`
-    const existing = await payload.find({ collection: 'media', where: { filename: { equals: filename } }, limit: 1, depth: 0, overrideAccess: true })
+    const existing = await payload.find({
+      collection: 'media',
+      where: { filename: { equals: filename } },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
     if (existing.docs[0]) {
       media[image.key] = existing.docs[0].id as Id
       result.existing += 1
@@ -112,7 +124,9 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
         icon: service.icon as 'code',
         order,
         features: service.features.map((feature) => ({ feature })),
-        body: richText(`${service.summary}\n## How we work\nWe start with a short discovery, agree on measurable goals, then deliver in two-week increments you can try.`),
+        body: richText(
+          `${service.summary}\n## How we work\nWe start with a short discovery, agree on measurable goals, then deliver in two-week increments you can try.`,
+        ),
         _status: 'published',
       })),
     )
@@ -133,7 +147,9 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
         coverImage: media[project.image as ImageKey],
         gallery: [media[project.image as ImageKey], media.team],
         links: [{ label: 'Case study PDF', url: '/contact' }],
-        body: richText(`## The challenge\n${project.summary}\n## What we built\nA small senior team worked alongside ${project.client} for the whole project, shipping to production every week.\n## Outcome\nThe results speak for themselves, and the client's team now owns and extends the system.`),
+        body: richText(
+          `## The challenge\n${project.summary}\n## What we built\nA small senior team worked alongside ${project.client} for the whole project, shipping to production every week.\n## Outcome\nThe results speak for themselves, and the client's team now owns and extends the system.`,
+        ),
         _status: 'published',
       })),
     )
@@ -142,7 +158,10 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
   const testimonialIds: Id[] = []
   for (const [index, testimonial] of testimonials.entries()) {
     testimonialIds.push(
-      await ensure('testimonials', 'authorName', testimonial.authorName, () => ({ ...testimonial, project: projectIds[index] })),
+      await ensure('testimonials', 'authorName', testimonial.authorName, () => ({
+        ...testimonial,
+        project: projectIds[index],
+      })),
     )
   }
 
@@ -187,13 +206,17 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     title: 'Home',
     slug: 'home',
     _status: 'published',
-    seo: { title: 'MSPN DEV: software studio', description: 'We design, build and run web and mobile products that are fast, accessible and easy to change.' },
+    seo: {
+      title: 'MSPN DEV: software studio',
+      description: 'We design, build and run web and mobile products that are fast, accessible and easy to change.',
+    },
     layout: [
       {
         blockType: 'hero',
         eyebrow: 'Software studio',
         heading: 'We build fast, accessible software people enjoy using',
-        subheading: 'Web and mobile products, content platforms and the cloud they run on, delivered by a small senior team.',
+        subheading:
+          'Web and mobile products, content platforms and the cloud they run on, delivered by a small senior team.',
         image: media.hero,
         actions: [{ link: contactLink }, { link: { type: 'custom', url: '/projects', label: 'See our work' } }],
       },
@@ -201,7 +224,12 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
       { blockType: 'projectsGrid', heading: 'Selected work', limit: 3 },
       { blockType: 'testimonials', heading: 'What clients say', testimonials: testimonialIds.slice(0, 3) },
       { blockType: 'demoEmbed', heading: 'Try it: estimate your project', demo: demoIds[0] },
-      { blockType: 'callToAction', heading: 'Have a project in mind?', body: 'Tell us about it. We answer within two working days.', link: contactLink },
+      {
+        blockType: 'callToAction',
+        heading: 'Have a project in mind?',
+        body: 'Tell us about it. We answer within two working days.',
+        link: contactLink,
+      },
     ],
   }))
   await ensure('pages', 'slug', 'about', () => ({
@@ -210,11 +238,18 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     _status: 'published',
     seo: { title: 'About MSPN DEV', description: 'A small senior team of engineers and designers.' },
     layout: [
-      { blockType: 'hero', heading: 'A small studio with a long memory', subheading: 'Twelve engineers and designers who have shipped software for fintech, health, retail and the public sector since 2014.' },
+      {
+        blockType: 'hero',
+        heading: 'A small studio with a long memory',
+        subheading:
+          'Twelve engineers and designers who have shipped software for fintech, health, retail and the public sector since 2014.',
+      },
       {
         blockType: 'richText',
         width: 'normal',
-        content: richText('## How we work\nWe keep teams small and senior, work in the open and measure everything.\n- Weekly demos of working software\n- Fixed-price discovery, then time and materials\n- You own the code from day one'),
+        content: richText(
+          '## How we work\nWe keep teams small and senior, work in the open and measure everything.\n- Weekly demos of working software\n- Fixed-price discovery, then time and materials\n- You own the code from day one',
+        ),
       },
       { blockType: 'mediaBlock', media: media.team, caption: 'The team at our 2026 off-site.' },
       {
@@ -222,7 +257,10 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
         heading: 'Questions',
         items: [
           { question: 'Where are you based?', answer: 'We are remote-first with a small office in Lisbon.' },
-          { question: 'Do you work with in-house teams?', answer: 'Yes. Most projects are a mix of our people and yours.' },
+          {
+            question: 'Do you work with in-house teams?',
+            answer: 'Yes. Most projects are a mix of our people and yours.',
+          },
         ],
       },
     ],
@@ -233,17 +271,29 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     _status: 'published',
     seo: { title: 'Services', description: 'Web, mobile, cloud, content platforms, data and security.' },
     layout: [
-      { blockType: 'hero', heading: 'Services', subheading: 'From a two-week discovery to years of product development.' },
+      {
+        blockType: 'hero',
+        heading: 'Services',
+        subheading: 'From a two-week discovery to years of product development.',
+      },
       { blockType: 'servicesGrid' },
       {
         blockType: 'faq',
         heading: 'Engagements',
         items: [
           { question: 'How do projects start?', answer: 'With a two-week discovery sprint at a fixed price.' },
-          { question: 'How do you price?', answer: 'Discovery is fixed; delivery is time and materials with a weekly budget report.' },
+          {
+            question: 'How do you price?',
+            answer: 'Discovery is fixed; delivery is time and materials with a weekly budget report.',
+          },
         ],
       },
-      { blockType: 'callToAction', heading: 'Not sure what you need?', body: 'A 30-minute call usually settles it.', link: contactLink },
+      {
+        blockType: 'callToAction',
+        heading: 'Not sure what you need?',
+        body: 'A 30-minute call usually settles it.',
+        link: contactLink,
+      },
     ],
   }))
   await ensure('pages', 'slug', 'contact', () => ({
@@ -252,7 +302,11 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     _status: 'published',
     seo: { title: 'Contact', description: 'Tell us about your project.' },
     layout: [
-      { blockType: 'hero', heading: 'Let’s talk', subheading: 'Tell us what you are building. We reply within two working days.' },
+      {
+        blockType: 'hero',
+        heading: 'Let’s talk',
+        subheading: 'Tell us what you are building. We reply within two working days.',
+      },
       { blockType: 'contactForm', heading: 'Project enquiry', showBudget: true },
       {
         blockType: 'faq',
@@ -273,7 +327,11 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
         { platform: 'github', url: 'https://github.com/mspn-dev' },
         { platform: 'linkedin', url: 'https://www.linkedin.com/company/mspn-dev' },
       ],
-      defaultSeo: { title: 'MSPN DEV', description: 'Software studio: web, mobile, cloud and content platforms.', image: media.hero },
+      defaultSeo: {
+        title: 'MSPN DEV',
+        description: 'Software studio: web, mobile, cloud and content platforms.',
+        image: media.hero,
+      },
       features: { blog: true, portfolio: true, demos: true, contactForm: true },
     },
   })
@@ -281,14 +339,26 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
   await payload.updateGlobal({
     slug: 'navigation',
     overrideAccess: true,
-    data: { items: [nav('Services', '/services'), nav('Work', '/projects'), nav('Blog', '/blog'), nav('Demos', '/demos'), nav('About', '/about'), nav('Contact', '/contact')] },
+    data: {
+      items: [
+        nav('Services', '/services'),
+        nav('Work', '/projects'),
+        nav('Blog', '/blog'),
+        nav('Demos', '/demos'),
+        nav('About', '/about'),
+        nav('Contact', '/contact'),
+      ],
+    },
   })
   await payload.updateGlobal({
     slug: 'footer',
     overrideAccess: true,
     data: {
       columns: [
-        { heading: 'Studio', links: [nav('About', '/about'), nav('Services', '/services'), nav('Contact', '/contact')] },
+        {
+          heading: 'Studio',
+          links: [nav('About', '/about'), nav('Services', '/services'), nav('Contact', '/contact')],
+        },
         { heading: 'Read', links: [nav('Blog', '/blog'), nav('Work', '/projects'), nav('RSS', '/rss.xml')] },
       ],
       note: `© ${new Date().getFullYear()} MSPN DEV. All rights reserved.`,
@@ -297,8 +367,16 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
   return result
 }
 
-async function ensureAdmin(payload: Payload, options: SeedOptions, log: (message: string) => void): Promise<SeedResult['admin']> {
-  const admins = await payload.count({ collection: 'users', where: { role: { equals: 'admin' } }, overrideAccess: true })
+async function ensureAdmin(
+  payload: Payload,
+  options: SeedOptions,
+  log: (message: string) => void,
+): Promise<SeedResult['admin']> {
+  const admins = await payload.count({
+    collection: 'users',
+    where: { role: { equals: 'admin' } },
+    overrideAccess: true,
+  })
   if (admins.totalDocs > 0) return undefined
   if (options.admin) {
     log(`seed: creating admin ${options.admin.email}`)
@@ -312,7 +390,8 @@ async function ensureAdmin(payload: Payload, options: SeedOptions, log: (message
   if (!options.generateAdmin) return undefined
   // 120 random bits as 20 URL-safe characters: well inside the password policy, and checked against it.
   let password = randomBytes(15).toString('base64url')
-  while (passwordProblem(password, { email: DEFAULT_ADMIN_EMAIL, name: 'Administrator' })) password = randomBytes(15).toString('base64url')
+  while (passwordProblem(password, { email: DEFAULT_ADMIN_EMAIL, name: 'Administrator' }))
+    password = randomBytes(15).toString('base64url')
   log(`seed: creating admin ${DEFAULT_ADMIN_EMAIL} with a generated password`)
   await payload.create({
     collection: 'users',

@@ -1,7 +1,15 @@
 /** Builds Lexical editor state for seed content from a tiny outline: `## ` headings, `- ` list items, paragraphs. */
 type LexicalNode = Record<string, unknown>
 
-const text = (value: string): LexicalNode => ({ type: 'text', text: value, format: 0, style: '', mode: 'normal', detail: 0, version: 1 })
+const text = (value: string): LexicalNode => ({
+  type: 'text',
+  text: value,
+  format: 0,
+  style: '',
+  mode: 'normal',
+  detail: 0,
+  version: 1,
+})
 const element = (type: string, children: LexicalNode[], extra: LexicalNode = {}): LexicalNode => ({
   type,
   children,
@@ -13,7 +21,14 @@ const element = (type: string, children: LexicalNode[], extra: LexicalNode = {})
 })
 
 export interface LexicalDocument {
-  root: { type: string; children: { [k: string]: unknown; type: string; version: number }[]; direction: 'ltr' | 'rtl' | null; format: '' | 'left' | 'start' | 'center' | 'right' | 'end' | 'justify'; indent: number; version: number }
+  root: {
+    type: string
+    children: { [k: string]: unknown; type: string; version: number }[]
+    direction: 'ltr' | 'rtl' | null
+    format: '' | 'left' | 'start' | 'center' | 'right' | 'end' | 'justify'
+    indent: number
+    version: number
+  }
   [k: string]: unknown
 }
 

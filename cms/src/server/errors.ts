@@ -94,7 +94,12 @@ export function refuse(res: Response, entry: CodedEntry, message?: string, field
 
 interface PayloadErrorBody {
   message?: string
-  errors?: { message?: string; name?: string; code?: unknown; data?: { errors?: { path?: string; message?: string; code?: string }[] } }[]
+  errors?: {
+    message?: string
+    name?: string
+    code?: unknown
+    data?: { errors?: { path?: string; message?: string; code?: string }[] }
+  }[]
 }
 
 const GENERIC_SERVER_ERROR = ERRORS.INTERNAL.message
@@ -105,7 +110,11 @@ export function normalizePayloadError(status: number, body: unknown): ErrorItem[
   const parsed = (body ?? {}) as PayloadErrorBody
   if (status >= 500) {
     const known = parsed.errors?.find((error) => error.name !== undefined && PUBLIC_SERVER_CODES.has(error.name))
-    return [known && isErrorCode(known.name) ? { message: known.message ?? GENERIC_SERVER_ERROR, code: known.name } : { message: GENERIC_SERVER_ERROR, code }]
+    return [
+      known && isErrorCode(known.name)
+        ? { message: known.message ?? GENERIC_SERVER_ERROR, code: known.name }
+        : { message: GENERIC_SERVER_ERROR, code },
+    ]
   }
   const items: ErrorItem[] = []
   for (const error of parsed.errors ?? []) {
@@ -132,7 +141,9 @@ export function errorHandler(logger: Logger) {
     // Already answered 503 by the deadline (deadline.ts): the late handler's failure (headers sent) is expected.
     if (res.locals.timedOut) return
     if (error instanceof HttpError) {
-      sendError(res, error.status, [{ message: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) }])
+      sendError(res, error.status, [
+        { message: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) },
+      ])
       return
     }
     const type = (error as { type?: string }).type

@@ -19,14 +19,26 @@ export interface HealthOptions {
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())])
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref(),
+    ),
+  ])
 
 function isLoopback(req: Request): boolean {
   const address = req.socket.remoteAddress ?? ''
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
 }
 
-export function healthRoutes({ payload, redis, metrics, metricsToken, isShuttingDown, checkTimeoutMs = 2000 }: HealthOptions): Router {
+export function healthRoutes({
+  payload,
+  redis,
+  metrics,
+  metricsToken,
+  isShuttingDown,
+  checkTimeoutMs = 2000,
+}: HealthOptions): Router {
   const router = Router()
 
   router.get('/health', (_req, res) => {
@@ -40,7 +52,11 @@ export function healthRoutes({ payload, redis, metrics, metricsToken, isShutting
     const failed: string[] = []
     if (isShuttingDown()) failed.push('shutdown')
     try {
-      await withTimeout(payload.count({ collection: 'payload-migrations', overrideAccess: true }), checkTimeoutMs, 'database')
+      await withTimeout(
+        payload.count({ collection: 'payload-migrations', overrideAccess: true }),
+        checkTimeoutMs,
+        'database',
+      )
       checks.database = 'ok'
     } catch (error) {
       checks.database = error instanceof Error ? error.message : 'unreachable'
@@ -59,7 +75,13 @@ export function healthRoutes({ payload, redis, metrics, metricsToken, isShutting
       res.status(503).json({
         status: 'unavailable',
         checks,
-        errors: failed.map((name) => errorItem(ERRORS.UNAVAILABLE, name === 'shutdown' ? 'shutting down' : `${name} unavailable: ${checks[name]}`, name)),
+        errors: failed.map((name) =>
+          errorItem(
+            ERRORS.UNAVAILABLE,
+            name === 'shutdown' ? 'shutting down' : `${name} unavailable: ${checks[name]}`,
+            name,
+          ),
+        ),
         requestId: res.locals.requestId,
       })
       return

@@ -77,7 +77,11 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   const redis = env.redis ? createRedis(env.redis.url, logger, 'rate-limit', env.redis.commandTimeoutMs) : undefined
   const cacheRedis =
     env.redis && env.cache.enabled
-      ? { client: createRedis(env.redis.url, logger, 'cache', env.redis.commandTimeoutMs), subscriber: createRedis(env.redis.url, logger, 'cache-subscribe', env.redis.commandTimeoutMs), prefix: env.redis.prefix }
+      ? {
+          client: createRedis(env.redis.url, logger, 'cache', env.redis.commandTimeoutMs),
+          subscriber: createRedis(env.redis.url, logger, 'cache-subscribe', env.redis.commandTimeoutMs),
+          prefix: env.redis.prefix,
+        }
       : undefined
   const metrics = createMetrics()
   const slugs = new Set([...config.collections.map((c) => c.slug), ...config.globals.map((g) => `global:${g.slug}`)])
@@ -87,7 +91,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     apiRoute,
     budgets: env.rateLimits,
     contactMinFillSeconds: env.contactMinFillSeconds,
-    redis, prefix: env.redis?.prefix ?? 'mspn:',
+    redis,
+    prefix: env.redis?.prefix ?? 'mspn:',
     failureMode: env.redis?.failureMode ?? 'open',
     logger,
   })
@@ -113,7 +118,9 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   const coalescer = env.readCoalescing ? createReadCoalescer(() => metrics.coalescedReads.inc()) : undefined
 
-  const revalidator = env.revalidateSecret ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger }) : undefined
+  const revalidator = env.revalidateSecret
+    ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger })
+    : undefined
 
   app.use(requestId())
   app.use(clientIdentity({ siteSecret: env.revalidateSecret, logger }))
@@ -126,7 +133,9 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     deadline({
       timeoutMs: env.requestTimeoutMs,
       uploadTimeoutMs: env.uploadTimeoutMs,
-      isUpload: (req) => /^multipart\/form-data/i.test(req.get('content-type') ?? '') && uploadPrefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`)),
+      isUpload: (req) =>
+        /^multipart\/form-data/i.test(req.get('content-type') ?? '') &&
+        uploadPrefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`)),
       onTimeout: (req, res, outcome) => {
         metrics.timeouts.inc({ route: label(req.path), outcome })
         logger.warn({ requestId: res.locals.requestId, url: req.originalUrl, outcome }, 'request deadline passed')
@@ -140,8 +149,12 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     pinoHttp({
       logger,
       genReqId: (_req, res) => (res as Response).locals.requestId as string,
-      customProps: (req) => ({ requestId: (req as Request).res?.locals.requestId, route: label((req as Request).path ?? '') }),
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customProps: (req) => ({
+        requestId: (req as Request).res?.locals.requestId,
+        route: label((req as Request).path ?? ''),
+      }),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
@@ -160,7 +173,14 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
 
   app.use(limits.handlers)
   // Payload's CSRF list comes from the same CORS_ORIGINS, plus the CMS's own address (its admin panel).
-  app.use(csrfGuard({ apiRoute, allowedOrigins: [...env.corsOrigins, env.publicUrl], cookieName: `${config.cookiePrefix}-token`, logger }))
+  app.use(
+    csrfGuard({
+      apiRoute,
+      allowedOrigins: [...env.corsOrigins, env.publicUrl],
+      cookieName: `${config.cookiePrefix}-token`,
+      logger,
+    }),
+  )
   const ids = idSyntax(config)
   app.use(pathGuard(config, ids))
   app.use(

@@ -27,5 +27,7 @@ export function createLogger(env: Env): Logger {
  */
 export function payloadLogger(env: Env): { options: LoggerOptions; destination?: DestinationStream } {
   const options = { level: env.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'] }
-  return env.isDevelopment ? { options, destination: prettyStream({ colorize: true, singleLine: true, ignore: 'pid,hostname' }) } : { options }
+  return env.isDevelopment
+    ? { options, destination: prettyStream({ colorize: true, singleLine: true, ignore: 'pid,hostname' }) }
+    : { options }
 }

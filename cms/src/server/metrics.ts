@@ -26,7 +26,11 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
-  const inFlightGauge = new Gauge({ name: 'http_requests_in_flight', help: 'Requests being served', registers: [registry] })
+  const inFlightGauge = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'Requests being served',
+    registers: [registry],
+  })
   const errors = new Counter({
     name: 'http_request_errors_total',
     help: 'Responses with status >= 500',
@@ -34,7 +38,11 @@ export function createMetrics(): Metrics {
     registers: [registry],
   })
   const cacheHits = new Counter({ name: 'cache_hits_total', help: 'Public read cache hits', registers: [registry] })
-  const cacheMisses = new Counter({ name: 'cache_misses_total', help: 'Public read cache misses (cacheable requests)', registers: [registry] })
+  const cacheMisses = new Counter({
+    name: 'cache_misses_total',
+    help: 'Public read cache misses (cacheable requests)',
+    registers: [registry],
+  })
   const coalescedReads = new Counter({
     name: 'public_reads_coalesced_total',
     help: 'Anonymous reads answered by joining an identical read already in flight',

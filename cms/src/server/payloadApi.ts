@@ -63,7 +63,11 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
         parsed = { message: body.toString('utf8').slice(0, 200) }
       }
       res.setHeader('content-type', 'application/json; charset=utf-8')
-      body = Buffer.from(JSON.stringify(errorBody(res, withUploadField(req, response.status, normalizePayloadError(response.status, parsed)))))
+      body = Buffer.from(
+        JSON.stringify(
+          errorBody(res, withUploadField(req, response.status, normalizePayloadError(response.status, parsed))),
+        ),
+      )
     } else if (!envelope && type.includes('json')) {
       body = graphqlEnvelope(res, body)
     } else if (cache && response.status === 200 && type.includes('json')) {
@@ -89,25 +93,28 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
     return toFetchResponse(answer, joined)
   }
 
-  const run =
-    (handler: WebHandler, envelope: boolean) =>
-    async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
-        const response = read
-          ? await sharedRead(req, read.key, coalescing!.coalescer)
-          : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
-        await respond(req, res, response, envelope)
-      } catch (error) {
-        next(error)
-      }
+  const run = (handler: WebHandler, envelope: boolean) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
+      const response = read
+        ? await sharedRead(req, read.key, coalescing!.coalescer)
+        : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+      await respond(req, res, response, envelope)
+    } catch (error) {
+      next(error)
     }
+  }
 
   // GraphQL keeps its own error format (errors[] with extensions), as clients expect, plus our code and requestId.
   router.post(`${api}${config.routes.graphQL}`, (req, res, next) => {
     const problem = checkGraphqlRequest(res.locals.json, maxDepth)
     if (!problem) return next()
-    res.status(ERRORS[problem.code].status).json({ errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }], requestId: requestIdOf(res) })
+    res
+      .status(ERRORS[problem.code].status)
+      .json({
+        errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }],
+        requestId: requestIdOf(res),
+      })
   })
   router.post(`${api}${config.routes.graphQL}`, run(graphql, false))
   if (playground) router.get(`${api}${config.routes.graphQLPlayground}`, run(playgroundHandler, false))
@@ -131,15 +138,19 @@ function graphqlEnvelope(res: Response, body: Buffer): Buffer {
   } catch {
     return body
   }
-  const notRun = Array.isArray(parsed.errors) && parsed.errors.length > 0 && (parsed.data === undefined || parsed.data === null)
+  const notRun =
+    Array.isArray(parsed.errors) && parsed.errors.length > 0 && (parsed.data === undefined || parsed.data === null)
   const own = Array.isArray(parsed.errors) ? parsed.errors.map(ownCode) : []
   if (own.includes(ERRORS.RATE_LIMITED.code)) res.status(ERRORS.RATE_LIMITED.status)
   // A budget's counter that cannot be reached (REDIS_FAILURE_MODE=closed): as over REST.
   else if (own.includes(ERRORS.UNAVAILABLE.code)) res.status(ERRORS.UNAVAILABLE.status)
   if (res.statusCode < 400 && !notRun && !own.some(Boolean)) return body
   if (res.statusCode < 400 && notRun) res.status(400)
-  const fallback = res.statusCode === 400 && notRun ? ERRORS.GRAPHQL_VALIDATION_FAILED.code : codeForStatus(res.statusCode)
-  const errors = (Array.isArray(parsed.errors) && parsed.errors.length > 0 ? parsed.errors : [{ message: 'Request failed.' }]).map((error, index) => {
+  const fallback =
+    res.statusCode === 400 && notRun ? ERRORS.GRAPHQL_VALIDATION_FAILED.code : codeForStatus(res.statusCode)
+  const errors = (
+    Array.isArray(parsed.errors) && parsed.errors.length > 0 ? parsed.errors : [{ message: 'Request failed.' }]
+  ).map((error, index) => {
     const mine = own[index]
     return {
       ...error,

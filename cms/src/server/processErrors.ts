@@ -63,11 +63,16 @@ export function installProcessErrorHandlers({ logger, onUncaughtException }: Pro
     counts[kind] += 1
     const context = requestContext.getStore()
     try {
-      logger[kind === 'uncaughtException' ? 'fatal' : 'error']({ err: error, kind, requestId: context?.requestId }, kind)
+      logger[kind === 'uncaughtException' ? 'fatal' : 'error'](
+        { err: error, kind, requestId: context?.requestId },
+        kind,
+      )
       if (context) answerFailedRequest(context.res)
     } catch (failure) {
       // Logging or answering failed too: say so on stderr rather than throw from the handler (that would exit at once).
-      process.stderr.write(`${kind} (then ${String(failure)}): ${error instanceof Error ? error.stack : String(error)}\n`)
+      process.stderr.write(
+        `${kind} (then ${String(failure)}): ${error instanceof Error ? error.stack : String(error)}\n`,
+      )
     }
     if (kind === 'uncaughtException') onUncaughtException?.(error)
   }

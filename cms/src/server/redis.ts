@@ -8,7 +8,12 @@ import type { Logger } from 'pino'
 
 export const COMMAND_TIMEOUT_MS = 500
 
-export function createRedis(url: string, logger: Logger, role: string, commandTimeoutMs: number = COMMAND_TIMEOUT_MS): Redis {
+export function createRedis(
+  url: string,
+  logger: Logger,
+  role: string,
+  commandTimeoutMs: number = COMMAND_TIMEOUT_MS,
+): Redis {
   const client = new Redis(url, {
     lazyConnect: false,
     enableOfflineQueue: true,

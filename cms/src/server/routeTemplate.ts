@@ -9,10 +9,26 @@ export function routeTemplate(path: string, apiRoute: string, slugs: ReadonlySet
   if (!path.startsWith(`${apiRoute}/`)) return 'other'
   const [first, second, third] = path.slice(apiRoute.length + 1).split('/')
   if (first === 'graphql' || first === 'graphql-playground' || first === 'openapi.json') return `${apiRoute}/${first}`
-  if (first === 'globals') return slugs.has(`global:${second}`) ? `${apiRoute}/globals/${second}` : `${apiRoute}/globals/:unknown`
+  if (first === 'globals')
+    return slugs.has(`global:${second}`) ? `${apiRoute}/globals/${second}` : `${apiRoute}/globals/:unknown`
   if (!slugs.has(first)) return `${apiRoute}/:unknown`
   if (second === undefined || second === '') return `${apiRoute}/${first}`
-  if (['count', 'versions', 'login', 'logout', 'me', 'forgot-password', 'reset-password', 'refresh-token', 'unlock', 'access', 'init', 'first-register'].includes(second)) {
+  if (
+    [
+      'count',
+      'versions',
+      'login',
+      'logout',
+      'me',
+      'forgot-password',
+      'reset-password',
+      'refresh-token',
+      'unlock',
+      'access',
+      'init',
+      'first-register',
+    ].includes(second)
+  ) {
     return third ? `${apiRoute}/${first}/${second}/:id` : `${apiRoute}/${first}/${second}`
   }
   if (second === 'file') return `${apiRoute}/${first}/file/:filename`

@@ -26,7 +26,8 @@ export async function shutdownGracefully({ server, cms, payload, timeoutMs }: Sh
     server.closeIdleConnections()
   }
   const drained = cms.metrics.inFlight() === 0
-  if (!drained) cms.logger.warn({ inFlight: cms.metrics.inFlight() }, 'shutdown deadline reached; closing remaining connections')
+  if (!drained)
+    cms.logger.warn({ inFlight: cms.metrics.inFlight() }, 'shutdown deadline reached; closing remaining connections')
   server.closeAllConnections()
   await closed
   await cms.close()

@@ -15,7 +15,12 @@ export interface SignedPostOptions {
 
 export type SignedPostOutcome = { ok: true } | { ok: false; refused: boolean; status?: number; error?: unknown }
 
-export async function postSigned(url: string, secret: string, body: string, { attempts, backoffMs, timeoutMs }: SignedPostOptions): Promise<SignedPostOutcome> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  { attempts, backoffMs, timeoutMs }: SignedPostOptions,
+): Promise<SignedPostOutcome> {
   let outcome: SignedPostOutcome = { ok: false, refused: false }
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {

@@ -60,8 +60,13 @@ export function createSiteRevalidator({
   async function deliverTo(endpoint: string, body: string, count: number): Promise<void> {
     const outcome = await postSigned(endpoint, secret, body, { attempts, backoffMs: 200, timeoutMs })
     if (outcome.ok) logger.debug({ changes: count, endpoint }, 'site notified')
-    else if (outcome.refused) logger.error({ status: outcome.status, endpoint }, 'site refused the cache invalidation; check REVALIDATE_SECRET on both sides')
-    else if (outcome.error !== undefined) logger.warn({ err: outcome.error, endpoint }, 'site unreachable; its cache will expire on its own')
+    else if (outcome.refused)
+      logger.error(
+        { status: outcome.status, endpoint },
+        'site refused the cache invalidation; check REVALIDATE_SECRET on both sides',
+      )
+    else if (outcome.error !== undefined)
+      logger.warn({ err: outcome.error, endpoint }, 'site unreachable; its cache will expire on its own')
   }
 
   function flush(): Promise<void> {

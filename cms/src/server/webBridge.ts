@@ -29,7 +29,11 @@ export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer): Reques
     // Payload's endpoints answer GET only; a HEAD is answered as a GET whose body is not sent.
     method: req.method === 'HEAD' ? 'GET' : req.method,
     headers,
-    body: !hasBody ? undefined : bufferedBody ? new Uint8Array(bufferedBody) : (Readable.toWeb(req) as unknown as BodyInit),
+    body: !hasBody
+      ? undefined
+      : bufferedBody
+        ? new Uint8Array(bufferedBody)
+        : (Readable.toWeb(req) as unknown as BodyInit),
     duplex: 'half',
     signal: controller.signal,
   } as RequestInit)

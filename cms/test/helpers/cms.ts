@@ -73,7 +73,13 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     server,
     app,
     extraApp: async (extraEnv) => {
-      const appEnv = parseEnv({ APP_ENV: 'test', DATABASE_URL: db.url, PAYLOAD_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...extraEnv })
+      const appEnv = parseEnv({
+        APP_ENV: 'test',
+        DATABASE_URL: db.url,
+        PAYLOAD_SECRET: TEST_SECRET,
+        LOG_LEVEL: 'silent',
+        ...extraEnv,
+      })
       const created = createApp({ payload, env: appEnv })
       const extraServer = await listen(created.app, '127.0.0.1', 0)
       extras.push({ server: extraServer, app: created })
@@ -89,7 +95,8 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
       await new Promise((resolve) => server.close(resolve))
       await app.close()
       if (db.kind === 'mongodb') {
-        const connection = (payload.db as unknown as { connection?: { dropDatabase: () => Promise<unknown> } }).connection
+        const connection = (payload.db as unknown as { connection?: { dropDatabase: () => Promise<unknown> } })
+          .connection
         await connection?.dropDatabase()
       }
       await closeDatabase(payload)
@@ -113,9 +120,13 @@ export async function login(cms: TestCms, email: string, password: string): Prom
 
 /** Creates a staff account directly (bypassing access) and returns it. */
 export async function createUser(cms: TestCms, role: 'admin' | 'editor' | 'author', name: string = role) {
-  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Math.random().toString(36).slice(2, 8)}@test.mspn.dev`
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Math.random().toString(36).slice(2, 8)}@test.mspn.dev`
   const password = `${role}-password-long-enough`
-  const user = await cms.payload.create({ collection: 'users', data: { email, password, name, role }, overrideAccess: true })
+  const user = await cms.payload.create({
+    collection: 'users',
+    data: { email, password, name, role },
+    overrideAccess: true,
+  })
   // Generated types assume SQL (numeric) ids; on MongoDB they are strings at runtime.
   return { user: user as typeof user & { id: number }, email, password }
 }

@@ -5,11 +5,18 @@ export interface JsonResponse<T = any> {
   headers: Headers
 }
 
-export async function request<T = any>(url: string, init: RequestInit & { json?: unknown; auth?: string } = {}): Promise<JsonResponse<T>> {
+export async function request<T = any>(
+  url: string,
+  init: RequestInit & { json?: unknown; auth?: string } = {},
+): Promise<JsonResponse<T>> {
   const headers = new Headers(init.headers)
   if (init.json !== undefined) headers.set('content-type', 'application/json')
   if (init.auth) headers.set('authorization', init.auth)
-  const response = await fetch(url, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
+  const response = await fetch(url, {
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  })
   const text = await response.text()
   let body: unknown = text
   try {

@@ -3,7 +3,8 @@ import { deflateSync } from 'node:zlib'
 import sharp from 'sharp'
 
 /** A solid-colour image of the given size, ready for .png(), .jpeg() … */
-export const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } })
+export const solid = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } })
 
 /** A small image of each accepted format. */
 export const images = {
@@ -17,9 +18,15 @@ export const images = {
 /** An animated GIF of `frames` distinct frames (identical frames would be merged by the encoder). */
 export async function animatedGif(width: number, height: number, frames: number): Promise<Buffer> {
   const list = await Promise.all(
-    Array.from({ length: frames }, (_, i) => sharp({ create: { width, height, channels: 3, background: { r: (i * 8) % 256, g: 100, b: 200 } } }).png().toBuffer()),
+    Array.from({ length: frames }, (_, i) =>
+      sharp({ create: { width, height, channels: 3, background: { r: (i * 8) % 256, g: 100, b: 200 } } })
+        .png()
+        .toBuffer(),
+    ),
   )
-  return sharp(list, { join: { animated: true } }).gif().toBuffer()
+  return sharp(list, { join: { animated: true } })
+    .gif()
+    .toBuffer()
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -60,7 +67,7 @@ export function pngDeclaring(width: number, height: number): Buffer {
 /** A decompression bomb: a real 16 × 16 baseline JPEG whose frame header is rewritten to declare width × height. */
 export async function jpegDeclaring(width: number, height: number): Promise<Buffer> {
   const jpeg = Buffer.from(await solid(16, 16).jpeg({ progressive: false }).toBuffer())
-  for (let i = 2; i < jpeg.length - 9; ) {
+  for (let i = 2; i < jpeg.length - 9;) {
     if (jpeg[i] !== 0xff) throw new Error('unexpected JPEG layout')
     const marker = jpeg[i + 1]
     if (marker === 0xc0) {

@@ -27,7 +27,12 @@ interface Spawned {
 }
 
 /** Starts `node --import tsx <script>` in cms/ and waits until its output matches `ready`. */
-async function spawnUntil(script: string, env: Record<string, string>, ready: RegExp, timeoutMs: number): Promise<Spawned> {
+async function spawnUntil(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs: number,
+): Promise<Spawned> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: cmsDir,
     env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -133,7 +138,12 @@ export interface JobRunnerProcess {
 
 /** test/helpers/jobRunnerProcess.ts: a CMS process's job runner on the database named in `env`. */
 export async function startJobRunnerProcess(env: Record<string, string>): Promise<JobRunnerProcess> {
-  const spawned = await spawnUntil('test/helpers/jobRunnerProcess.ts', { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env }, /READY/, 150_000)
+  const spawned = await spawnUntil(
+    'test/helpers/jobRunnerProcess.ts',
+    { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    /READY/,
+    150_000,
+  )
   return {
     output: spawned.output,
     stop: async () => {

@@ -12,7 +12,10 @@ import { installProcessErrorHandlers } from '../../src/server/processErrors'
 
 const logger = pino({ base: null })
 const metrics = createMetrics()
-installProcessErrorHandlers({ logger, onUncaughtException: () => logger.info({ policy: 'drain-and-exit' }, 'would drain and exit') })
+installProcessErrorHandlers({
+  logger,
+  onUncaughtException: () => logger.info({ policy: 'drain-and-exit' }, 'would drain and exit'),
+})
 
 const app = express()
 app.use(requestId())

@@ -42,13 +42,14 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     client.on('close', end)
     upstream.on('close', end)
   })
-  const listen = (port: number) => new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
   await listen(0)
   const port = (server.address() as net.AddressInfo).port
   const destroyAll = () => {

@@ -31,7 +31,12 @@ beforeAll(async () => {
   author = await createUser(cms, 'author', 'Ada Author')
   otherAuthor = await createUser(cms, 'author', 'Otto Other')
   const create = async (key: string, data: ReturnType<typeof postData>) => {
-    const doc = await cms.payload.create({ collection: 'posts', data, overrideAccess: true, draft: data._status === 'draft' })
+    const doc = await cms.payload.create({
+      collection: 'posts',
+      data,
+      overrideAccess: true,
+      draft: data._status === 'draft',
+    })
     ids[key] = doc.id as number
   }
   await create('published', postData('Public post', 'published', author.user.id))
@@ -54,10 +59,18 @@ const titles = (docs: { title: string }[]) => docs.map((d) => d.title).sort()
 
 describe('visitors (anonymous)', () => {
   it('list published posts only, whatever draft, where or select they send', async () => {
-    for (const query of ['', '?draft=true', '?where[_status][equals]=draft', '?where[_status][not_equals]=published&draft=true', '?select[title]=true&draft=true']) {
+    for (const query of [
+      '',
+      '?draft=true',
+      '?where[_status][equals]=draft',
+      '?where[_status][not_equals]=published&draft=true',
+      '?select[title]=true&draft=true',
+    ]) {
       const { status, body } = await request(`${cms.api}/posts${query}`)
       expect(status, query).toBe(200)
-      expect(titles(body.docs), query).toEqual(query.includes('[equals]=draft') || query.includes('not_equals') ? [] : ['Public post'])
+      expect(titles(body.docs), query).toEqual(
+        query.includes('[equals]=draft') || query.includes('not_equals') ? [] : ['Public post'],
+      )
     }
   })
 
@@ -90,8 +103,12 @@ describe('visitors (anonymous)', () => {
   })
 
   it('cannot write editorial content', async () => {
-    expect((await request(`${cms.api}/posts`, { method: 'POST', json: postData('Spam', 'draft', author.user.id) })).status).toBe(403)
-    expect((await request(`${cms.api}/posts/${ids.published}`, { method: 'PATCH', json: { title: 'Defaced' } })).status).toBe(403)
+    expect(
+      (await request(`${cms.api}/posts`, { method: 'POST', json: postData('Spam', 'draft', author.user.id) })).status,
+    ).toBe(403)
+    expect(
+      (await request(`${cms.api}/posts/${ids.published}`, { method: 'PATCH', json: { title: 'Defaced' } })).status,
+    ).toBe(403)
     expect((await request(`${cms.api}/posts/${ids.published}`, { method: 'DELETE' })).status).toBe(403)
   })
 })
@@ -112,21 +129,61 @@ describe('authors', () => {
   })
 
   it('cannot publish, on create or on update', async () => {
-    await expect(cms.payload.create({ collection: 'posts', data: postData('Ada publishes', 'published', author.user.id), ...asAuthor() })).rejects.toThrow(/not allowed/i)
+    await expect(
+      cms.payload.create({
+        collection: 'posts',
+        data: postData('Ada publishes', 'published', author.user.id),
+        ...asAuthor(),
+      }),
+    ).rejects.toThrow(/not allowed/i)
     await expect(
       cms.payload.update({ collection: 'posts', id: ids.ownDraft, data: { _status: 'published' }, ...asAuthor() }),
     ).rejects.toThrow(/not allowed/i)
-    const stored = await cms.payload.findByID({ collection: 'posts', id: ids.ownDraft, draft: true, overrideAccess: true })
+    const stored = await cms.payload.findByID({
+      collection: 'posts',
+      id: ids.ownDraft,
+      draft: true,
+      overrideAccess: true,
+    })
     expect(stored._status).toBe('draft')
   })
 
   it('edit their own drafts but not others’ work, and delete nothing', async () => {
-    const updated = await cms.payload.update({ collection: 'posts', id: ids.ownDraft, data: { title: 'Secret draft of Ada, v2' }, draft: true, ...asAuthor() })
+    const updated = await cms.payload.update({
+      collection: 'posts',
+      id: ids.ownDraft,
+      data: { title: 'Secret draft of Ada, v2' },
+      draft: true,
+      ...asAuthor(),
+    })
     expect(updated.title).toBe('Secret draft of Ada, v2')
-    await expect(cms.payload.update({ collection: 'posts', id: ids.otherDraft, data: { title: 'Hijacked' }, draft: true, ...asAuthor() })).rejects.toThrow()
-    await expect(cms.payload.update({ collection: 'posts', id: ids.published, data: { title: 'Hijacked' }, draft: true, ...asAuthor() })).rejects.toThrow()
-    await expect(cms.payload.delete({ collection: 'posts', id: ids.ownDraft, ...asAuthor() })).rejects.toThrow(/not allowed/i)
-    const other = await cms.payload.findByID({ collection: 'posts', id: ids.otherDraft, draft: true, overrideAccess: true })
+    await expect(
+      cms.payload.update({
+        collection: 'posts',
+        id: ids.otherDraft,
+        data: { title: 'Hijacked' },
+        draft: true,
+        ...asAuthor(),
+      }),
+    ).rejects.toThrow()
+    await expect(
+      cms.payload.update({
+        collection: 'posts',
+        id: ids.published,
+        data: { title: 'Hijacked' },
+        draft: true,
+        ...asAuthor(),
+      }),
+    ).rejects.toThrow()
+    await expect(cms.payload.delete({ collection: 'posts', id: ids.ownDraft, ...asAuthor() })).rejects.toThrow(
+      /not allowed/i,
+    )
+    const other = await cms.payload.findByID({
+      collection: 'posts',
+      id: ids.otherDraft,
+      draft: true,
+      overrideAccess: true,
+    })
     expect(other.title).toBe('Secret draft of Otto')
   })
 
@@ -139,10 +196,23 @@ describe('authors', () => {
   })
 
   it('cannot touch pages, inquiries, settings or their own role', async () => {
-    await expect(cms.payload.create({ collection: 'pages', data: { title: 'Mine', layout: [{ blockType: 'hero', heading: 'x' }] }, ...asAuthor() })).rejects.toThrow(/not allowed/i)
+    await expect(
+      cms.payload.create({
+        collection: 'pages',
+        data: { title: 'Mine', layout: [{ blockType: 'hero', heading: 'x' }] },
+        ...asAuthor(),
+      }),
+    ).rejects.toThrow(/not allowed/i)
     await expect(cms.payload.find({ collection: 'inquiries', ...asAuthor() })).rejects.toThrow(/not allowed/i)
-    await expect(cms.payload.updateGlobal({ slug: 'site-settings', data: { siteName: 'Mine' }, ...asAuthor() })).rejects.toThrow(/not allowed/i)
-    const self = await cms.payload.update({ collection: 'users', id: author.user.id, data: { role: 'admin', name: 'Ada A.' }, ...asAuthor() })
+    await expect(
+      cms.payload.updateGlobal({ slug: 'site-settings', data: { siteName: 'Mine' }, ...asAuthor() }),
+    ).rejects.toThrow(/not allowed/i)
+    const self = await cms.payload.update({
+      collection: 'users',
+      id: author.user.id,
+      data: { role: 'admin', name: 'Ada A.' },
+      ...asAuthor(),
+    })
     expect(self.role).toBe('author')
     expect(self.name).toBe('Ada A.')
     const users = await cms.payload.find({ collection: 'users', ...asAuthor() })
@@ -157,7 +227,11 @@ describe('editors', () => {
   })
 
   it('publish an author’s draft, which stamps publishedAt and makes it public', async () => {
-    const { status, body } = await request(`${cms.api}/posts/${ids.otherDraft}`, { method: 'PATCH', json: { _status: 'published' }, auth: token })
+    const { status, body } = await request(`${cms.api}/posts/${ids.otherDraft}`, {
+      method: 'PATCH',
+      json: { _status: 'published' },
+      auth: token,
+    })
     expect(status).toBe(200)
     expect(body.doc.publishedAt).toBeTruthy()
     const publicList = await request(`${cms.api}/posts`)
@@ -167,16 +241,43 @@ describe('editors', () => {
   it('read and triage inquiries, but not manage users or site settings', async () => {
     const inquiry = await request(`${cms.api}/inquiries`, {
       method: 'POST',
-      json: { name: 'Lead', email: 'lead@example.com', message: 'We need a website by spring.', formStartedAt: Date.now() - 60_000 },
+      json: {
+        name: 'Lead',
+        email: 'lead@example.com',
+        message: 'We need a website by spring.',
+        formStartedAt: Date.now() - 60_000,
+      },
     })
     expect(inquiry.status).toBe(201)
     const read = await request(`${cms.api}/inquiries/${inquiry.body.doc.id}`, { auth: token })
     expect(read.body.email).toBe('lead@example.com')
-    const triaged = await request(`${cms.api}/inquiries/${inquiry.body.doc.id}`, { method: 'PATCH', json: { status: 'in-progress' }, auth: token })
+    const triaged = await request(`${cms.api}/inquiries/${inquiry.body.doc.id}`, {
+      method: 'PATCH',
+      json: { status: 'in-progress' },
+      auth: token,
+    })
     expect(triaged.body.doc.status).toBe('in-progress')
-    expect((await request(`${cms.api}/users`, { method: 'POST', json: { email: 'x@y.co', password: 'long-enough-password', name: 'X' }, auth: token })).status).toBe(403)
-    expect((await request(`${cms.api}/globals/site-settings`, { method: 'POST', json: { siteName: 'Editor site' }, auth: token })).status).toBe(403)
-    expect((await request(`${cms.api}/globals/navigation`, { method: 'POST', json: { items: [] }, auth: token })).status).toBe(200)
+    expect(
+      (
+        await request(`${cms.api}/users`, {
+          method: 'POST',
+          json: { email: 'x@y.co', password: 'long-enough-password', name: 'X' },
+          auth: token,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await request(`${cms.api}/globals/site-settings`, {
+          method: 'POST',
+          json: { siteName: 'Editor site' },
+          auth: token,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (await request(`${cms.api}/globals/navigation`, { method: 'POST', json: { items: [] }, auth: token })).status,
+    ).toBe(200)
   })
 
   it('see staff names but not other people’s emails', async () => {
@@ -195,13 +296,24 @@ describe('admins', () => {
     const token = await login(cms, admin.email, admin.password)
     const created = await request(`${cms.api}/users`, {
       method: 'POST',
-      json: { email: 'new-editor@test.mspn.dev', password: 'a-long-enough-password', name: 'New Editor', role: 'editor' },
+      json: {
+        email: 'new-editor@test.mspn.dev',
+        password: 'a-long-enough-password',
+        name: 'New Editor',
+        role: 'editor',
+      },
       auth: token,
     })
     expect(created.status).toBe(201)
     expect(created.body.doc.role).toBe('editor')
-    expect((await request(`${cms.api}/globals/site-settings`, { method: 'POST', json: { siteName: 'MSPN' }, auth: token })).status).toBe(200)
-    const inquiry = await cms.payload.create({ collection: 'inquiries', data: { name: 'A', email: 'a@b.co', message: 'Delete me please', status: 'new' } })
+    expect(
+      (await request(`${cms.api}/globals/site-settings`, { method: 'POST', json: { siteName: 'MSPN' }, auth: token }))
+        .status,
+    ).toBe(200)
+    const inquiry = await cms.payload.create({
+      collection: 'inquiries',
+      data: { name: 'A', email: 'a@b.co', message: 'Delete me please', status: 'new' },
+    })
     expect((await request(`${cms.api}/inquiries/${inquiry.id}`, { method: 'DELETE', auth: token })).status).toBe(200)
   })
 })
@@ -209,7 +321,12 @@ describe('admins', () => {
 describe('API keys', () => {
   it('authenticate as their user over REST and GraphQL', async () => {
     const apiKey = 'a7f1c2d9-0000-4000-8000-editor-test-key'
-    await cms.payload.update({ collection: 'users', id: editor.user.id, data: { enableAPIKey: true, apiKey }, overrideAccess: true })
+    await cms.payload.update({
+      collection: 'users',
+      id: editor.user.id,
+      data: { enableAPIKey: true, apiKey },
+      overrideAccess: true,
+    })
     const auth = `users API-Key ${apiKey}`
     const rest = await request(`${cms.api}/inquiries`, { auth })
     expect(rest.status).toBe(200)
@@ -223,7 +340,14 @@ describe('inquiries from the public', () => {
   it('are accepted without exposing contact details back, and status cannot be chosen', async () => {
     const { status, body } = await request(`${cms.api}/inquiries`, {
       method: 'POST',
-      json: { name: 'Eve', email: 'eve@example.com', company: 'Evil', message: 'Please call me back.', status: 'closed', formStartedAt: Date.now() - 60_000 },
+      json: {
+        name: 'Eve',
+        email: 'eve@example.com',
+        company: 'Evil',
+        message: 'Please call me back.',
+        status: 'closed',
+        formStartedAt: Date.now() - 60_000,
+      },
     })
     expect(status).toBe(201)
     expect(body.doc.status).toBe('new')
@@ -236,7 +360,10 @@ describe('inquiries from the public', () => {
 
   it('are refused with a 400 naming the field when invalid, and nothing is stored', async () => {
     const before = await cms.payload.count({ collection: 'inquiries', overrideAccess: true })
-    const response = await request(`${cms.api}/inquiries`, { method: 'POST', json: { name: 'Bob', email: 'not-an-email', message: 'hi', formStartedAt: Date.now() - 60_000 } })
+    const response = await request(`${cms.api}/inquiries`, {
+      method: 'POST',
+      json: { name: 'Bob', email: 'not-an-email', message: 'hi', formStartedAt: Date.now() - 60_000 },
+    })
     const { status, body } = response
     expect(status).toBe(400)
     const fields = body.errors.map((e: { field: string }) => e.field).sort()
@@ -252,10 +379,16 @@ describe('sign-in', () => {
   it('locks an account after 5 failed attempts, even for the right password', async () => {
     const victim = await createUser(cms, 'author', 'Victim')
     for (let i = 0; i < 5; i += 1) {
-      const attempt = await request(`${cms.api}/users/login`, { method: 'POST', json: { email: victim.email, password: 'wrong-password-guess' } })
+      const attempt = await request(`${cms.api}/users/login`, {
+        method: 'POST',
+        json: { email: victim.email, password: 'wrong-password-guess' },
+      })
       expect(attempt.status).toBe(401)
     }
-    const locked = await request(`${cms.api}/users/login`, { method: 'POST', json: { email: victim.email, password: victim.password } })
+    const locked = await request(`${cms.api}/users/login`, {
+      method: 'POST',
+      json: { email: victim.email, password: victim.password },
+    })
     expect(locked.status).toBeGreaterThanOrEqual(400)
     expect(locked.body.token).toBeUndefined()
   })

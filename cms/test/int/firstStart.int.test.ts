@@ -15,11 +15,18 @@ afterAll(async () => {
   await cms?.stop()
 })
 
-const count = async (collection: 'users' | 'pages' | 'posts') => (await cms.payload.count({ collection, overrideAccess: true })).totalDocs
+const count = async (collection: 'users' | 'pages' | 'posts') =>
+  (await cms.payload.count({ collection, overrideAccess: true })).totalDocs
 
 describe('first start', () => {
   it('in production creates no default account and no demo content', async () => {
-    const production = { ...cms.env, appEnv: 'production' as const, isProduction: true, isDevelopment: false, seedOnStart: false }
+    const production = {
+      ...cms.env,
+      appEnv: 'production' as const,
+      isProduction: true,
+      isDevelopment: false,
+      seedOnStart: false,
+    }
     expect(await seedIfEmpty(cms.payload, production, () => undefined)).toEqual({ created: 0, existing: 0 })
     expect(await count('users')).toBe(0)
     expect(await count('pages')).toBe(0)

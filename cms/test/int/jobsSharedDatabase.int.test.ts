@@ -21,7 +21,13 @@ const processes: JobRunnerProcess[] = []
 async function draftPost(payload: Payload, title: string) {
   const doc = await payload.create({
     collection: 'posts',
-    data: { title, excerpt: `${title} excerpt`, content: richText(`${title} body`), author: authorId, _status: 'draft' },
+    data: {
+      title,
+      excerpt: `${title} excerpt`,
+      content: richText(`${title} body`),
+      author: authorId,
+      _status: 'draft',
+    },
     draft: true,
     overrideAccess: true,
   })
@@ -29,12 +35,23 @@ async function draftPost(payload: Payload, title: string) {
 }
 
 const queuePublish = (payload: Payload, id: number | string, waitUntil: Date) =>
-  payload.jobs.queue({ task: 'schedulePublish', waitUntil, input: { type: 'publish', doc: { relationTo: 'posts', value: String(id) } } as never })
+  payload.jobs.queue({
+    task: 'schedulePublish',
+    waitUntil,
+    input: { type: 'publish', doc: { relationTo: 'posts', value: String(id) } } as never,
+  })
 
 const publishedVersions = async (payload: Payload, id: number | string) =>
-  (await payload.findVersions({ collection: 'posts', where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] }, overrideAccess: true })).totalDocs
+  (
+    await payload.findVersions({
+      collection: 'posts',
+      where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+      overrideAccess: true,
+    })
+  ).totalDocs
 
-const isPublished = async (id: number | string) => (await cms.payload.findByID({ collection: 'posts', id, overrideAccess: true }))._status === 'published'
+const isPublished = async (id: number | string) =>
+  (await cms.payload.findByID({ collection: 'posts', id, overrideAccess: true }))._status === 'published'
 
 beforeAll(async () => {
   cms = await startTestCms()
@@ -59,13 +76,22 @@ describe('jobs on a shared database', () => {
   })
 
   it('runs jobs queued before any runner started, and each job once with two processes racing', async () => {
-    const early = await Promise.all(Array.from({ length: BEFORE_START }, (_, i) => draftPost(cms.payload, `Queued early ${i}`)))
+    const early = await Promise.all(
+      Array.from({ length: BEFORE_START }, (_, i) => draftPost(cms.payload, `Queued early ${i}`)),
+    )
     // Due before the processes exist: as after a restart, or a night with the CMS down.
     for (const id of early) await queuePublish(cms.payload, id, new Date(Date.now() + 200))
-    const env = { DATABASE_URL: cms.db.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir, JOBS_INTERVAL_MS: '250' }
+    const env = {
+      DATABASE_URL: cms.db.url,
+      PAYLOAD_SECRET: TEST_SECRET,
+      MEDIA_DIR: cms.env.mediaDir,
+      JOBS_INTERVAL_MS: '250',
+    }
     processes.push(...(await Promise.all([startJobRunnerProcess(env), startJobRunnerProcess(env)])))
 
-    const late = await Promise.all(Array.from({ length: WHILE_RUNNING }, (_, i) => draftPost(cms.payload, `Raced ${i}`)))
+    const late = await Promise.all(
+      Array.from({ length: WHILE_RUNNING }, (_, i) => draftPost(cms.payload, `Raced ${i}`)),
+    )
     const due = new Date(Date.now() + 1000)
     for (const id of late) await queuePublish(cms.payload, id, due)
     const ids = [...early, ...late]
@@ -74,7 +100,8 @@ describe('jobs on a shared database', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     const states = await Promise.all(ids.map(isPublished))
-    if (!states.every(Boolean)) throw new Error(`not all published: ${states}\n${processes.map((p) => p.output()).join('\n---\n')}`)
+    if (!states.every(Boolean))
+      throw new Error(`not all published: ${states}\n${processes.map((p) => p.output()).join('\n---\n')}`)
     // Several more ticks of both runners: a job run twice would show now.
     await new Promise((resolve) => setTimeout(resolve, 1500))
     const runners = processes.splice(0)
@@ -87,7 +114,12 @@ describe('jobs on a shared database', () => {
       expect(await publishedVersions(cms.payload, id)).toBe(1)
     }
     // Nothing left pending or half-claimed (Payload removes a job once it completed).
-    const { docs } = await cms.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'schedulePublish' } }, overrideAccess: true, limit: 100 })
+    const { docs } = await cms.payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'schedulePublish' } },
+      overrideAccess: true,
+      limit: 100,
+    })
     expect(docs, logs).toEqual([])
   }, 400_000)
 

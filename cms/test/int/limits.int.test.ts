@@ -29,7 +29,8 @@ function app(env: Record<string, string>): Promise<string> {
   return cms.extraApp(env)
 }
 
-const badLogin = (api: string) => request(`${api}/users/login`, { method: 'POST', json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
+const badLogin = (api: string) =>
+  request(`${api}/users/login`, { method: 'POST', json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
 
 describe('rate limits', () => {
   it('answer 429 after the login budget, with Retry-After, RateLimit headers and the envelope (memory store)', async () => {
@@ -61,7 +62,11 @@ describe('rate limits', () => {
 
   it('count per client IP from X-Forwarded-For only when TRUST_PROXY says a proxy is there', async () => {
     const from = (api: string, ip: string) =>
-      request(`${api}/users/login`, { method: 'POST', headers: { 'x-forwarded-for': ip }, json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
+      request(`${api}/users/login`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': ip },
+        json: { email: 'nobody@example.com', password: 'wrong-password-1' },
+      })
     const proxied = await app({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_15_MINUTES: '1' })
     expect((await from(proxied, '203.0.113.1')).status).toBe(401)
     expect((await from(proxied, '203.0.113.1')).status).toBe(429)
@@ -76,7 +81,11 @@ describe('rate limits', () => {
     const port = await freePort()
     const api = await app({ REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_LOGIN_PER_15_MINUTES: '2' })
     expect((await badLogin(api)).status).toBe(401) // Redis down: fail open
-    const redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+    const redisServer = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    )
     try {
       let statuses: number[] = []
       for (let attempt = 0; attempt < 60 && !statuses.includes(429); attempt += 1) {
@@ -93,7 +102,12 @@ describe('rate limits', () => {
     const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
     const env = { REDIS_URL, REDIS_PREFIX: prefix, RATE_LIMIT_LOGIN_PER_15_MINUTES: '4' }
     const api = await app(env)
-    const other = await startApiProcess({ ...env, DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir })
+    const other = await startApiProcess({
+      ...env,
+      DATABASE_URL: cms.env.database.url,
+      PAYLOAD_SECRET: TEST_SECRET,
+      MEDIA_DIR: cms.env.mediaDir,
+    })
     try {
       const otherApi = `${other.url}/api/v1`
       expect((await badLogin(api)).status).toBe(401)
@@ -137,7 +151,12 @@ describe('cache across processes', () => {
     const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
     const env = { REDIS_URL, REDIS_PREFIX: prefix }
     const api = await app(env)
-    other = await startApiProcess({ ...env, DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir })
+    other = await startApiProcess({
+      ...env,
+      DATABASE_URL: cms.env.database.url,
+      PAYLOAD_SECRET: TEST_SECRET,
+      MEDIA_DIR: cms.env.mediaDir,
+    })
     const category = await request(`${api}/categories`, { method: 'POST', json: { title: 'Before' }, auth })
     const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
     // Reads just after the create's purge are served but not stored (commit lag): wait that out.
@@ -148,7 +167,8 @@ describe('cache across processes', () => {
     const redis = new Redis(REDIS_URL)
     try {
       const key = `${prefix}cache:entry:/api/v1/categories/${category.body.doc.id}?depth=0`
-      for (let attempt = 0; attempt < 40 && !(await redis.exists(key)); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25))
+      for (let attempt = 0; attempt < 40 && !(await redis.exists(key)); attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 25))
       expect(await redis.exists(key)).toBe(1)
     } finally {
       redis.disconnect()
@@ -157,7 +177,10 @@ describe('cache across processes', () => {
     expect(cached.headers.get('x-cache')).toBe('HIT')
     expect((await cached.json()).title).toBe('Before')
     // The other process keeps its own instance of Payload, so only the Redis message can purge it.
-    expect((await request(`${api}/categories/${category.body.doc.id}`, { method: 'PATCH', json: { title: 'After' }, auth })).status).toBe(200)
+    expect(
+      (await request(`${api}/categories/${category.body.doc.id}`, { method: 'PATCH', json: { title: 'After' }, auth }))
+        .status,
+    ).toBe(200)
     let title = 'Before'
     for (let attempt = 0; attempt < 40 && title !== 'After'; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50))
@@ -169,15 +192,33 @@ describe('cache across processes', () => {
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, then exits 0', async () => {
-    const server = await startApiProcess({ DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, MEDIA_DIR: cms.env.mediaDir })
-    const body = JSON.stringify({ name: 'Slow Sender', email: 'slow@example.com', message: 'Sent over a slow connection.', formStartedAt: Date.now() - 60_000 })
+    const server = await startApiProcess({
+      DATABASE_URL: cms.env.database.url,
+      PAYLOAD_SECRET: TEST_SECRET,
+      MEDIA_DIR: cms.env.mediaDir,
+    })
+    const body = JSON.stringify({
+      name: 'Slow Sender',
+      email: 'slow@example.com',
+      message: 'Sent over a slow connection.',
+      formStartedAt: Date.now() - 60_000,
+    })
     const { hostname, port } = new URL(server.url)
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request({ hostname, port, path: '/api/v1/inquiries', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = ''
-        res.on('data', (chunk) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-      })
+      const req = http.request(
+        {
+          hostname,
+          port,
+          path: '/api/v1/inquiries',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (chunk) => (text += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+        },
+      )
       req.on('error', reject)
       req.write(body.slice(0, 20))
       setTimeout(() => req.end(body.slice(20)), 700)
@@ -188,7 +229,11 @@ describe('graceful shutdown', () => {
     expect(result.status).toBe(201)
     expect(await exit).toBe(0)
     expect(server.output()).toContain('DRAINED true')
-    const stored = await cms.payload.find({ collection: 'inquiries', where: { email: { equals: 'slow@example.com' } }, overrideAccess: true })
+    const stored = await cms.payload.find({
+      collection: 'inquiries',
+      where: { email: { equals: 'slow@example.com' } },
+      overrideAccess: true,
+    })
     expect(stored.totalDocs).toBe(1)
   })
 })

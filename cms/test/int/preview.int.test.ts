@@ -17,8 +17,12 @@ let author: { id: number }
 let draftService: { id: number | string }
 let authorsPost: { id: number | string }
 
-const tokenFor = (collection: 'services' | 'posts' | 'pages', id: number | string, userId: number | string, expiresAt = previewExpiry()) =>
-  signPreviewToken(PREVIEW_SECRET, { collection, id: String(id), userId: String(userId), expiresAt })
+const tokenFor = (
+  collection: 'services' | 'posts' | 'pages',
+  id: number | string,
+  userId: number | string,
+  expiresAt = previewExpiry(),
+) => signPreviewToken(PREVIEW_SECRET, { collection, id: String(id), userId: String(userId), expiresAt })
 
 const preview = (token: string | null, query = '') =>
   fetch(`${cms.api}/preview${query}`, { headers: token === null ? {} : { 'x-preview-token': token } })
@@ -41,7 +45,13 @@ beforeAll(async () => {
   })
   authorsPost = await cms.payload.create({
     collection: 'posts',
-    data: { title: 'An author’s draft', excerpt: 'Draft excerpt', content: richText('Draft body'), author: author.id, _status: 'draft' },
+    data: {
+      title: 'An author’s draft',
+      excerpt: 'Draft excerpt',
+      content: richText('Draft body'),
+      author: author.id,
+      _status: 'draft',
+    },
     draft: true,
     overrideAccess: true,
   })
@@ -53,7 +63,10 @@ afterAll(async () => {
 
 describe('draft preview endpoint', () => {
   it('answers the draft a valid token names, never cached, while the public API shows the published version', async () => {
-    const response = await preview(tokenFor('services', draftService.id, admin.id), '?depth=0&select[title]=true&select[summary]=true')
+    const response = await preview(
+      tokenFor('services', draftService.id, admin.id),
+      '?depth=0&select[title]=true&select[summary]=true',
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store, private')
     expect(response.headers.get('x-cache')).toBe('BYPASS')
@@ -73,7 +86,15 @@ describe('draft preview endpoint', () => {
       ['not-a-token', 'PREVIEW_TOKEN_MALFORMED'],
       [`${good.slice(0, -2)}xx`, 'PREVIEW_TOKEN_BAD_SIGNATURE'],
       [good.replace('.services.', '.pages.'), 'PREVIEW_TOKEN_BAD_SIGNATURE'],
-      [signPreviewToken('some-other-secret-that-is-long-enough-00', { collection: 'services', id: String(draftService.id), userId: String(admin.id), expiresAt: previewExpiry() }), 'PREVIEW_TOKEN_BAD_SIGNATURE'],
+      [
+        signPreviewToken('some-other-secret-that-is-long-enough-00', {
+          collection: 'services',
+          id: String(draftService.id),
+          userId: String(admin.id),
+          expiresAt: previewExpiry(),
+        }),
+        'PREVIEW_TOKEN_BAD_SIGNATURE',
+      ],
       [tokenFor('services', draftService.id, admin.id, Math.floor(Date.now() / 1000) - 1), 'PREVIEW_TOKEN_EXPIRED'],
     ]
     for (const [token, code] of cases) {
@@ -108,7 +129,12 @@ describe('draft preview endpoint', () => {
     expect(gone.status).toBe(401)
     expect(((await gone.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('PREVIEW_TOKEN_UNKNOWN_USER')
 
-    const doomed = await cms.payload.create({ collection: 'services', data: { title: 'Doomed', summary: 'x' }, draft: true, overrideAccess: true })
+    const doomed = await cms.payload.create({
+      collection: 'services',
+      data: { title: 'Doomed', summary: 'x' },
+      draft: true,
+      overrideAccess: true,
+    })
     const doomedToken = tokenFor('services', doomed.id, admin.id)
     await cms.payload.delete({ collection: 'services', id: doomed.id, overrideAccess: true })
     expect((await preview(doomedToken)).status).toBe(404)
@@ -122,10 +148,14 @@ describe('admin preview links', () => {
     for (const slug of ['pages', 'posts', 'projects', 'services', 'demos']) {
       expect(typeof collection(slug).admin.preview, slug).toBe('function')
     }
-    for (const slug of ['media', 'inquiries', 'users', 'testimonials', 'categories']) expect(collection(slug).admin.preview, slug).toBeUndefined()
+    for (const slug of ['media', 'inquiries', 'users', 'testimonials', 'categories'])
+      expect(collection(slug).admin.preview, slug).toBeUndefined()
 
     const generate = collection('services').admin.preview!
-    const url = await generate({ id: draftService.id }, { req: { user: { id: admin.id } } as never, locale: 'en', token: null })
+    const url = await generate(
+      { id: draftService.id },
+      { req: { user: { id: admin.id } } as never, locale: 'en', token: null },
+    )
     expect(url).toMatch(new RegExp(`^${SITE_URL}/preview\\?token=`))
     const token = new URL(url!).searchParams.get('token')
     expect((await preview(token)).status).toBe(200)
@@ -137,7 +167,11 @@ describe('admin preview links', () => {
     const live = cms.payload.config.admin.livePreview!
     expect(live.collections).toEqual(['pages', 'posts', 'services', 'projects', 'demos'])
     expect(live.breakpoints?.map((b) => b.name)).toEqual(['phone', 'desktop'])
-    const url = await (live.url as (args: unknown) => Promise<string>)({ data: { id: draftService.id }, collectionConfig: collection('services'), req: { user: { id: admin.id } } })
+    const url = await (live.url as (args: unknown) => Promise<string>)({
+      data: { id: draftService.id },
+      collectionConfig: collection('services'),
+      req: { user: { id: admin.id } },
+    })
     expect(url).toMatch(new RegExp(`^${SITE_URL}/preview\\?token=`))
   })
 

@@ -90,7 +90,11 @@ describe('read coalescing over HTTP (cache off)', () => {
       const early = [request(`${cms.api}${LIST}`), request(`${cms.api}${LIST}`)]
       const late = (async () => {
         await vi.waitFor(() => expect(cms.app.metrics.inFlight()).toBe(2), { timeout: 30_000, interval: 10 })
-        await cms.payload.update({ collection: 'posts', id: post.id, data: { title: 'Retitled while a read was in flight' } })
+        await cms.payload.update({
+          collection: 'posts',
+          id: post.id,
+          data: { title: 'Retitled while a read was in flight' },
+        })
         return request(`${cms.api}${LIST}`)
       })()
       return [...early, late]

@@ -8,13 +8,19 @@ import { request } from '../helpers/http'
 
 /** Makes the database unreachable for this CMS the way an outage would, per adapter. */
 async function cutOff(cms: TestCms): Promise<void> {
-  const db = cms.payload.db as unknown as { client?: { close: () => void }; connection?: { close: () => Promise<void> } }
+  const db = cms.payload.db as unknown as {
+    client?: { close: () => void }
+    connection?: { close: () => Promise<void> }
+  }
   if (cms.db.kind === 'postgres') {
     const name = new URL(cms.db.url).pathname.slice(1)
     const admin = new pg.Client({ connectionString: process.env.TEST_DB_URL })
     await admin.connect()
     await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`)
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    )
     await admin.end()
   } else if (cms.db.kind === 'sqlite') {
     db.client?.close()

@@ -34,19 +34,28 @@ const site = http.createServer((req, res) => {
 async function draftPost(title: string) {
   const doc = await cms.payload.create({
     collection: 'posts',
-    data: { title, excerpt: `${title} excerpt`, content: richText(`${title} body`), author: editorId, _status: 'draft' },
+    data: {
+      title,
+      excerpt: `${title} excerpt`,
+      content: richText(`${title} body`),
+      author: editorId,
+      _status: 'draft',
+    },
     draft: true,
     overrideAccess: true,
   })
   return doc.id
 }
 
-const schedule = (id: number | string, body: unknown, auth?: string) => request(`${cms.api}/posts/${id}/schedule`, { method: 'POST', json: body, auth })
+const schedule = (id: number | string, body: unknown, auth?: string) =>
+  request(`${cms.api}/posts/${id}/schedule`, { method: 'POST', json: body, auth })
 const soon = (ms = 1200) => new Date(Date.now() + ms).toISOString()
-const status = async (id: number | string) => (await cms.payload.findByID({ collection: 'posts', id, draft: true, overrideAccess: true }))._status
+const status = async (id: number | string) =>
+  (await cms.payload.findByID({ collection: 'posts', id, draft: true, overrideAccess: true }))._status
 
 /** The purges naming this post, flattened. */
-const purgesOf = (id: number | string) => purges.flat().filter((change) => change.slug === 'posts' && String(change.id) === String(id))
+const purgesOf = (id: number | string) =>
+  purges.flat().filter((change) => change.slug === 'posts' && String(change.id) === String(id))
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs
@@ -60,7 +69,12 @@ async function settled(id: number | string) {
 }
 
 /** Waits until a purge of this post's update arrives after the first `seen` ones. */
-const purgedAfter = (id: number | string, seen: number) => until(() => purgesOf(id).slice(seen).some((change) => change.operation === 'update'))
+const purgedAfter = (id: number | string, seen: number) =>
+  until(() =>
+    purgesOf(id)
+      .slice(seen)
+      .some((change) => change.operation === 'update'),
+  )
 
 /** Waits for the job's moment, then runs what is due as a server process's runner would. */
 async function runWhenDue(at: string) {
@@ -117,7 +131,9 @@ describe('scheduling over the API', () => {
     const manualSeen = await settled(manual)
     await cms.payload.update({ collection: 'posts', id: manual, data: { _status: 'published' }, overrideAccess: true })
     await purgedAfter(manual, manualSeen)
-    expect(purgesOf(manual).slice(manualSeen)).toEqual([{ kind: 'collection', slug: 'posts', id: manual, operation: 'update' }])
+    expect(purgesOf(manual).slice(manualSeen)).toEqual([
+      { kind: 'collection', slug: 'posts', id: manual, operation: 'update' },
+    ])
   })
 
   it('unpublishes at the moment asked, and purges the site', async () => {
@@ -139,11 +155,17 @@ describe('scheduling over the API', () => {
     const id = await draftPost('Changed my mind')
     const at = soon(60_000)
     const { body } = await schedule(id, { action: 'publish', at }, editorAuth)
-    const cancelled = await request(`${cms.api}/posts/${id}/schedule?job=${body.job.id}`, { method: 'DELETE', auth: editorAuth })
+    const cancelled = await request(`${cms.api}/posts/${id}/schedule?job=${body.job.id}`, {
+      method: 'DELETE',
+      auth: editorAuth,
+    })
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.job.id).toBe(String(body.job.id))
     expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs).toEqual([])
-    const again = await request(`${cms.api}/posts/${id}/schedule?job=${body.job.id}`, { method: 'DELETE', auth: editorAuth })
+    const again = await request(`${cms.api}/posts/${id}/schedule?job=${body.job.id}`, {
+      method: 'DELETE',
+      auth: editorAuth,
+    })
     expect(again.status).toBe(404)
     expect(again.body.errors[0].code).toBe('NOT_FOUND')
   })
@@ -164,7 +186,12 @@ describe('scheduling over the API', () => {
       expect(response.body.errors).toEqual([{ message: expect.any(String), field, code: 'INVALID_SCHEDULE' }])
       expect(response.body.requestId).toEqual(expect.any(String))
     }
-    const notJson = await request(`${cms.api}/posts/${id}/schedule`, { method: 'POST', body: '{"action":', headers: { 'content-type': 'application/json' }, auth: editorAuth })
+    const notJson = await request(`${cms.api}/posts/${id}/schedule`, {
+      method: 'POST',
+      body: '{"action":',
+      headers: { 'content-type': 'application/json' },
+      auth: editorAuth,
+    })
     expect(notJson.status).toBe(400)
     expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs).toEqual([])
   })
@@ -188,16 +215,29 @@ describe('scheduling over the API', () => {
   it('has a GraphQL equivalent with the same rules', async () => {
     const id = await draftPost('Scheduled over GraphQL')
     const at = soon(60_000)
-    const mutation = 'mutation ($id: ID!, $action: String!, $at: String!) { schedule(collection: "posts", id: $id, action: $action, at: $at) { id action at } }'
+    const mutation =
+      'mutation ($id: ID!, $action: String!, $at: String!) { schedule(collection: "posts", id: $id, action: $action, at: $at) { id action at } }'
     const created = await graphql(cms.api, mutation, editorAuth, { id: String(id), action: 'publish', at })
     expect(created.body.errors).toBeUndefined()
     expect(created.body.data.schedule).toMatchObject({ action: 'publish', at })
-    const listed = await graphql(cms.api, `{ schedules(collection: "posts", id: "${id}") { id action at } }`, editorAuth)
+    const listed = await graphql(
+      cms.api,
+      `{ schedules(collection: "posts", id: "${id}") { id action at } }`,
+      editorAuth,
+    )
     expect(listed.body.data.schedules).toEqual([created.body.data.schedule])
     // The REST endpoint sees the same pending change.
-    expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs.map((job: { id: unknown }) => String(job.id))).toEqual([String(created.body.data.schedule.id)])
+    expect(
+      (await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs.map((job: { id: unknown }) =>
+        String(job.id),
+      ),
+    ).toEqual([String(created.body.data.schedule.id)])
 
-    const bad = await graphql(cms.api, mutation, editorAuth, { id: String(id), action: 'publish', at: '2001-01-01T00:00:00Z' })
+    const bad = await graphql(cms.api, mutation, editorAuth, {
+      id: String(id),
+      action: 'publish',
+      at: '2001-01-01T00:00:00Z',
+    })
     expect(bad.body.errors?.[0]).toMatchObject({ code: 'INVALID_SCHEDULE', message: 'at must be in the future.' })
     const anonymous = await graphql(cms.api, mutation, undefined, { id: String(id), action: 'publish', at })
     expect(anonymous.body.data?.schedule ?? null).toBeNull()
@@ -205,9 +245,16 @@ describe('scheduling over the API', () => {
     const author = await graphql(cms.api, mutation, authorAuth, { id: String(id), action: 'publish', at })
     expect(author.body.data?.schedule ?? null).toBeNull()
 
-    const cancelled = await graphql(cms.api, `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "${created.body.data.schedule.id}") }`, editorAuth)
+    const cancelled = await graphql(
+      cms.api,
+      `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "${created.body.data.schedule.id}") }`,
+      editorAuth,
+    )
     expect(cancelled.body.data.cancelSchedule).toBe(true)
-    expect((await graphql(cms.api, `{ schedules(collection: "posts", id: "${id}") { id } }`, editorAuth)).body.data.schedules).toEqual([])
+    expect(
+      (await graphql(cms.api, `{ schedules(collection: "posts", id: "${id}") { id } }`, editorAuth)).body.data
+        .schedules,
+    ).toEqual([])
   })
 
   it('runs due jobs from the moment the server process starts its background work, with no request', async () => {

@@ -21,7 +21,17 @@ afterAll(async () => {
 
 const countAll = async () => {
   const counts: Record<string, number> = {}
-  for (const collection of ['pages', 'posts', 'services', 'projects', 'demos', 'testimonials', 'categories', 'media', 'users'] as const) {
+  for (const collection of [
+    'pages',
+    'posts',
+    'services',
+    'projects',
+    'demos',
+    'testimonials',
+    'categories',
+    'media',
+    'users',
+  ] as const) {
     counts[collection] = (await cms.payload.count({ collection, overrideAccess: true })).totalDocs
   }
   return counts
@@ -36,18 +46,37 @@ describe('seed', () => {
     expect(counts.demos).toBe(3)
     expect(counts.testimonials).toBeGreaterThanOrEqual(3)
     expect(counts.users).toBe(1)
-    const drafts = await cms.payload.count({ collection: 'posts', where: { _status: { equals: 'draft' } }, overrideAccess: true })
+    const drafts = await cms.payload.count({
+      collection: 'posts',
+      where: { _status: { equals: 'draft' } },
+      overrideAccess: true,
+    })
     expect(drafts.totalDocs).toBeGreaterThan(0)
-    const slugs = (await cms.payload.find({ collection: 'pages', overrideAccess: true, depth: 0 })).docs.map((p) => p.slug).sort()
+    const slugs = (await cms.payload.find({ collection: 'pages', overrideAccess: true, depth: 0 })).docs
+      .map((p) => p.slug)
+      .sort()
     expect(slugs).toEqual(expect.arrayContaining(['about', 'contact', 'home', 'services']))
-    const home = (await cms.payload.find({ collection: 'pages', where: { slug: { equals: 'home' } }, depth: 0 })).docs[0]
-    expect(home.layout.map((b) => b.blockType)).toEqual(['hero', 'servicesGrid', 'projectsGrid', 'testimonials', 'demoEmbed', 'callToAction'])
+    const home = (await cms.payload.find({ collection: 'pages', where: { slug: { equals: 'home' } }, depth: 0 }))
+      .docs[0]
+    expect(home.layout.map((b) => b.blockType)).toEqual([
+      'hero',
+      'servicesGrid',
+      'projectsGrid',
+      'testimonials',
+      'demoEmbed',
+      'callToAction',
+    ])
   })
 
   it('is idempotent: a second run creates nothing and keeps editors’ changes', async () => {
     const before = await countAll()
     const service = (await cms.payload.find({ collection: 'services', limit: 1, depth: 0 })).docs[0]
-    await cms.payload.update({ collection: 'services', id: service.id, data: { summary: 'Edited by an editor.' }, overrideAccess: true })
+    await cms.payload.update({
+      collection: 'services',
+      id: service.id,
+      data: { summary: 'Edited by an editor.' },
+      overrideAccess: true,
+    })
     const second = await seed(cms.payload, { admin: ADMIN })
     expect(second.created).toBe(0)
     expect(second.admin).toBeUndefined()
@@ -80,7 +109,10 @@ describe('public API on the seeded database', () => {
   })
 
   it('GraphQL answers with the same published content and populated relations', async () => {
-    const { status, body } = await graphql(cms.api, '{ Posts(limit: 3) { totalDocs docs { title slug categories { title } coverImage { alt } } } }')
+    const { status, body } = await graphql(
+      cms.api,
+      '{ Posts(limit: 3) { totalDocs docs { title slug categories { title } coverImage { alt } } } }',
+    )
     expect(status).toBe(200)
     expect(body.errors).toBeUndefined()
     expect(body.data.Posts.totalDocs).toBe(10)

@@ -67,7 +67,10 @@ describe('error envelope', () => {
       body: '{"name": "x",',
     })
     expect(status).toBe(400)
-    expect(body).toEqual({ errors: [{ message: 'The request body is not valid JSON.', code: 'INVALID_JSON' }], requestId: 'req-malformed-1' })
+    expect(body).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', code: 'INVALID_JSON' }],
+      requestId: 'req-malformed-1',
+    })
     expect(headers.get('x-request-id')).toBe('req-malformed-1')
   })
 
@@ -79,7 +82,9 @@ describe('error envelope', () => {
     })
     expect(status).toBe(413)
     expect(body.errors[0].code).toBe('PAYLOAD_TOO_LARGE')
-    expect((await cms.payload.count({ collection: 'inquiries', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
+    expect((await cms.payload.count({ collection: 'inquiries', overrideAccess: true })).totalDocs).toBe(
+      before.totalDocs,
+    )
   })
 
   it('answers unknown routes and forbidden reads in the envelope, without stack traces', async () => {
@@ -92,7 +97,10 @@ describe('error envelope', () => {
     expect(outside.body.errors[0].code).toBe('NOT_FOUND')
     const forbidden = await request(`${cms.api}/users`)
     expect(forbidden.status).toBe(403)
-    expect(forbidden.body.errors[0]).toEqual({ message: 'You are not allowed to perform this action.', code: 'FORBIDDEN' })
+    expect(forbidden.body.errors[0]).toEqual({
+      message: 'You are not allowed to perform this action.',
+      code: 'FORBIDDEN',
+    })
     for (const body of [unknown.body, forbidden.body]) expect(JSON.stringify(body)).not.toMatch(/stack|at \//)
   })
 })
@@ -150,7 +158,11 @@ describe('public read cache', () => {
     const before = await (await fetch(url())).json()
     expect((await fetch(url())).headers.get('x-cache')).toBe('HIT')
     const post = before.docs[0]
-    const updated = await request(`${cms.api}/posts/${post.id}`, { method: 'PATCH', json: { title: 'Freshly published title' }, auth: editor })
+    const updated = await request(`${cms.api}/posts/${post.id}`, {
+      method: 'PATCH',
+      json: { title: 'Freshly published title' },
+      auth: editor,
+    })
     expect(updated.status).toBe(200)
     const after = await fetch(url())
     expect(after.headers.get('x-cache')).toBe('MISS')
@@ -161,7 +173,11 @@ describe('public read cache', () => {
 
   it('does not store reads made just after a purge (the write may not be committed yet)', async () => {
     const posts = `${cms.api}/posts?limit=2&depth=0`
-    await request(`${cms.api}/posts/${(await (await fetch(posts)).json()).docs[0].id}`, { method: 'PATCH', json: { excerpt: 'Changed again.' }, auth: editor })
+    await request(`${cms.api}/posts/${(await (await fetch(posts)).json()).docs[0].id}`, {
+      method: 'PATCH',
+      json: { excerpt: 'Changed again.' },
+      auth: editor,
+    })
     expect((await fetch(posts)).headers.get('x-cache')).toBe('MISS')
     expect((await fetch(posts)).headers.get('x-cache')).toBe('MISS')
     await settle()
@@ -173,7 +189,11 @@ describe('public read cache', () => {
     await settle()
     await fetch(`${cms.api}/globals/navigation`)
     expect((await fetch(`${cms.api}/globals/navigation`)).headers.get('x-cache')).toBe('HIT')
-    await request(`${cms.api}/globals/navigation`, { method: 'POST', json: { items: [{ link: { type: 'custom', url: '/x', label: 'X' } }] }, auth: editor })
+    await request(`${cms.api}/globals/navigation`, {
+      method: 'POST',
+      json: { items: [{ link: { type: 'custom', url: '/x', label: 'X' } }] },
+      auth: editor,
+    })
     const fresh = await fetch(`${cms.api}/globals/navigation`)
     expect(fresh.headers.get('x-cache')).toBe('MISS')
     expect((await fresh.json()).items[0].link.label).toBe('X')
@@ -190,11 +210,15 @@ describe('health, readiness and metrics', () => {
 
   it('exposes Prometheus metrics to loopback, by route template', async () => {
     // Read the body: the request is counted when its response finishes, not when headers arrive.
-    await (await fetch(`${cms.api}/posts/${(await (await fetch(`${cms.api}/posts?limit=1`)).json()).docs[0].id}`)).text()
+    await (
+      await fetch(`${cms.api}/posts/${(await (await fetch(`${cms.api}/posts?limit=1`)).json()).docs[0].id}`)
+    ).text()
     const { status, body, headers } = await request(`${cms.url}/metrics`)
     expect(status).toBe(200)
     expect(headers.get('content-type')).toContain('text/plain')
-    expect(body).toMatch(/http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/posts\/:id",status="200"\}/)
+    expect(body).toMatch(
+      /http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/posts\/:id",status="200"\}/,
+    )
     expect(body).toContain('http_requests_in_flight')
     expect(body).toMatch(/cache_hits_total \d+/)
     expect(body).toContain('process_resident_memory_bytes')
@@ -207,21 +231,30 @@ describe('contact form anti-spam', () => {
 
   it('refuses a filled honeypot and a form sent too fast, storing nothing', async () => {
     const before = (await cms.payload.count({ collection: 'inquiries', overrideAccess: true })).totalDocs
-    const bot = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: 'http://spam.example' } })
+    const bot = await request(`${cms.api}/inquiries`, {
+      method: 'POST',
+      json: { ...inquiry, website: 'http://spam.example' },
+    })
     expect(bot.status).toBe(400)
     expect(bot.body.errors[0].code).toBe('SPAM_SUSPECTED')
     // The fill time is mandatory: leaving it out does not skip the check.
     const unstamped = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: '' } })
     expect(unstamped.status).toBe(400)
     expect(unstamped.body.errors[0]).toMatchObject({ code: 'VALIDATION_ERROR', field: 'formStartedAt' })
-    const fast = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: '', formStartedAt: Date.now() - 500 } })
+    const fast = await request(`${cms.api}/inquiries`, {
+      method: 'POST',
+      json: { ...inquiry, website: '', formStartedAt: Date.now() - 500 },
+    })
     expect(fast.status).toBe(400)
     expect(fast.body.errors[0].code).toBe('TOO_FAST')
     expect((await cms.payload.count({ collection: 'inquiries', overrideAccess: true })).totalDocs).toBe(before)
   })
 
   it('accepts a human-paced form and strips the anti-spam fields', async () => {
-    const ok = await request(`${cms.api}/inquiries`, { method: 'POST', json: { ...inquiry, website: '', formStartedAt: Date.now() - 10_000 } })
+    const ok = await request(`${cms.api}/inquiries`, {
+      method: 'POST',
+      json: { ...inquiry, website: '', formStartedAt: Date.now() - 10_000 },
+    })
     expect(ok.status).toBe(201)
     const stored = await cms.payload.findByID({ collection: 'inquiries', id: ok.body.doc.id, overrideAccess: true })
     expect(stored.email).toBe('real@example.com')

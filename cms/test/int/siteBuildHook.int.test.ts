@@ -32,7 +32,8 @@ const builder = http.createServer((req, res) => {
   let body = ''
   req.on('data', (chunk) => (body += chunk))
   req.on('end', () => {
-    if (req.method === 'POST' && req.url === '/build') received.push({ at: Date.now(), signature: String(req.headers['x-mspn-signature']), body })
+    if (req.method === 'POST' && req.url === '/build')
+      received.push({ at: Date.now(), signature: String(req.headers['x-mspn-signature']), body })
     void gate.then(() => {
       res.statusCode = statuses.shift() ?? 200
       res.end('{}')
@@ -46,7 +47,11 @@ let url: string
 let authorId: number
 let hook: BuildHook | undefined
 const warnings: string[] = []
-const logger = { debug: () => undefined, warn: (_: unknown, message: string) => void warnings.push(message), error: (_: unknown, message: string) => void warnings.push(message) }
+const logger = {
+  debug: () => undefined,
+  warn: (_: unknown, message: string) => void warnings.push(message),
+  error: (_: unknown, message: string) => void warnings.push(message),
+}
 
 const post = (title: string, status: 'draft' | 'published') =>
   cms.payload.create({
@@ -97,7 +102,10 @@ describe('site build hook', () => {
     expect(received[0].at - lastPublish).toBeGreaterThanOrEqual(DEBOUNCE_MS - 20)
     const { signature, body } = received[0]
     expect(verifySignature(SECRET, signature, body)).toMatchObject({ ok: true })
-    expect(verifySignature('another-secret-that-is-long-enough-000', signature, body)).toEqual({ ok: false, reason: 'mismatch' })
+    expect(verifySignature('another-secret-that-is-long-enough-000', signature, body)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    })
     expect(JSON.parse(body).changes).toEqual([
       { kind: 'collection', slug: 'posts', id: first.id, operation: 'create' },
       { kind: 'collection', slug: 'posts', id: second.id, operation: 'create' },
@@ -108,16 +116,29 @@ describe('site build hook', () => {
   it('asks for no build for draft saves or private collections, but does for an unpublish', async () => {
     hook = createBuildHook({ url, secret: SECRET, logger, debounceMs: DEBOUNCE_MS })
     const draft = await post('Only a draft', 'draft')
-    await cms.payload.update({ collection: 'posts', id: draft.id, data: { title: 'Still a draft' }, draft: true, overrideAccess: true })
+    await cms.payload.update({
+      collection: 'posts',
+      id: draft.id,
+      data: { title: 'Still a draft' },
+      draft: true,
+      overrideAccess: true,
+    })
     await createUser(cms, 'author', 'Private Person')
     await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 3))
     expect(received).toEqual([])
 
     const published = await post('Withdrawn later', 'published')
     await until(() => received.length === 1)
-    await cms.payload.update({ collection: 'posts', id: published.id, data: { _status: 'draft' }, overrideAccess: true })
+    await cms.payload.update({
+      collection: 'posts',
+      id: published.id,
+      data: { _status: 'draft' },
+      overrideAccess: true,
+    })
     await until(() => received.length === 2)
-    expect(JSON.parse(received[1].body).changes).toEqual([{ kind: 'collection', slug: 'posts', id: published.id, operation: 'update' }])
+    expect(JSON.parse(received[1].body).changes).toEqual([
+      { kind: 'collection', slug: 'posts', id: published.id, operation: 'update' },
+    ])
   })
 
   it('retries with backoff while the builder fails, without holding up the publish', async () => {
@@ -149,7 +170,15 @@ describe('site build hook', () => {
     await hook.stop()
 
     warnings.length = 0
-    hook = createBuildHook({ url: 'http://127.0.0.1:9/build', secret: SECRET, logger, debounceMs: 0, backoffMs: 50, attempts: 3, timeoutMs: 500 })
+    hook = createBuildHook({
+      url: 'http://127.0.0.1:9/build',
+      secret: SECRET,
+      logger,
+      debounceMs: 0,
+      backoffMs: 50,
+      attempts: 3,
+      timeoutMs: 500,
+    })
     await post('Builder down', 'published')
     await hook.flush()
     await until(() => warnings.length > 0)
@@ -170,13 +199,34 @@ describe('SITE_BUILD_HOOK_URL', () => {
   const base = { APP_ENV: 'test', PAYLOAD_SECRET: TEST_SECRET }
 
   it('is an http(s) URL that needs REVALIDATE_SECRET to sign with', () => {
-    const env = parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'https://builds.example.com/hook/abc', SITE_BUILD_HOOK_DEBOUNCE_MS: '2000' })
+    const env = parseEnv({
+      ...base,
+      REVALIDATE_SECRET: SECRET,
+      SITE_BUILD_HOOK_URL: 'https://builds.example.com/hook/abc',
+      SITE_BUILD_HOOK_DEBOUNCE_MS: '2000',
+    })
     expect(env.siteBuildHook).toEqual({ url: 'https://builds.example.com/hook/abc', debounceMs: 2000 })
-    expect(parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'http://127.0.0.1:8080/build' }).siteBuildHook?.debounceMs).toBe(5000)
+    expect(
+      parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'http://127.0.0.1:8080/build' }).siteBuildHook
+        ?.debounceMs,
+    ).toBe(5000)
     expect(parseEnv(base).siteBuildHook).toBeUndefined()
-    expect(() => parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'ftp://builds.example.com/hook' })).toThrow(/SITE_BUILD_HOOK_URL: must be an http/)
-    expect(() => parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'not a url' })).toThrow(/SITE_BUILD_HOOK_URL/)
-    expect(() => parseEnv({ ...base, SITE_BUILD_HOOK_URL: 'https://builds.example.com/hook' })).toThrow(/SITE_BUILD_HOOK_URL: needs REVALIDATE_SECRET/)
-    expect(() => parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'https://b.example.com/', SITE_BUILD_HOOK_DEBOUNCE_MS: '-1' })).toThrow(/SITE_BUILD_HOOK_DEBOUNCE_MS/)
+    expect(() =>
+      parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'ftp://builds.example.com/hook' }),
+    ).toThrow(/SITE_BUILD_HOOK_URL: must be an http/)
+    expect(() => parseEnv({ ...base, REVALIDATE_SECRET: SECRET, SITE_BUILD_HOOK_URL: 'not a url' })).toThrow(
+      /SITE_BUILD_HOOK_URL/,
+    )
+    expect(() => parseEnv({ ...base, SITE_BUILD_HOOK_URL: 'https://builds.example.com/hook' })).toThrow(
+      /SITE_BUILD_HOOK_URL: needs REVALIDATE_SECRET/,
+    )
+    expect(() =>
+      parseEnv({
+        ...base,
+        REVALIDATE_SECRET: SECRET,
+        SITE_BUILD_HOOK_URL: 'https://b.example.com/',
+        SITE_BUILD_HOOK_DEBOUNCE_MS: '-1',
+      }),
+    ).toThrow(/SITE_BUILD_HOOK_DEBOUNCE_MS/)
   })
 })

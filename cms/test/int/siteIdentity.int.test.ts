@@ -24,7 +24,12 @@ afterAll(async () => {
 })
 
 const app = (env: Record<string, string> = {}) =>
-  cms.extraApp({ REVALIDATE_SECRET: SECRET, RATE_LIMIT_API_PER_MINUTE: '3', RATE_LIMIT_SITE_PER_MINUTE: '1000', ...env })
+  cms.extraApp({
+    REVALIDATE_SECRET: SECRET,
+    RATE_LIMIT_API_PER_MINUTE: '3',
+    RATE_LIMIT_SITE_PER_MINUTE: '1000',
+    ...env,
+  })
 
 async function statuses(count: number, read: () => Promise<Response>): Promise<number[]> {
   const seen: number[] = []
@@ -38,7 +43,9 @@ describe('site identity', () => {
     const site = await statuses(12, () => fetch(`${api}/categories?limit=1`, { headers: signed() }))
     expect(site).toEqual(Array(12).fill(200))
     // Through the cache (hits) and through Payload (a distinct query each time).
-    const misses = await statuses(5, () => fetch(`${api}/categories?limit=1&page=${Math.random()}`, { headers: signed() }))
+    const misses = await statuses(5, () =>
+      fetch(`${api}/categories?limit=1&page=${Math.random()}`, { headers: signed() }),
+    )
     expect(misses.every((status) => status === 200 || status === 400)).toBe(true)
     // The loopback client itself still has its small budget.
     expect(await statuses(4, () => fetch(`${api}/categories?limit=1`))).toEqual([200, 200, 200, 429])
@@ -67,7 +74,12 @@ describe('site identity', () => {
       request(`${api}/inquiries`, {
         method: 'POST',
         headers: signed(visitor),
-        json: { name: 'Visitor', email: 'visitor@example.com', message: `Hello from ${visitor}, we need a website.`, formStartedAt: Date.now() - 10_000 },
+        json: {
+          name: 'Visitor',
+          email: 'visitor@example.com',
+          message: `Hello from ${visitor}, we need a website.`,
+          formStartedAt: Date.now() - 10_000,
+        },
       })
     expect((await send('198.51.100.1')).status).toBe(201)
     expect((await send('198.51.100.1')).status).toBe(429)

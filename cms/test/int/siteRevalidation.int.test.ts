@@ -24,7 +24,8 @@ function fakeSite() {
     let body = ''
     req.on('data', (chunk) => (body += chunk))
     req.on('end', () => {
-      if (req.url === '/_cache/invalidate' && req.method === 'POST') received.push({ signature: String(req.headers['x-mspn-signature']), body })
+      if (req.url === '/_cache/invalidate' && req.method === 'POST')
+        received.push({ signature: String(req.headers['x-mspn-signature']), body })
       res.statusCode = statuses.shift() ?? 200
       res.end('{}')
     })
@@ -43,7 +44,9 @@ const listenSite = async (fake: ReturnType<typeof fakeSite>) => {
 
 beforeAll(async () => {
   const siteUrls = [await listenSite(site), await listenSite(secondSite)]
-  cms = await startTestCms({ env: { REVALIDATE_SECRET: SECRET, SITE_URL: 'https://www.example.test', SITE_INVALIDATE_URLS: siteUrls.join(',') } })
+  cms = await startTestCms({
+    env: { REVALIDATE_SECRET: SECRET, SITE_URL: 'https://www.example.test', SITE_INVALIDATE_URLS: siteUrls.join(',') },
+  })
 })
 
 afterAll(async () => {
@@ -53,7 +56,8 @@ afterAll(async () => {
 })
 
 const waitFor = async (count: number) => {
-  for (let attempt = 0; attempt < 100 && site.received.length < count; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20))
+  for (let attempt = 0; attempt < 100 && site.received.length < count; attempt += 1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
 }
 
 describe('site cache invalidation', () => {
@@ -72,18 +76,19 @@ describe('site cache invalidation', () => {
     expect(match?.[2]).toBe(expected)
     expect(Math.abs(Number(match?.[1]) - Date.now() / 1000)).toBeLessThan(60)
     const { changes } = JSON.parse(body)
-    expect(changes.map((c: { kind: string; slug: string; operation: string }) => `${c.kind}:${c.slug}:${c.operation}`)).toEqual([
-      'collection:categories:create',
-      'collection:categories:create',
-      'global:footer:update',
-    ])
+    expect(
+      changes.map((c: { kind: string; slug: string; operation: string }) => `${c.kind}:${c.slug}:${c.operation}`),
+    ).toEqual(['collection:categories:create', 'collection:categories:create', 'global:footer:update'])
     // Every site process listed gets the same notification (each has its own route cache).
     expect(secondSite.received.map((r) => r.body)).toContain(body)
   })
 
   it('leaves private collections out', async () => {
     site.received.length = 0
-    await cms.payload.create({ collection: 'inquiries', data: { name: 'A', email: 'a@b.co', message: 'Private message here', status: 'new' } })
+    await cms.payload.create({
+      collection: 'inquiries',
+      data: { name: 'A', email: 'a@b.co', message: 'Private message here', status: 'new' },
+    })
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(site.received).toHaveLength(0)
   })
@@ -107,12 +112,19 @@ describe('site cache invalidation', () => {
 
 describe('with the site down', () => {
   it('still saves, and delivery gives up after its retries', async () => {
-    const unreachable = createSiteRevalidator({ siteUrls: ['http://127.0.0.1:1'], secret: SECRET, logger: pino({ level: 'silent' }), attempts: 2 })
+    const unreachable = createSiteRevalidator({
+      siteUrls: ['http://127.0.0.1:1'],
+      secret: SECRET,
+      logger: pino({ level: 'silent' }),
+      attempts: 2,
+    })
     try {
       const doc = await cms.payload.create({ collection: 'categories', data: { title: 'Saved anyway' } })
       expect(doc.slug).toBe('saved-anyway')
       await expect(unreachable.flush()).resolves.toBeUndefined()
-      expect((await cms.payload.find({ collection: 'categories', where: { slug: { equals: 'saved-anyway' } } })).totalDocs).toBe(1)
+      expect(
+        (await cms.payload.find({ collection: 'categories', where: { slug: { equals: 'saved-anyway' } } })).totalDocs,
+      ).toBe(1)
     } finally {
       await unreachable.stop()
     }

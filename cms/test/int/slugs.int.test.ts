@@ -22,7 +22,8 @@ afterAll(async () => {
   await cms?.stop()
 })
 
-const createCategory = (data: Record<string, unknown>) => request(`${cms.api}/categories`, { method: 'POST', json: data, auth })
+const createCategory = (data: Record<string, unknown>) =>
+  request(`${cms.api}/categories`, { method: 'POST', json: data, auth })
 
 describe('slugs', () => {
   it('are derived from the title when left empty', async () => {
@@ -40,7 +41,11 @@ describe('slugs', () => {
 
   it('keep their value when the title changes later', async () => {
     const { body } = await createCategory({ title: 'Original name' })
-    const renamed = await request(`${cms.api}/categories/${body.doc.id}`, { method: 'PATCH', json: { title: 'New name' }, auth })
+    const renamed = await request(`${cms.api}/categories/${body.doc.id}`, {
+      method: 'PATCH',
+      json: { title: 'New name' },
+      auth,
+    })
     expect(renamed.body.doc.slug).toBe('original-name')
   })
 
@@ -63,8 +68,16 @@ describe('slugs', () => {
 
   it('work the same on versioned collections (posts)', async () => {
     const content = richText('Body text')
-    const one = await request(`${cms.api}/posts`, { method: 'POST', json: { title: 'Hello World', excerpt: 'x', content, _status: 'published' }, auth })
-    const two = await request(`${cms.api}/posts?draft=true`, { method: 'POST', json: { title: 'Hello, world!', excerpt: 'y', content, _status: 'draft' }, auth })
+    const one = await request(`${cms.api}/posts`, {
+      method: 'POST',
+      json: { title: 'Hello World', excerpt: 'x', content, _status: 'published' },
+      auth,
+    })
+    const two = await request(`${cms.api}/posts?draft=true`, {
+      method: 'POST',
+      json: { title: 'Hello, world!', excerpt: 'y', content, _status: 'draft' },
+      auth,
+    })
     expect(one.status).toBe(201)
     expect(two.status).toBe(201)
     expect(one.body.doc.slug).toBe('hello-world')

@@ -44,21 +44,30 @@ describe('https behind a trusted proxy', () => {
   })
 
   it('serves requests that arrived over https, and probes over http', async () => {
-    const secure = await fetch(`${behindProxy}/posts?limit=1&depth=0`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } })
+    const secure = await fetch(`${behindProxy}/posts?limit=1&depth=0`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-proto': 'https' },
+    })
     expect(secure.status).toBe(200)
     expect(secure.headers.get('strict-transport-security')).toContain('max-age=')
-    const health = await fetch(`${origin(behindProxy)}/health`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'http' } })
+    const health = await fetch(`${origin(behindProxy)}/health`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-proto': 'http' },
+    })
     expect(health.status).toBe(200)
   })
 
   it('does not redirect where no proxy is trusted (the test app), even if a caller claims http', async () => {
-    const response = await fetch(`${cms.api}/posts?limit=1&depth=0`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'http' } })
+    const response = await fetch(`${cms.api}/posts?limit=1&depth=0`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-proto': 'http' },
+    })
     expect(response.status).toBe(200)
   })
 })
 
 describe('framing', () => {
-  it("lets only the admin itself frame the admin, while the admin may frame the site (live preview)", async () => {
+  it('lets only the admin itself frame the admin, while the admin may frame the site (live preview)', async () => {
     const response = await fetch(`${cms.url}/admin`, { redirect: 'manual' })
     const csp = response.headers.get('content-security-policy') ?? ''
     expect(csp).toMatch(/frame-ancestors 'self'(;|$)/)

@@ -67,7 +67,11 @@ describe('generated block schemas', () => {
     expect(
       blockEmbeds([
         { name: 'cover', type: 'upload', relationTo: 'media' },
-        { name: 'more', type: 'array', fields: [{ name: 'pick', type: 'relationship', relationTo: ['projects', 'media'] }] },
+        {
+          name: 'more',
+          type: 'array',
+          fields: [{ name: 'pick', type: 'relationship', relationTo: ['projects', 'media'] }],
+        },
         linkField(),
       ]),
     ).toEqual(['media', 'projects'])

@@ -1,7 +1,12 @@
 import type { Request, Response } from 'express'
 import { describe, expect, it, vi } from 'vitest'
 
-import { CLIENT_ADDRESS_HEADER, clientIdentity, isSiteOwnRequest, SITE_CLIENT_ADDRESS } from '../../src/server/limits/clientIdentity'
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientIdentity,
+  isSiteOwnRequest,
+  SITE_CLIENT_ADDRESS,
+} from '../../src/server/limits/clientIdentity'
 import { SITE_IDENTITY_HEADER, signSiteIdentity, siteIdentityKey } from '@mspn/contract/site-identity'
 
 const SECRET = 'client-identity-unit-secret-0123456789abcdef'
@@ -17,7 +22,9 @@ function run(headers: Record<string, string | string[]>, siteSecret: string | un
   return { locals: res.locals, headers: req.headers, debug }
 }
 
-const signed = (visitor = '', t = NOW) => ({ [SITE_IDENTITY_HEADER]: signSiteIdentity(siteIdentityKey(SECRET), visitor, t) })
+const signed = (visitor = '', t = NOW) => ({
+  [SITE_IDENTITY_HEADER]: signSiteIdentity(siteIdentityKey(SECRET), visitor, t),
+})
 
 describe('clientIdentity', () => {
   it('is the socket address without a site identity, whatever internal header a caller sent', () => {
@@ -40,7 +47,17 @@ describe('clientIdentity', () => {
 
   it('ignores forged, expired and malformed identities, and any without a configured secret, with a debug line', () => {
     const cases: [Record<string, string | string[]>, string | undefined, string][] = [
-      [{ [SITE_IDENTITY_HEADER]: signSiteIdentity(siteIdentityKey('another-secret-0123456789abcdefghijkl'), '203.0.113.5', NOW) }, SECRET, 'mismatch'],
+      [
+        {
+          [SITE_IDENTITY_HEADER]: signSiteIdentity(
+            siteIdentityKey('another-secret-0123456789abcdefghijkl'),
+            '203.0.113.5',
+            NOW,
+          ),
+        },
+        SECRET,
+        'mismatch',
+      ],
       [signed('203.0.113.5', NOW - 120), SECRET, 'expired'],
       [{ [SITE_IDENTITY_HEADER]: 'site please' }, SECRET, 'malformed'],
       [signed('203.0.113.5'), undefined, 'no site secret'],

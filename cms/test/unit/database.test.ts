@@ -33,8 +33,8 @@ describe('database adapter selection', () => {
   })
 
   it('refuses an unknown scheme with a clear error', () => {
-    expect(() => databaseAdapter({ url: 'mysql://h/db', kind: 'sqlite', poolMax: 1, connectTimeoutMs: 1000, queryTimeoutMs: 0 })).toThrow(
-      'Unsupported DATABASE_URL "mysql://h/db": use file:, postgres:// or mongodb://',
-    )
+    expect(() =>
+      databaseAdapter({ url: 'mysql://h/db', kind: 'sqlite', poolMax: 1, connectTimeoutMs: 1000, queryTimeoutMs: 0 }),
+    ).toThrow('Unsupported DATABASE_URL "mysql://h/db": use file:, postgres:// or mongodb://')
   })
 })

@@ -7,9 +7,17 @@ import { deprecated } from '../../src/server/middleware/deprecation'
 describe('deprecated()', () => {
   it('adds Deprecation, Sunset and Link headers to the routes it guards only', async () => {
     const app = express()
-    app.get('/old', deprecated({ since: new Date('2026-01-01T00:00:00Z'), sunset: new Date('2026-07-01T00:00:00Z'), link: 'https://example.com/v2' }), (_req, res) => {
-      res.json({ ok: true })
-    })
+    app.get(
+      '/old',
+      deprecated({
+        since: new Date('2026-01-01T00:00:00Z'),
+        sunset: new Date('2026-07-01T00:00:00Z'),
+        link: 'https://example.com/v2',
+      }),
+      (_req, res) => {
+        res.json({ ok: true })
+      },
+    )
     app.get('/new', (_req, res) => {
       res.json({ ok: true })
     })

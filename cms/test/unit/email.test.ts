@@ -24,17 +24,26 @@ describe('email without SMTP_URL', () => {
     expect(adapter.name).toBe('log')
     expect(adapter.defaultFromAddress).toBe('no-reply@mspn.dev')
 
-    await adapter.sendEmail({ to: ['a@example.com', { name: 'B', address: 'b@example.com' }], subject: 'Reset your password', html: '<p>token abc123</p>' })
+    await adapter.sendEmail({
+      to: ['a@example.com', { name: 'B', address: 'b@example.com' }],
+      subject: 'Reset your password',
+      html: '<p>token abc123</p>',
+    })
 
     expect(lines).toHaveLength(1)
     expect(lines[0].level).toBe(30)
-    expect(lines[0].msg).toBe('email not sent (SMTP_URL is not set): "Reset your password" to a@example.com, b@example.com')
+    expect(lines[0].msg).toBe(
+      'email not sent (SMTP_URL is not set): "Reset your password" to a@example.com, b@example.com',
+    )
     expect(JSON.stringify(lines)).not.toContain('abc123')
   })
 
   it('uses SMTP when SMTP_URL is set', () => {
     const { logger } = capturingLogger()
-    const adapter = emailAdapter('smtp://127.0.0.1:2525', 'no-reply@mspn.dev')({ payload: { logger } as unknown as Payload })
+    const adapter = emailAdapter(
+      'smtp://127.0.0.1:2525',
+      'no-reply@mspn.dev',
+    )({ payload: { logger } as unknown as Payload })
     expect(adapter.name).toBe('smtp')
   })
 })

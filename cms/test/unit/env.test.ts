@@ -33,7 +33,9 @@ describe('environment validation', () => {
   })
 
   it('refuses production without a secret', () => {
-    expect(problemsOf({ APP_ENV: 'production', PREVIEW_SECRET, REVALIDATE_SECRET })).toEqual(['PAYLOAD_SECRET: is required when APP_ENV=production'])
+    expect(problemsOf({ APP_ENV: 'production', PREVIEW_SECRET, REVALIDATE_SECRET })).toEqual([
+      'PAYLOAD_SECRET: is required when APP_ENV=production',
+    ])
   })
 
   it('refuses staging and production without the preview and revalidation secrets, and a short one anywhere', () => {
@@ -42,20 +44,28 @@ describe('environment validation', () => {
         `PREVIEW_SECRET: is required when APP_ENV=${APP_ENV} (shared with the site; e.g. \`openssl rand -hex 32\`)`,
         `REVALIDATE_SECRET: is required when APP_ENV=${APP_ENV} (shared with the site: signs cache purges and the site's identity, which keeps visitors' budgets apart)`,
       ])
-      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET })).toEqual([expect.stringMatching(/^REVALIDATE_SECRET: is required/)])
+      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET })).toEqual([
+        expect.stringMatching(/^REVALIDATE_SECRET: is required/),
+      ])
     }
     expect(problemsOf({ PREVIEW_SECRET: 'short' })).toEqual(['PREVIEW_SECRET: must be at least 32 characters'])
     expect(parseEnv({}).previewSecret).toBeUndefined()
-    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET }).previewSecret).toBe(PREVIEW_SECRET)
+    expect(
+      parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET }).previewSecret,
+    ).toBe(PREVIEW_SECRET)
   })
 
   it('refuses a plain-http public URL in staging and production unless allowed; loopback is fine', () => {
     for (const APP_ENV of ['production', 'staging']) {
       const base = { APP_ENV, PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET }
       expect(problemsOf({ ...base, PUBLIC_URL: 'http://cms.example.com' })).toEqual([
-        expect.stringMatching(/^PUBLIC_URL: http:\/\/cms\.example\.com is plain http: .*ALLOW_INSECURE_PUBLIC_URL=true$/),
+        expect.stringMatching(
+          /^PUBLIC_URL: http:\/\/cms\.example\.com is plain http: .*ALLOW_INSECURE_PUBLIC_URL=true$/,
+        ),
       ])
-      expect(parseEnv({ ...base, PUBLIC_URL: 'http://cms.example.com', ALLOW_INSECURE_PUBLIC_URL: 'true' }).publicUrl).toBe('http://cms.example.com')
+      expect(
+        parseEnv({ ...base, PUBLIC_URL: 'http://cms.example.com', ALLOW_INSECURE_PUBLIC_URL: 'true' }).publicUrl,
+      ).toBe('http://cms.example.com')
       expect(parseEnv({ ...base, PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe('http://localhost:3000')
       expect(parseEnv({ ...base, PUBLIC_URL: 'https://cms.example.com' }).publicUrl).toBe('https://cms.example.com')
     }
@@ -63,7 +73,13 @@ describe('environment validation', () => {
   })
 
   it('redirects to https only in production and staging behind a trusted proxy with an https public URL', () => {
-    const base = { APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, PUBLIC_URL: 'https://cms.example.com' }
+    const base = {
+      APP_ENV: 'production',
+      PAYLOAD_SECRET: GOOD_SECRET,
+      PREVIEW_SECRET,
+      REVALIDATE_SECRET,
+      PUBLIC_URL: 'https://cms.example.com',
+    }
     expect(parseEnv({ ...base, TRUST_PROXY: '1' }).redirectToHttps).toBe(true)
     expect(parseEnv(base).redirectToHttps).toBe(false)
     expect(parseEnv({ ...base, APP_ENV: 'staging', TRUST_PROXY: '1' }).redirectToHttps).toBe(true)
@@ -77,24 +93,48 @@ describe('environment validation', () => {
     ])
   })
 
-  it.each([EXAMPLE_SECRET, DEVELOPMENT_SECRET])('refuses the published secret %s in production and staging', (secret) => {
-    for (const APP_ENV of ['production', 'staging']) {
-      expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret, PREVIEW_SECRET, REVALIDATE_SECRET })[0]).toMatch(/^PAYLOAD_SECRET: is a published example/)
-    }
-  })
+  it.each([EXAMPLE_SECRET, DEVELOPMENT_SECRET])(
+    'refuses the published secret %s in production and staging',
+    (secret) => {
+      for (const APP_ENV of ['production', 'staging']) {
+        expect(problemsOf({ APP_ENV, PAYLOAD_SECRET: secret, PREVIEW_SECRET, REVALIDATE_SECRET })[0]).toMatch(
+          /^PAYLOAD_SECRET: is a published example/,
+        )
+      }
+    },
+  )
 
   it('names every invalid variable at once', () => {
-    const problems = problemsOf({ APP_ENV: 'prod', PORT: 'eighty', DATABASE_URL: 'mysql://db/cms', CORS_ORIGINS: 'not a url' })
-    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['APP_ENV', 'PORT', 'DATABASE_URL', 'CORS_ORIGINS.0']))
-    expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('use file: (SQLite), postgres:// (PostgreSQL) or mongodb:// (MongoDB)')
+    const problems = problemsOf({
+      APP_ENV: 'prod',
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://db/cms',
+      CORS_ORIGINS: 'not a url',
+    })
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['APP_ENV', 'PORT', 'DATABASE_URL', 'CORS_ORIGINS.0']),
+    )
+    expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toContain(
+      'use file: (SQLite), postgres:// (PostgreSQL) or mongodb:// (MongoDB)',
+    )
   })
 
   it('requires ADMIN_EMAIL and ADMIN_PASSWORD together, and a long password', () => {
-    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co' })).toEqual(['ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together'])
-    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: .*at least 12 characters/)
-    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'password1234' })[0]).toMatch(/^ADMIN_PASSWORD: .*too common/)
-    expect(problemsOf({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'Boss@Example.com' })).toEqual(['ADMIN_PASSWORD: The password must not be your email address or name.'])
-    expect(parseEnv({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'a sensible passphrase' }).admin?.password).toBe('a sensible passphrase')
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co' })).toEqual([
+      'ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    ])
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })[0]).toMatch(
+      /^ADMIN_PASSWORD: .*at least 12 characters/,
+    )
+    expect(problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'password1234' })[0]).toMatch(
+      /^ADMIN_PASSWORD: .*too common/,
+    )
+    expect(problemsOf({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'Boss@Example.com' })).toEqual([
+      'ADMIN_PASSWORD: The password must not be your email address or name.',
+    ])
+    expect(parseEnv({ ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'a sensible passphrase' }).admin?.password).toBe(
+      'a sensible passphrase',
+    )
   })
 
   it('accepts a valid production configuration and keeps demo seeding off by default', () => {
@@ -118,23 +158,54 @@ describe('environment validation', () => {
 
   it('notifies the site processes in SITE_INVALIDATE_URLS when set, else SITE_URL', () => {
     expect(parseEnv({ SITE_URL: 'https://www.example.com/' }).siteInvalidateUrls).toEqual(['https://www.example.com'])
-    const env = parseEnv({ SITE_URL: 'https://www.example.com', SITE_INVALIDATE_URLS: 'http://site-1:4321/, http://site-2:4321' })
+    const env = parseEnv({
+      SITE_URL: 'https://www.example.com',
+      SITE_INVALIDATE_URLS: 'http://site-1:4321/, http://site-2:4321',
+    })
     expect(env.siteUrl).toBe('https://www.example.com')
     expect(env.siteInvalidateUrls).toEqual(['http://site-1:4321/', 'http://site-2:4321'])
     expect(() => parseEnv({ SITE_INVALIDATE_URLS: 'not a url' })).toThrow(/SITE_INVALIDATE_URLS/)
   })
 
   it('keeps the GraphQL playground out of production even when asked for', () => {
-    expect(parseEnv({ APP_ENV: 'staging', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(true)
-    expect(parseEnv({ APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET, GRAPHQL_PLAYGROUND: 'true' }).graphqlPlayground).toBe(false)
+    expect(
+      parseEnv({
+        APP_ENV: 'staging',
+        PAYLOAD_SECRET: GOOD_SECRET,
+        PREVIEW_SECRET,
+        REVALIDATE_SECRET,
+        GRAPHQL_PLAYGROUND: 'true',
+      }).graphqlPlayground,
+    ).toBe(true)
+    expect(
+      parseEnv({
+        APP_ENV: 'production',
+        PAYLOAD_SECRET: GOOD_SECRET,
+        PREVIEW_SECRET,
+        REVALIDATE_SECRET,
+        GRAPHQL_PLAYGROUND: 'true',
+      }).graphqlPlayground,
+    ).toBe(false)
   })
 
   it('bounds body nesting and request time: defaults, the development allowance, validation', () => {
-    expect(parseEnv({ APP_ENV: 'test' })).toMatchObject({ bodyMaxDepth: 100, requestTimeoutMs: 30_000, uploadTimeoutMs: 120_000 })
+    expect(parseEnv({ APP_ENV: 'test' })).toMatchObject({
+      bodyMaxDepth: 100,
+      requestTimeoutMs: 30_000,
+      uploadTimeoutMs: 120_000,
+    })
     expect(parseEnv({}).requestTimeoutMs).toBe(120_000)
-    expect(parseEnv({ BODY_MAX_DEPTH: '64', REQUEST_TIMEOUT_MS: '5000', UPLOAD_TIMEOUT_MS: '600000' })).toMatchObject({ bodyMaxDepth: 64, requestTimeoutMs: 5000, uploadTimeoutMs: 600_000 })
+    expect(parseEnv({ BODY_MAX_DEPTH: '64', REQUEST_TIMEOUT_MS: '5000', UPLOAD_TIMEOUT_MS: '600000' })).toMatchObject({
+      bodyMaxDepth: 64,
+      requestTimeoutMs: 5000,
+      uploadTimeoutMs: 600_000,
+    })
     const problems = problemsOf({ BODY_MAX_DEPTH: '100000', REQUEST_TIMEOUT_MS: 'soon', UPLOAD_TIMEOUT_MS: '0' })
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['BODY_MAX_DEPTH', 'REQUEST_TIMEOUT_MS', 'UPLOAD_TIMEOUT_MS'])
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'BODY_MAX_DEPTH',
+      'REQUEST_TIMEOUT_MS',
+      'UPLOAD_TIMEOUT_MS',
+    ])
   })
 
   it('classifies database URLs and hides passwords when printing them', () => {

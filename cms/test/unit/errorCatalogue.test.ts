@@ -44,7 +44,12 @@ function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length
 }
 
-function scan(files: Record<string, string>, pattern: RegExp, group: number, keep: (value: string) => boolean): Finding[] {
+function scan(
+  files: Record<string, string>,
+  pattern: RegExp,
+  group: number,
+  keep: (value: string) => boolean,
+): Finding[] {
   const found: Finding[] = []
   for (const [file, text] of Object.entries(files)) {
     for (const match of text.matchAll(pattern)) {
@@ -69,7 +74,9 @@ function spelledCodes(files: Record<string, string>): Finding[] {
 }
 
 function read(files: string[]): Record<string, string> {
-  return Object.fromEntries(files.map((file) => [path.relative(path.resolve(CMS_SRC, '../..'), file), fs.readFileSync(file, 'utf8')]))
+  return Object.fromEntries(
+    files.map((file) => [path.relative(path.resolve(CMS_SRC, '../..'), file), fs.readFileSync(file, 'utf8')]),
+  )
 }
 
 const cms = read(sourceFiles(CMS_SRC))
@@ -94,7 +101,11 @@ describe('the error catalogue in use', () => {
         "const methods = new Set(['GET', 'POST']); headers['X-Cache'] = 'MISS'; env.CMS_URL",
       ].join('\n'),
     }
-    expect(unknownCodes(sample).map((finding) => `${finding.line}:${finding.text}`)).toEqual(['1:NOT_IN_THE_CATALOGUE', '3:ALSO_MADE_UP', '4:PREFIX_'])
+    expect(unknownCodes(sample).map((finding) => `${finding.line}:${finding.text}`)).toEqual([
+      '1:NOT_IN_THE_CATALOGUE',
+      '3:ALSO_MADE_UP',
+      '4:PREFIX_',
+    ])
     expect(spelledCodes(sample).map((finding) => finding.text)).toEqual(['TOO_FAST'])
     // The foreign namespaces cannot hide one of ours.
     expect(ERROR_CODES.filter((code) => FOREIGN_CODE.test(code))).toEqual([])

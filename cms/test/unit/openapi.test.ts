@@ -6,7 +6,12 @@ import { parseEnv } from '../../src/env'
 import { buildOpenApiDocument } from '../../src/server/openapi/openapi'
 
 const config = await createConfig(
-  parseEnv({ APP_ENV: 'test', PAYLOAD_SECRET: 'x'.repeat(40), DATABASE_URL: 'file:/tmp/openapi-unit.db', LOG_LEVEL: 'silent' }),
+  parseEnv({
+    APP_ENV: 'test',
+    PAYLOAD_SECRET: 'x'.repeat(40),
+    DATABASE_URL: 'file:/tmp/openapi-unit.db',
+    LOG_LEVEL: 'silent',
+  }),
 )
 
 // The document is plain JSON; tests walk it loosely.
@@ -37,7 +42,8 @@ function collectRefs(node: Json, refs: string[] = []): string[] {
   return refs
 }
 
-const parameterNames = (operation: Json): string[] => operation.parameters.map((parameter: Json) => resolve(parameter).name)
+const parameterNames = (operation: Json): string[] =>
+  operation.parameters.map((parameter: Json) => resolve(parameter).name)
 
 describe('OpenAPI document', () => {
   it('is an OpenAPI 3.1 document served under the API route', () => {
@@ -80,30 +86,45 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/posts/login']).toBeUndefined()
     const rotate = doc.paths['/users/{id}/rotate-api-key']
     expect(rotate.post.security).toBeUndefined()
-    expect(rotate.post.responses['200'].content['application/json'].schema.required).toEqual(['message', 'apiKey', 'previousKeyValidUntil'])
+    expect(rotate.post.responses['200'].content['application/json'].schema.required).toEqual([
+      'message',
+      'apiKey',
+      'previousKeyValidUntil',
+    ])
     expect(doc.paths['/posts/{id}/rotate-api-key']).toBeUndefined()
   })
 
   it('never describes the hidden API key hashes', () => {
-    for (const field of ['apiKeyDigest', 'previousApiKeyDigest', 'previousApiKeyExpiresAt']) expect(schemas.User.properties).not.toHaveProperty(field)
+    for (const field of ['apiKeyDigest', 'previousApiKeyDigest', 'previousApiKeyExpiresAt'])
+      expect(schemas.User.properties).not.toHaveProperty(field)
   })
 
   it('describes scheduling on collections with scheduled publishing, and only there', () => {
     const schedule = doc.paths['/posts/{id}/schedule']
     expect(Object.keys(schedule)).toEqual(['parameters', 'post', 'get', 'delete'])
     expect(schedule.post.requestBody.content['application/json'].schema.required).toEqual(['action', 'at'])
-    expect(schedule.post.responses['201'].content['application/json'].schema.properties.job.required).toEqual(['id', 'action', 'at'])
+    expect(schedule.post.responses['201'].content['application/json'].schema.properties.job.required).toEqual([
+      'id',
+      'action',
+      'at',
+    ])
     expect(schedule.post.responses['400']).toBeDefined()
     expect(schedule.delete.parameters.map((parameter: Json) => parameter.name)).toEqual(['job'])
-    for (const slug of ['pages', 'services', 'projects', 'demos']) expect(doc.paths[`/${slug}/{id}/schedule`]).toBeDefined()
+    for (const slug of ['pages', 'services', 'projects', 'demos'])
+      expect(doc.paths[`/${slug}/{id}/schedule`]).toBeDefined()
     for (const slug of ['categories', 'inquiries', 'users']) expect(doc.paths[`/${slug}/{id}/schedule`]).toBeUndefined()
   })
 
   it('describes globals under /globals', () => {
     const settings = doc.paths['/globals/site-settings']
     expect(Object.keys(settings)).toEqual(['get', 'post'])
-    expect(settings.get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SiteSetting' })
-    expect(schemas.SiteSetting.properties.features.properties.blog).toMatchObject({ type: ['boolean', 'null'], default: true })
+    expect(settings.get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/SiteSetting',
+    })
+    expect(schemas.SiteSetting.properties.features.properties.blog).toMatchObject({
+      type: ['boolean', 'null'],
+      default: true,
+    })
   })
 
   it('leaves out Payload internals', () => {
@@ -114,7 +135,9 @@ describe('OpenAPI document', () => {
   it('builds the Post schema from its fields', () => {
     const post = schemas.Post
     expect(post.properties.title).toMatchObject({ type: 'string', maxLength: 160 })
-    expect(post.required).toEqual(expect.arrayContaining(['id', 'title', 'excerpt', 'content', 'createdAt', 'updatedAt']))
+    expect(post.required).toEqual(
+      expect.arrayContaining(['id', 'title', 'excerpt', 'content', 'createdAt', 'updatedAt']),
+    )
     expect(post.properties.slug.type).toEqual(['string', 'null'])
     expect(post.required).not.toContain('slug')
     expect(post.properties.content).toEqual({ type: 'object', description: 'Lexical editor state' })
@@ -148,13 +171,16 @@ describe('OpenAPI document', () => {
 
   it('describes polymorphic relationships as { relationTo, value }', () => {
     const reference = resolve(schemas.Link).properties.reference
-    const targets = reference.oneOf.filter((option: Json) => option.type === 'object').map((option: Json) => option.properties.relationTo.const)
+    const targets = reference.oneOf
+      .filter((option: Json) => option.type === 'object')
+      .map((option: Json) => option.properties.relationTo.const)
     expect(targets).toEqual(['pages', 'posts', 'services', 'projects', 'demos'])
   })
 
   it('hides hidden fields and never returns passwords', () => {
     const user = schemas.User
-    for (const secret of ['salt', 'hash', 'resetPasswordToken', 'loginAttempts', 'lockUntil']) expect(user.properties[secret]).toBeUndefined()
+    for (const secret of ['salt', 'hash', 'resetPasswordToken', 'loginAttempts', 'lockUntil'])
+      expect(user.properties[secret]).toBeUndefined()
     expect(user.properties.password.writeOnly).toBe(true)
     expect(user.properties.role.enum).toEqual(['author', 'editor', 'admin'])
   })
@@ -202,14 +228,21 @@ describe('OpenAPI document', () => {
     const schemes = doc.components.securitySchemes
     expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     expect(schemes.bearer.description).toContain('JWT <token>')
-    expect(schemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'users API-Key <key>' })
+    expect(schemes.apiKey).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+      description: 'users API-Key <key>',
+    })
     expect(schemes.cookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'payload-token' })
   })
 
   it('resolves every $ref to an existing component', () => {
     const refs = collectRefs(doc)
     expect(refs.length).toBeGreaterThan(100)
-    const dangling = [...new Set(refs)].filter((ref) => !ref.startsWith('#/components/') || resolve({ $ref: ref }) === undefined)
+    const dangling = [...new Set(refs)].filter(
+      (ref) => !ref.startsWith('#/components/') || resolve({ $ref: ref }) === undefined,
+    )
     expect(dangling).toEqual([])
   })
 
@@ -225,7 +258,9 @@ describe('the draft preview endpoint', () => {
     expect(get.security).toEqual([])
     expect(get.parameters[0]).toMatchObject({ name: 'X-Preview-Token', in: 'header', required: true })
     expect(parameterNames(get)).toEqual(['X-Preview-Token', 'depth', 'select'])
-    const drafts = get.responses['200'].content['application/json'].schema.properties.doc.oneOf.map((ref: Json) => ref.$ref)
+    const drafts = get.responses['200'].content['application/json'].schema.properties.doc.oneOf.map(
+      (ref: Json) => ref.$ref,
+    )
     expect(drafts).toEqual(['Page', 'Post', 'Service', 'Project', 'Demo'].map((name) => `#/components/schemas/${name}`))
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['401', '403', '404']))
     expect(doc.tags.map((tag: Json) => tag.name)).toContain('preview')

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { contentEvents } from '../../src/hooks/contentEvents'
 import { createReadCoalescer, type SharedAnswer } from '../../src/server/publicReads/readCoalescing'
 
-const answer = (text: string): SharedAnswer => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: Buffer.from(text) })
+const answer = (text: string): SharedAnswer => ({
+  status: 200,
+  headers: new Headers({ 'content-type': 'application/json' }),
+  body: Buffer.from(text),
+})
 
 /** Reads start on the next turn of the event loop (see readCoalescing.ts). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -20,7 +24,12 @@ function gatedRead() {
       fail = reject
     })
   }
-  return { read, runs: () => runs, release: (value: SharedAnswer) => release(value), fail: (error: Error) => fail(error) }
+  return {
+    read,
+    runs: () => runs,
+    release: (value: SharedAnswer) => release(value),
+    fail: (error: Error) => fail(error),
+  }
 }
 
 describe('read coalescing', () => {
@@ -28,7 +37,11 @@ describe('read coalescing', () => {
     let joins = 0
     const coalescer = createReadCoalescer(() => (joins += 1))
     const gate = gatedRead()
-    const calls = [coalescer.run('/posts', gate.read), coalescer.run('/posts', gate.read), coalescer.run('/posts', gate.read)]
+    const calls = [
+      coalescer.run('/posts', gate.read),
+      coalescer.run('/posts', gate.read),
+      coalescer.run('/posts', gate.read),
+    ]
     expect(coalescer.inFlight()).toBe(1)
     expect(gate.runs()).toBe(0) // not started before the requests already waiting could join
     await nextTurn()
@@ -47,7 +60,11 @@ describe('read coalescing', () => {
     const first = await coalescer.run('/a', async () => answer('a1'))
     const second = await coalescer.run('/a', async () => answer('a2'))
     const other = await coalescer.run('/b', async () => answer('b'))
-    expect([first.answer.body.toString(), second.answer.body.toString(), other.answer.body.toString()]).toEqual(['a1', 'a2', 'b'])
+    expect([first.answer.body.toString(), second.answer.body.toString(), other.answer.body.toString()]).toEqual([
+      'a1',
+      'a2',
+      'b',
+    ])
     expect([first.joined, second.joined, other.joined]).toEqual([false, false, false])
     coalescer.close()
   })

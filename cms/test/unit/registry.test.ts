@@ -7,7 +7,14 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 
-import { BLOCKS, COLLECTIONS, COLLECTION_ROUTES, isPublicCollection, PUBLIC_GLOBALS, type CollectionFacts } from '@mspn/contract'
+import {
+  BLOCKS,
+  COLLECTIONS,
+  COLLECTION_ROUTES,
+  isPublicCollection,
+  PUBLIC_GLOBALS,
+  type CollectionFacts,
+} from '@mspn/contract'
 import type { Field, PayloadRequest } from 'payload'
 import { describe, expect, it } from 'vitest'
 
@@ -16,13 +23,19 @@ import { createConfig } from '../../src/config'
 import { parseEnv } from '../../src/env'
 
 const config = await createConfig(
-  parseEnv({ APP_ENV: 'test', PAYLOAD_SECRET: 'x'.repeat(40), DATABASE_URL: 'file:/tmp/registry-unit.db', LOG_LEVEL: 'silent' }),
+  parseEnv({
+    APP_ENV: 'test',
+    PAYLOAD_SECRET: 'x'.repeat(40),
+    DATABASE_URL: 'file:/tmp/registry-unit.db',
+    LOG_LEVEL: 'silent',
+  }),
 )
 const ours = config.collections.filter((collection) => !collection.slug.startsWith('payload-'))
 
 /** An anonymous request, as far as access functions look at one. */
 const anonymous = { user: null, headers: new Headers(), context: {}, payload: {} } as unknown as PayloadRequest
-const grantsAnonymousRead = async (read: ((args: any) => unknown) | undefined) => (read ? (await read({ req: anonymous })) !== false : false)
+const grantsAnonymousRead = async (read: ((args: any) => unknown) | undefined) =>
+  read ? (await read({ req: anonymous })) !== false : false
 
 /** Top-level folders of site/src/pages that are not document sections. */
 const SITE_PLUMBING = new Set(['api', '[cache]', '_cache'])
@@ -31,7 +44,10 @@ describe('the collection registry', () => {
   it('lists every collection anonymous visitors can read as public, and no other', async () => {
     for (const collection of ours) {
       const open = await grantsAnonymousRead(collection.access.read)
-      expect({ slug: collection.slug, public: open }).toEqual({ slug: collection.slug, public: isPublicCollection(collection.slug) })
+      expect({ slug: collection.slug, public: open }).toEqual({
+        slug: collection.slug,
+        public: isPublicCollection(collection.slug),
+      })
     }
   })
 
@@ -48,7 +64,10 @@ describe('the collection registry', () => {
   it('gives each public collection the default sort its config uses', () => {
     for (const collection of ours.filter((c) => isPublicCollection(c.slug))) {
       const facts: CollectionFacts = COLLECTIONS[collection.slug as keyof typeof COLLECTIONS]
-      expect({ slug: collection.slug, sort: collection.defaultSort }).toEqual({ slug: collection.slug, sort: facts.defaultSort })
+      expect({ slug: collection.slug, sort: collection.defaultSort }).toEqual({
+        slug: collection.slug,
+        sort: facts.defaultSort,
+      })
     }
   })
 
@@ -66,7 +85,10 @@ describe('the collection registry', () => {
     for (const block of pageBlocks) {
       const shown = new Set<string>()
       collectTargets(block.fields, shown)
-      expect({ block: block.slug, embeds: [...shown].sort() }).toEqual({ block: block.slug, embeds: [...BLOCKS[block.slug as keyof typeof BLOCKS].embeds].sort() })
+      expect({ block: block.slug, embeds: [...shown].sort() }).toEqual({
+        block: block.slug,
+        embeds: [...BLOCKS[block.slug as keyof typeof BLOCKS].embeds].sort(),
+      })
     }
   })
 })

@@ -16,8 +16,13 @@ const problem = (body: unknown) => {
 
 describe('schedule input', () => {
   it('accepts publish and unpublish at an ISO time with a zone', () => {
-    expect(parseScheduleInput({ action: 'publish', at: '2030-06-01T12:05:00Z' }, now)).toEqual({ action: 'publish', at: new Date('2030-06-01T12:05:00Z') })
-    expect(parseScheduleInput({ action: 'unpublish', at: '2030-06-02T09:00:00.250+02:00' }, now).at.toISOString()).toBe('2030-06-02T07:00:00.250Z')
+    expect(parseScheduleInput({ action: 'publish', at: '2030-06-01T12:05:00Z' }, now)).toEqual({
+      action: 'publish',
+      at: new Date('2030-06-01T12:05:00Z'),
+    })
+    expect(parseScheduleInput({ action: 'unpublish', at: '2030-06-02T09:00:00.250+02:00' }, now).at.toISOString()).toBe(
+      '2030-06-02T07:00:00.250Z',
+    )
   })
 
   it('names the field that is wrong', () => {
@@ -36,6 +41,8 @@ describe('schedule input', () => {
     expect(problem({ action: 'publish', at: '2030-06-01T12:00:00Z' })).toBe('at')
     expect(problem({ action: 'publish', at: '2029-01-01T00:00:00Z' })).toBe('at')
     expect(problem({ action: 'publish', at: new Date(now + MAX_SCHEDULE_AHEAD_MS + 1000).toISOString() })).toBe('at')
-    expect(problem({ action: 'publish', at: new Date(now + MAX_SCHEDULE_AHEAD_MS - 1000).toISOString() })).toBeUndefined()
+    expect(
+      problem({ action: 'publish', at: new Date(now + MAX_SCHEDULE_AHEAD_MS - 1000).toISOString() }),
+    ).toBeUndefined()
   })
 })

@@ -24,11 +24,17 @@ describe('slugify', () => {
 })
 
 describe('link URL validation', () => {
-  it.each(['https://example.com', 'http://a.b/c?d=e', 'mailto:hi@example.com', 'tel:+351123', '/contact', ''])('accepts %s', (url) => {
-    expect(validateUrl(url)).toBe(true)
-  })
+  it.each(['https://example.com', 'http://a.b/c?d=e', 'mailto:hi@example.com', 'tel:+351123', '/contact', ''])(
+    'accepts %s',
+    (url) => {
+      expect(validateUrl(url)).toBe(true)
+    },
+  )
 
-  it.each(['javascript:alert(1)', 'data:text/html,x', '//evil.example', 'ftp://x', 'https://a b'])('refuses %s', (url) => {
-    expect(validateUrl(url)).toMatch(/^Enter a URL/)
-  })
+  it.each(['javascript:alert(1)', 'data:text/html,x', '//evil.example', 'ftp://x', 'https://a b'])(
+    'refuses %s',
+    (url) => {
+      expect(validateUrl(url)).toMatch(/^Enter a URL/)
+    },
+  )
 })

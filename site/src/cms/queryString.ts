@@ -4,16 +4,9 @@
  * queries readable as plain objects (and typed against the CMS's select types).
  */
 export type QueryValue =
-  | string
-  | number
-  | boolean
-  | Date
-  | null
-  | undefined
-  | readonly QueryValue[]
-  | { readonly [key: string]: QueryValue };
+  string | number | boolean | Date | null | undefined | readonly QueryValue[] | { readonly [key: string]: QueryValue }
 
-export type QueryParams = { readonly [key: string]: QueryValue };
+export type QueryParams = { readonly [key: string]: QueryValue }
 
 /**
  * Serialises `params` into a query string without the leading `?`. Keys keep their order;
@@ -21,20 +14,20 @@ export type QueryParams = { readonly [key: string]: QueryValue };
  * back as arrays; brackets stay readable, everything else is percent-encoded.
  */
 export function toQueryString(params: QueryParams): string {
-  const pairs: string[] = [];
-  for (const [key, value] of Object.entries(params)) collect(encodeURIComponent(key), value, pairs);
-  return pairs.join('&');
+  const pairs: string[] = []
+  for (const [key, value] of Object.entries(params)) collect(encodeURIComponent(key), value, pairs)
+  return pairs.join('&')
 }
 
 function collect(prefix: string, value: QueryValue, pairs: string[]): void {
-  if (value === null || value === undefined) return;
+  if (value === null || value === undefined) return
   if (value instanceof Date) {
-    pairs.push(`${prefix}=${encodeURIComponent(value.toISOString())}`);
+    pairs.push(`${prefix}=${encodeURIComponent(value.toISOString())}`)
   } else if (Array.isArray(value)) {
-    value.forEach((item: QueryValue, index: number) => collect(`${prefix}[${index}]`, item, pairs));
+    value.forEach((item: QueryValue, index: number) => collect(`${prefix}[${index}]`, item, pairs))
   } else if (typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) collect(`${prefix}[${encodeURIComponent(key)}]`, child, pairs);
+    for (const [key, child] of Object.entries(value)) collect(`${prefix}[${encodeURIComponent(key)}]`, child, pairs)
   } else {
-    pairs.push(`${prefix}=${encodeURIComponent(String(value))}`);
+    pairs.push(`${prefix}=${encodeURIComponent(String(value))}`)
   }
 }

@@ -1,26 +1,26 @@
 /** sitemaps.org XML for a list of absolute URLs (duplicates dropped, order kept). */
-import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract';
+import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract'
 
-import { SITE_COLLECTIONS, type AnySiteCollection, type Cms, type PostListItem } from '../cms/index.ts';
-import type { Chrome } from '../layouts/chrome.ts';
-import { isHrefEnabled } from '../routing/features.ts';
-import { documentPath } from '../routing/hrefs.ts';
-import { blogPageHref } from '../routing/pagination.ts';
-import { escapeXml } from './xml.ts';
+import { SITE_COLLECTIONS, type AnySiteCollection, type Cms, type PostListItem } from '../cms/index.ts'
+import type { Chrome } from '../layouts/chrome.ts'
+import { isHrefEnabled } from '../routing/features.ts'
+import { documentPath } from '../routing/hrefs.ts'
+import { blogPageHref } from '../routing/pagination.ts'
+import { escapeXml } from './xml.ts'
 
 export interface SitemapEntry {
-  loc: string;
-  lastmod?: string | null;
+  loc: string
+  lastmod?: string | null
 }
 
 export function buildSitemap(entries: SitemapEntry[]): string {
-  const seen = new Set<string>();
-  const urls: string[] = [];
+  const seen = new Set<string>()
+  const urls: string[] = []
   for (const entry of entries) {
-    if (seen.has(entry.loc)) continue;
-    seen.add(entry.loc);
-    const lastmod = entry.lastmod ? `<lastmod>${escapeXml(entry.lastmod)}</lastmod>` : '';
-    urls.push(`<url><loc>${escapeXml(entry.loc)}</loc>${lastmod}</url>`);
+    if (seen.has(entry.loc)) continue
+    seen.add(entry.loc)
+    const lastmod = entry.lastmod ? `<lastmod>${escapeXml(entry.lastmod)}</lastmod>` : ''
+    urls.push(`<url><loc>${escapeXml(entry.loc)}</loc>${lastmod}</url>`)
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -28,13 +28,13 @@ export function buildSitemap(entries: SitemapEntry[]): string {
     ...urls,
     '</urlset>',
     '',
-  ].join('\n');
+  ].join('\n')
 }
 
 /** What the sitemap asks the CMS for. */
-export type SitemapSource = Pick<Cms, 'list' | 'listPages' | 'listPosts' | 'listCategories'>;
+export type SitemapSource = Pick<Cms, 'list' | 'listPages' | 'listPosts' | 'listCategories'>
 
-const MAX_POST_PAGES = 50;
+const MAX_POST_PAGES = 50
 
 /**
  * Routed collections whose documents are listed whole, in registry order: every routed collection
@@ -45,7 +45,7 @@ const SECTIONS = (Object.values(SITE_COLLECTIONS) as AnySiteCollection[]).flatMa
   isRoutedCollection(collection.slug) && collection.slug !== 'pages' && collection.slug !== 'posts'
     ? [{ collection, route: COLLECTION_ROUTES[collection.slug] }]
     : [],
-);
+)
 
 /**
  * Every public URL: the front page, section indexes that are switched on, every published CMS
@@ -53,20 +53,20 @@ const SECTIONS = (Object.values(SITE_COLLECTIONS) as AnySiteCollection[]).flatMa
  * categories. Switched-off sections are not even asked for.
  */
 export async function collectSitemap(source: SitemapSource, chrome: Chrome, origin: string): Promise<SitemapEntry[]> {
-  const { features } = chrome;
-  const enabled = (path: string) => isHrefEnabled(path, features);
-  const blog = enabled(COLLECTION_ROUTES.posts);
-  const sections = SECTIONS.filter(({ route }) => enabled(route));
+  const { features } = chrome
+  const enabled = (path: string) => isHrefEnabled(path, features)
+  const blog = enabled(COLLECTION_ROUTES.posts)
+  const sections = SECTIONS.filter(({ route }) => enabled(route))
   const [pages, posts, categories, ...sectionDocs] = await Promise.all([
     source.listPages(),
     blog ? allPosts(source) : [],
     blog ? source.listCategories() : [],
     ...sections.map(async ({ collection }) => (await source.list(collection))?.docs ?? []),
-  ]);
+  ])
   const cmsPages = pages
     .filter((page) => page.seo?.noIndex !== true)
     .map((page) => documentPath('pages', page.slug))
-    .filter((path): path is string => path !== null && enabled(path));
+    .filter((path): path is string => path !== null && enabled(path))
   const paths = [
     '/',
     // Section indexes: the routed collections' prefixes (the registry), in registry order.
@@ -78,17 +78,17 @@ export async function collectSitemap(source: SitemapSource, chrome: Chrome, orig
     ...sections.flatMap(({ collection }, index) =>
       (sectionDocs[index] ?? []).map((doc) => documentPath(collection.slug, (doc as { slug: string }).slug)),
     ),
-  ];
-  return paths.filter((path): path is string => path !== null).map((path) => ({ loc: new URL(path, origin).href }));
+  ]
+  return paths.filter((path): path is string => path !== null).map((path) => ({ loc: new URL(path, origin).href }))
 }
 
 async function allPosts(source: Pick<Cms, 'listPosts'>): Promise<PostListItem[]> {
-  const posts: PostListItem[] = [];
+  const posts: PostListItem[] = []
   for (let page = 1; page <= MAX_POST_PAGES; page++) {
-    const result = await source.listPosts({ page, perPage: 100 });
-    if (!result) break;
-    posts.push(...result.docs);
-    if (!result.hasNextPage) break;
+    const result = await source.listPosts({ page, perPage: 100 })
+    if (!result) break
+    posts.push(...result.docs)
+    if (!result.hasNextPage) break
   }
-  return posts;
+  return posts
 }

@@ -2,40 +2,61 @@
  * Project cost estimator: choose features, team size, timeline and day rate; the budget
  * range, duration and team shape update as you go. The arithmetic is in lib/estimate.ts.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react'
 
-import { MAX_TEAM, MIN_TEAM, TIMELINES, estimate, featureLabel, moneyFormatter, teamShape, type Timeline } from './lib/estimate.ts';
-import { parseEstimatorSettings } from './lib/settings.ts';
+import {
+  MAX_TEAM,
+  MIN_TEAM,
+  TIMELINES,
+  estimate,
+  featureLabel,
+  moneyFormatter,
+  teamShape,
+  type Timeline,
+} from './lib/estimate.ts'
+import { parseEstimatorSettings } from './lib/settings.ts'
 
 interface Props {
-  settings: Record<string, unknown> | null;
+  settings: Record<string, unknown> | null
 }
 
-const TIMELINE_KEYS = Object.keys(TIMELINES) as Timeline[];
+const TIMELINE_KEYS = Object.keys(TIMELINES) as Timeline[]
 
 export default function CostEstimator({ settings }: Props) {
-  const config = useMemo(() => parseEstimatorSettings(settings), [settings]);
-  const id = useId();
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(config.features.slice(0, 2).map((feature) => feature.name)));
-  const [teamSize, setTeamSize] = useState(config.teamSize);
-  const [timeline, setTimeline] = useState<Timeline>('standard');
-  const [dayRate, setDayRate] = useState(config.dayRate);
+  const config = useMemo(() => parseEstimatorSettings(settings), [settings])
+  const id = useId()
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(
+    () => new Set(config.features.slice(0, 2).map((feature) => feature.name)),
+  )
+  const [teamSize, setTeamSize] = useState(config.teamSize)
+  const [timeline, setTimeline] = useState<Timeline>('standard')
+  const [dayRate, setDayRate] = useState(config.dayRate)
 
-  const picked = config.features.filter((feature) => chosen.has(feature.name));
-  const result = estimate({ featureDays: picked.map((feature) => feature.days), teamSize, dayRate, riskFactor: config.riskFactor, timeline });
-  const shape = teamShape(teamSize, { mobile: picked.some((feature) => /mobile|app/i.test(feature.name)) });
-  const money = useMemo(() => moneyFormatter(config.currency), [config.currency]);
+  const picked = config.features.filter((feature) => chosen.has(feature.name))
+  const result = estimate({
+    featureDays: picked.map((feature) => feature.days),
+    teamSize,
+    dayRate,
+    riskFactor: config.riskFactor,
+    timeline,
+  })
+  const shape = teamShape(teamSize, { mobile: picked.some((feature) => /mobile|app/i.test(feature.name)) })
+  const money = useMemo(() => moneyFormatter(config.currency), [config.currency])
 
   const toggle = (name: string) =>
     setChosen((current) => {
-      const next = new Set(current);
-      if (next.has(name)) next.delete(name);
-      else next.add(name);
-      return next;
-    });
+      const next = new Set(current)
+      if (next.has(name)) next.delete(name)
+      else next.add(name)
+      return next
+    })
 
   return (
-    <form className="demo demo--estimator" onSubmit={(event) => event.preventDefault()} aria-label="Project cost estimator">
+    <form
+      className="demo demo--estimator"
+      onSubmit={(event) => event.preventDefault()}
+      aria-label="Project cost estimator"
+    >
       <div className="demo__controls">
         <fieldset className="demo__fieldset">
           <legend>What should it do?</legend>
@@ -73,7 +94,13 @@ export default function CostEstimator({ settings }: Props) {
           <legend>Timeline</legend>
           {TIMELINE_KEYS.map((key) => (
             <label key={key} className="demo__check">
-              <input type="radio" name={`${id}-timeline`} value={key} checked={timeline === key} onChange={() => setTimeline(key)} />
+              <input
+                type="radio"
+                name={`${id}-timeline`}
+                value={key}
+                checked={timeline === key}
+                onChange={() => setTimeline(key)}
+              />
               <span>{TIMELINES[key].label}</span>
             </label>
           ))}
@@ -89,8 +116,8 @@ export default function CostEstimator({ settings }: Props) {
             step={10}
             value={dayRate}
             onChange={(event) => {
-              const value = Number(event.target.value);
-              if (Number.isFinite(value) && value >= 0) setDayRate(value);
+              const value = Number(event.target.value)
+              if (Number.isFinite(value) && value >= 0) setDayRate(value)
             }}
           />
         </div>
@@ -139,10 +166,8 @@ export default function CostEstimator({ settings }: Props) {
             </ul>
           </>
         )}
-        <p className="demo__small">
-          Includes discovery, QA and delivery. A rough guide for planning, not a quote.
-        </p>
+        <p className="demo__small">Includes discovery, QA and delivery. A rough guide for planning, not a quote.</p>
       </section>
     </form>
-  );
+  )
 }

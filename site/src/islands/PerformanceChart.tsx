@@ -3,32 +3,34 @@
  * the same numbers in a table. Visitors can add their own page to the comparison and sort.
  * The scale math is in lib/chart.ts.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react'
 
-import { buildChart, describeRatio, formatKb, shortLabel, type Series } from './lib/chart.ts';
-import { parseChartSettings } from './lib/settings.ts';
+import { buildChart, describeRatio, formatKb, shortLabel, type Series } from './lib/chart.ts'
+import { parseChartSettings } from './lib/settings.ts'
 
 interface Props {
-  settings: Record<string, unknown> | null;
+  settings: Record<string, unknown> | null
 }
 
-const YOURS = 'Your page';
+const YOURS = 'Your page'
 
 export default function PerformanceChart({ settings }: Props) {
-  const config = useMemo(() => parseChartSettings(settings), [settings]);
-  const id = useId();
-  const [sorted, setSorted] = useState(false);
-  const [yours, setYours] = useState('');
+  const config = useMemo(() => parseChartSettings(settings), [settings])
+  const id = useId()
+  const [sorted, setSorted] = useState(false)
+  const [yours, setYours] = useState('')
 
-  const yourKb = Number(yours);
+  const yourKb = Number(yours)
   const withYours: Series[] =
-    yours.trim() !== '' && Number.isFinite(yourKb) && yourKb >= 0 ? [...config.series, { name: YOURS, kb: yourKb }] : config.series;
-  const series = sorted ? [...withYours].sort((a, b) => a.kb - b.kb) : withYours;
-  const chart = buildChart(series, config.budgetKb);
-  const over = series.filter((item) => item.kb > config.budgetKb).length;
+    yours.trim() !== '' && Number.isFinite(yourKb) && yourKb >= 0
+      ? [...config.series, { name: YOURS, kb: yourKb }]
+      : config.series
+  const series = sorted ? [...withYours].sort((a, b) => a.kb - b.kb) : withYours
+  const chart = buildChart(series, config.budgetKb)
+  const over = series.filter((item) => item.kb > config.budgetKb).length
   const summary = `${series.length} stacks compared with a ${formatKb(config.budgetKb)} budget; ${over} ${over === 1 ? 'is' : 'are'} over it. ${series
     .map((item) => `${item.name}: ${formatKb(item.kb)}`)
-    .join(', ')}.`;
+    .join(', ')}.`
 
   return (
     <figure className="demo demo--chart">
@@ -74,9 +76,12 @@ export default function PerformanceChart({ settings }: Props) {
           </g>
         ))}
         {chart.bars.map((bar, index) => {
-          const inside = bar.width > chart.plotWidth * 0.75;
+          const inside = bar.width > chart.plotWidth * 0.75
           return (
-            <g key={`${index}-${bar.name}`} className={`demo__bar${bar.overBudget ? ' demo__bar--over' : ''}${bar.name === YOURS ? ' demo__bar--yours' : ''}`}>
+            <g
+              key={`${index}-${bar.name}`}
+              className={`demo__bar${bar.overBudget ? ' demo__bar--over' : ''}${bar.name === YOURS ? ' demo__bar--yours' : ''}`}
+            >
               <text x={chart.plotLeft - 10} y={bar.y + bar.height / 2} textAnchor="end" dominantBaseline="middle">
                 {shortLabel(bar.name)}
               </text>
@@ -91,11 +96,15 @@ export default function PerformanceChart({ settings }: Props) {
                 {formatKb(bar.kb)}
               </text>
             </g>
-          );
+          )
         })}
         <g className="demo__budget">
           <line x1={chart.budgetX} x2={chart.budgetX} y1={8} y2={chart.axisY} />
-          <text x={chart.budgetX} y={18} textAnchor={chart.budgetX > chart.plotLeft + chart.plotWidth * 0.8 ? 'end' : 'middle'}>
+          <text
+            x={chart.budgetX}
+            y={18}
+            textAnchor={chart.budgetX > chart.plotLeft + chart.plotWidth * 0.8 ? 'end' : 'middle'}
+          >
             Budget {formatKb(config.budgetKb)}
           </text>
         </g>
@@ -108,7 +117,9 @@ export default function PerformanceChart({ settings }: Props) {
       <details className="demo__table">
         <summary>Show the numbers as a table</summary>
         <table>
-          <caption className="visually-hidden">Page weight by stack, with the budget of {formatKb(config.budgetKb)}</caption>
+          <caption className="visually-hidden">
+            Page weight by stack, with the budget of {formatKb(config.budgetKb)}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Stack</th>
@@ -131,5 +142,5 @@ export default function PerformanceChart({ settings }: Props) {
         </table>
       </details>
     </figure>
-  );
+  )
 }

@@ -2,15 +2,21 @@
  * /robots.txt: everything may be crawled and the sitemap is named, unless the site settings'
  * default SEO says noindex (a staging site), in which case nothing may be.
  */
-import type { APIRoute } from 'astro';
+import type { APIRoute } from 'astro'
 
-import { PUBLIC_PAGE } from '../layouts/cachePolicy.ts';
-import { loadChrome } from '../layouts/loadChrome.ts';
-import { siteOrigin } from '../env.ts';
+import { PUBLIC_PAGE } from '../layouts/cachePolicy.ts'
+import { loadChrome } from '../layouts/loadChrome.ts'
+import { siteOrigin } from '../env.ts'
 
 export const GET: APIRoute = async ({ locals }) => {
-  const chrome = await loadChrome(locals);
-  const blocked = chrome.defaultSeo?.noIndex === true;
-  const body = ['User-agent: *', blocked ? 'Disallow: /' : 'Allow: /', '', `Sitemap: ${new URL('/sitemap.xml', siteOrigin()).href}`, ''].join('\n');
-  return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': PUBLIC_PAGE } });
-};
+  const chrome = await loadChrome(locals)
+  const blocked = chrome.defaultSeo?.noIndex === true
+  const body = [
+    'User-agent: *',
+    blocked ? 'Disallow: /' : 'Allow: /',
+    '',
+    `Sitemap: ${new URL('/sitemap.xml', siteOrigin()).href}`,
+    '',
+  ].join('\n')
+  return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': PUBLIC_PAGE } })
+}

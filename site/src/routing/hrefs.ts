@@ -3,27 +3,27 @@
  * link field, and whether a navigation link points at the page being shown. Every href that
  * comes from the CMS passes `safeUrl`, so an editor cannot place a `javascript:` link.
  */
-import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract';
+import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract'
 
-import type { LinkValue } from '../cms/index.ts';
-import { safeUrl } from '../lib/richText.ts';
+import type { LinkValue } from '../cms/index.ts'
+import { safeUrl } from '../lib/richText.ts'
 
 /** The CMS page rendered at `/`. */
-export const HOME_SLUG = 'home';
+export const HOME_SLUG = 'home'
 
 /** The site path of a document, or null for a collection the site does not route (routes: the registry in @mspn/contract). */
 export function documentPath(relationTo: string, slug: string): string | null {
-  if (!isRoutedCollection(relationTo) || slug === '') return null;
-  const prefix = COLLECTION_ROUTES[relationTo];
-  if (relationTo === 'pages' && slug === HOME_SLUG) return '/';
-  return `${prefix}/${encodeURIComponent(slug)}`;
+  if (!isRoutedCollection(relationTo) || slug === '') return null
+  const prefix = COLLECTION_ROUTES[relationTo]
+  if (relationTo === 'pages' && slug === HOME_SLUG) return '/'
+  return `${prefix}/${encodeURIComponent(slug)}`
 }
 
 /** `resolveLink` for renderRichText: internal links in rich text point at site routes. */
 export function richTextLink(relationTo: string, doc: unknown): string | null {
-  if (typeof doc !== 'object' || doc === null || !('slug' in doc)) return null;
-  const slug: unknown = doc.slug;
-  return typeof slug === 'string' ? documentPath(relationTo, slug) : null;
+  if (typeof doc !== 'object' || doc === null || !('slug' in doc)) return null
+  const slug: unknown = doc.slug
+  return typeof slug === 'string' ? documentPath(relationTo, slug) : null
 }
 
 /**
@@ -33,33 +33,33 @@ export function richTextLink(relationTo: string, doc: unknown): string | null {
  */
 export function linkHref(link: LinkValue): string | null {
   if (link.type === 'reference' || (link.type == null && link.reference != null)) {
-    const value = link.reference?.value;
-    if (typeof value !== 'object' || value === null || typeof value.slug !== 'string') return null;
-    return documentPath(link.reference!.relationTo, value.slug);
+    const value = link.reference?.value
+    if (typeof value !== 'object' || value === null || typeof value.slug !== 'string') return null
+    return documentPath(link.reference!.relationTo, value.slug)
   }
-  const url = link.url?.trim() ?? '';
-  if (/^#[\w-]+$/.test(url)) return url;
-  return safeUrl(url);
+  const url = link.url?.trim() ?? ''
+  if (/^#[\w-]+$/.test(url)) return url
+  return safeUrl(url)
 }
 
 export interface AnchorAttributes {
-  href: string;
-  target?: '_blank';
-  rel?: string;
+  href: string
+  target?: '_blank'
+  rel?: string
 }
 
 /** Attributes for an <a> from a link field, or null when it cannot be a link. */
 export function linkAttributes(link: LinkValue): AnchorAttributes | null {
-  const href = linkHref(link);
-  if (href === null) return null;
-  return link.newTab === true ? { href, target: '_blank', rel: 'noopener noreferrer' } : { href };
+  const href = linkHref(link)
+  if (href === null) return null
+  return link.newTab === true ? { href, target: '_blank', rel: 'noopener noreferrer' } : { href }
 }
 
 /** Path without a trailing slash (except the root), for comparing routes. */
 export function normalizePath(path: string): string {
-  const bare = path.split(/[?#]/, 1)[0] ?? '';
-  const trimmed = bare.replace(/\/+$/, '');
-  return trimmed === '' ? '/' : trimmed;
+  const bare = path.split(/[?#]/, 1)[0] ?? ''
+  const trimmed = bare.replace(/\/+$/, '')
+  return trimmed === '' ? '/' : trimmed
 }
 
 /**
@@ -68,10 +68,10 @@ export function normalizePath(path: string): string {
  * External links are never current.
  */
 export function ariaCurrent(href: string, pathname: string): 'page' | 'true' | undefined {
-  if (!href.startsWith('/') || href.startsWith('//')) return undefined;
-  const target = normalizePath(href);
-  const current = normalizePath(pathname);
-  if (target === current) return 'page';
-  if (target !== '/' && current.startsWith(`${target}/`)) return 'true';
-  return undefined;
+  if (!href.startsWith('/') || href.startsWith('//')) return undefined
+  const target = normalizePath(href)
+  const current = normalizePath(pathname)
+  if (target === current) return 'page'
+  if (target !== '/' && current.startsWith(`${target}/`)) return 'true'
+  return undefined
 }

@@ -10,32 +10,32 @@
  * A page showing a single post therefore tags itself `doc:posts:12`, and also
  * `collection:posts` only if it lists other posts (e.g. "related posts").
  */
-export type ChangeKind = 'collection' | 'global';
+export type ChangeKind = 'collection' | 'global'
 
 export interface ContentChange {
-  kind: ChangeKind;
-  slug: string;
-  id?: string | number;
-  operation: 'create' | 'update' | 'delete';
+  kind: ChangeKind
+  slug: string
+  id?: string | number
+  operation: 'create' | 'update' | 'delete'
 }
 
-export const collectionTag = (collection: string): string => `collection:${collection}`;
-export const docTag = (collection: string, id: string | number): string => `doc:${collection}:${id}`;
-export const globalTag = (slug: string): string => `global:${slug}`;
+export const collectionTag = (collection: string): string => `collection:${collection}`
+export const docTag = (collection: string, id: string | number): string => `doc:${collection}:${id}`
+export const globalTag = (slug: string): string => `global:${slug}`
 
 /**
  * Tags to purge for a batch of changes, deduplicated. A collection change purges the
  * collection's lists and, when it names a document, that document's pages.
  */
 export function tagsForChanges(changes: readonly ContentChange[]): string[] {
-  const tags = new Set<string>();
+  const tags = new Set<string>()
   for (const change of changes) {
     if (change.kind === 'global') {
-      tags.add(globalTag(change.slug));
-      continue;
+      tags.add(globalTag(change.slug))
+      continue
     }
-    tags.add(collectionTag(change.slug));
-    if (change.id !== undefined) tags.add(docTag(change.slug, change.id));
+    tags.add(collectionTag(change.slug))
+    if (change.id !== undefined) tags.add(docTag(change.slug, change.id))
   }
-  return [...tags];
+  return [...tags]
 }

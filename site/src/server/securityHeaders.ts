@@ -9,57 +9,59 @@
  *   preview does), `Permissions-Policy` switching off powerful features the site never uses.
  * - `Strict-Transport-Security` in production only (staging and local HTTP must stay reachable).
  */
-import type { MiddlewareHandler } from 'astro';
+import type { MiddlewareHandler } from 'astro'
 
-import { isPreviewPath } from './previewPolicy.ts';
+import { isPreviewPath } from './previewPolicy.ts'
 
 export interface SecurityHeaderOptions {
   /** HSTS on. */
-  production: boolean;
+  production: boolean
   /** Origin of the CMS admin panel, which may frame draft previews. */
-  cmsOrigin: string;
+  cmsOrigin: string
 }
 
-export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()';
-export const HSTS = 'max-age=31536000; includeSubDomains';
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()'
+export const HSTS = 'max-age=31536000; includeSubDomains'
 
 /** The headers for a response to `pathname`. */
-export function securityHeadersFor(pathname: string, { production, cmsOrigin }: SecurityHeaderOptions): Record<string, string> {
-  const preview = isPreviewPath(pathname);
+export function securityHeadersFor(
+  pathname: string,
+  { production, cmsOrigin }: SecurityHeaderOptions,
+): Record<string, string> {
+  const preview = isPreviewPath(pathname)
   const headers: Record<string, string> = {
     'Content-Security-Policy': `frame-ancestors ${preview ? cmsOrigin : "'none'"}; base-uri 'self'; object-src 'none'`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Permissions-Policy': PERMISSIONS_POLICY,
-  };
-  if (!preview) headers['X-Frame-Options'] = 'DENY';
-  if (production) headers['Strict-Transport-Security'] = HSTS;
-  return headers;
+  }
+  if (!preview) headers['X-Frame-Options'] = 'DENY'
+  if (production) headers['Strict-Transport-Security'] = HSTS
+  return headers
 }
 
 function apply(target: Headers, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
     if (name === 'Content-Security-Policy') {
       // A rewrite (e.g. to /404) runs the middleware again on the same response: add it once.
-      if (!(target.get(name) ?? '').includes('frame-ancestors')) target.append(name, value);
-    }
-    else if (name === 'Referrer-Policy' && target.has(name)) continue;
-    else target.set(name, value);
+      if (!(target.get(name) ?? '').includes('frame-ancestors')) target.append(name, value)
+    } else if (name === 'Referrer-Policy' && target.has(name)) continue
+    else target.set(name, value)
   }
 }
 
 export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
   return async (context, next) => {
-    const response = await next();
-    const headers = securityHeadersFor(context.url.pathname, options);
+    const response = await next()
+    const headers = securityHeadersFor(context.url.pathname, options)
     try {
-      apply(response.headers, headers);
-      return response;
+      apply(response.headers, headers)
+      return response
     } catch {
       // Some responses (e.g. Response.redirect) have immutable headers: copy them.
-      const copy = new Response(response.body, response);
-      apply(copy.headers, headers);
-      return copy;
+      const copy = new Response(response.body, response)
+      apply(copy.headers, headers)
+      return copy
     }
-  };
+  }
 }

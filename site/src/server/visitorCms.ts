@@ -6,17 +6,22 @@
  * depends on X-Forwarded-For or on the CMS trusting a proxy. Without REVALIDATE_SECRET there is
  * no identity and all visitors share the site's address, as the CMS sees it.
  */
-import { createCms, type Cms, type CmsClientConfig } from '../cms/index.ts';
-import { siteIdentitySigner } from '@mspn/contract/site-identity';
+import { createCms, type Cms, type CmsClientConfig } from '../cms/index.ts'
+import { siteIdentitySigner } from '@mspn/contract/site-identity'
 
 export interface VisitorCmsConfig extends Omit<CmsClientConfig, 'fetch' | 'identity'> {
   /** The visitor's IP address as the site decided it (server/visitorAddress.ts); ignored unless it is one. */
-  clientAddress?: string | undefined;
+  clientAddress?: string | undefined
   /** REVALIDATE_SECRET, from which the identity key is derived. */
-  siteSecret?: string | undefined;
-  fetch?: typeof globalThis.fetch;
+  siteSecret?: string | undefined
+  fetch?: typeof globalThis.fetch
 }
 
-export function createVisitorCms({ clientAddress, siteSecret, fetch: fetchImpl = globalThis.fetch, ...config }: VisitorCmsConfig): Cms {
-  return createCms({ ...config, fetch: fetchImpl, identity: siteIdentitySigner(siteSecret, clientAddress) });
+export function createVisitorCms({
+  clientAddress,
+  siteSecret,
+  fetch: fetchImpl = globalThis.fetch,
+  ...config
+}: VisitorCmsConfig): Cms {
+  return createCms({ ...config, fetch: fetchImpl, identity: siteIdentitySigner(siteSecret, clientAddress) })
 }

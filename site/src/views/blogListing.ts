@@ -3,16 +3,16 @@
  * category being filtered by. Null when the URL cannot match anything (a page past the end,
  * a malformed or unknown category), so the route answers 404.
  */
-import type { CategoryItem, Cms, Paginated, PostListItem } from '../cms/index.ts';
-import { parseCategoryParam } from '../routing/pagination.ts';
+import type { CategoryItem, Cms, Paginated, PostListItem } from '../cms/index.ts'
+import { parseCategoryParam } from '../routing/pagination.ts'
 
-export const POSTS_PER_PAGE = 9;
+export const POSTS_PER_PAGE = 9
 
 export interface BlogListing {
-  posts: Paginated<PostListItem>;
-  categories: CategoryItem[];
+  posts: Paginated<PostListItem>
+  categories: CategoryItem[]
   /** The category filtered by, or null for all posts. */
-  category: CategoryItem | null;
+  category: CategoryItem | null
 }
 
 export async function loadBlogListing(
@@ -20,14 +20,14 @@ export async function loadBlogListing(
   page: number,
   categoryParam: string | null,
 ): Promise<BlogListing | null> {
-  const slug = parseCategoryParam(categoryParam);
-  if (slug === null) return null;
+  const slug = parseCategoryParam(categoryParam)
+  if (slug === null) return null
   const [posts, categories] = await Promise.all([
     source.listPosts({ page, perPage: POSTS_PER_PAGE, ...(slug !== undefined ? { category: slug } : {}) }),
     source.listCategories(),
-  ]);
-  if (posts === null) return null;
-  if (slug === undefined) return { posts, categories, category: null };
-  const category = categories.find((item) => item.slug === slug);
-  return category ? { posts, categories, category } : null;
+  ])
+  if (posts === null) return null
+  if (slug === undefined) return { posts, categories, category: null }
+  const category = categories.find((item) => item.slug === slug)
+  return category ? { posts, categories, category } : null
 }

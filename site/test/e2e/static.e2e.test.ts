@@ -4,69 +4,75 @@
  * the public origin; then, after an edit and a delete in the CMS, the next build fetches only
  * the changed post, drops the deleted service's page, and reports it, even after a server build.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const out = path.join(root, 'site/dist-static');
-const SITE_URL = 'https://static.mspn.test';
-let cms: ChildProcess | undefined;
-let cmsUrl: string;
-let admin: { email: string; password: string };
+const root = path.resolve(import.meta.dirname, '../../..')
+const out = path.join(root, 'site/dist-static')
+const SITE_URL = 'https://static.mspn.test'
+let cms: ChildProcess | undefined
+let cmsUrl: string
+let admin: { email: string; password: string }
 
 function buildStatic(): string {
   const result = spawnSync('npm', ['run', 'build:static', '--silent'], {
     cwd: path.join(root, 'site'),
     env: { ...process.env, CMS_URL: cmsUrl, SITE_URL, NODE_ENV: 'production' },
     encoding: 'utf8',
-  });
-  expect(result.status, `${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`).toBe(0);
-  return result.stdout + result.stderr;
+  })
+  expect(result.status, `${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`).toBe(0)
+  return result.stdout + result.stderr
 }
 
-const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+const read = (file: string) => fs.readFileSync(path.join(out, file), 'utf8')
 
 beforeAll(async () => {
   cms = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/siteCms.ts')], {
     cwd: path.join(root, 'cms'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let output = '';
+  })
+  let output = ''
   const ready = await new Promise<{ port: number; admin: typeof admin }>((resolve, reject) => {
     cms!.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /READY (\{.*\})\n/.exec(output);
-      if (match) resolve(JSON.parse(match[1]!));
-    });
-    cms!.once('exit', (code) => reject(new Error(`CMS exited ${code}:\n${output.slice(-2000)}`)));
-    setTimeout(() => reject(new Error(`CMS not ready:\n${output.slice(-2000)}`)), 170_000).unref();
-  });
-  cmsUrl = `http://127.0.0.1:${ready.port}`;
-  admin = ready.admin;
-}, 180_000);
+      output += chunk
+      const match = /READY (\{.*\})\n/.exec(output)
+      if (match) resolve(JSON.parse(match[1]!))
+    })
+    cms!.once('exit', (code) => reject(new Error(`CMS exited ${code}:\n${output.slice(-2000)}`)))
+    setTimeout(() => reject(new Error(`CMS not ready:\n${output.slice(-2000)}`)), 170_000).unref()
+  })
+  cmsUrl = `http://127.0.0.1:${ready.port}`
+  admin = ready.admin
+}, 180_000)
 
 afterAll(() => {
-  cms?.kill('SIGTERM');
-});
+  cms?.kill('SIGTERM')
+})
 
 async function token(): Promise<string> {
-  const response = await fetch(`${cmsUrl}/api/v1/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
-  return `JWT ${((await response.json()) as { token: string }).token}`;
+  const response = await fetch(`${cmsUrl}/api/v1/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  })
+  return `JWT ${((await response.json()) as { token: string }).token}`
 }
 
 async function idOf(collection: string, slug: string): Promise<number> {
-  const list = (await (await fetch(`${cmsUrl}/api/v1/${collection}?where[slug][equals]=${slug}&depth=0`)).json()) as { docs: Array<{ id: number }> };
-  return list.docs[0]!.id;
+  const list = (await (await fetch(`${cmsUrl}/api/v1/${collection}?where[slug][equals]=${slug}&depth=0`)).json()) as {
+    docs: Array<{ id: number }>
+  }
+  return list.docs[0]!.id
 }
 
 describe('npm run build:static', () => {
   it('writes every page type with the seeded content, and nothing unpublished', () => {
-    const log = buildStatic();
-    expect(log).toMatch(/posts: \d+ fetched, 0 deleted/);
+    const log = buildStatic()
+    expect(log).toMatch(/posts: \d+ fetched, 0 deleted/)
     const pages: [string, RegExp][] = [
       ['index.html', /We build fast, accessible software/],
       ['about/index.html', /A small studio with a long memory/],
@@ -82,46 +88,54 @@ describe('npm run build:static', () => {
       ['demos/index.html', /Project cost estimator/],
       ['demos/project-cost-estimator/index.html', /astro-island/],
       ['404.html', /We couldn’t find that page/],
-    ];
-    for (const [file, content] of pages) expect(read(file), file).toMatch(content);
-    expect(read('about/index.html')).toContain(`<link rel="canonical" href="${SITE_URL}/about">`);
-    expect(fs.existsSync(path.join(out, 'blog/dark-mode-done-right'))).toBe(false);
-    expect(read('sitemap.xml')).toContain(`<loc>${SITE_URL}/about</loc>`);
-    expect(read('sitemap.xml')).toContain(`<loc>${SITE_URL}/blog/category/engineering</loc>`);
-    expect(read('robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
-    expect(read('rss.xml')).toContain(`<link>${SITE_URL}/blog/accessibility-is-a-feature-not-a-phase</link>`);
+    ]
+    for (const [file, content] of pages) expect(read(file), file).toMatch(content)
+    expect(read('about/index.html')).toContain(`<link rel="canonical" href="${SITE_URL}/about">`)
+    expect(fs.existsSync(path.join(out, 'blog/dark-mode-done-right'))).toBe(false)
+    expect(read('sitemap.xml')).toContain(`<loc>${SITE_URL}/about</loc>`)
+    expect(read('sitemap.xml')).toContain(`<loc>${SITE_URL}/blog/category/engineering</loc>`)
+    expect(read('robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`)
+    expect(read('rss.xml')).toContain(`<link>${SITE_URL}/blog/accessibility-is-a-feature-not-a-phase</link>`)
     // No island on the page: no JavaScript at all.
-    expect(read('about/index.html')).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
-  }, 120_000);
+    expect(read('about/index.html')).not.toMatch(/<script(?![^>]*application\/ld\+json)/)
+  }, 120_000)
 
   it('fetches only what changed on the next build, and removes what was deleted', async () => {
-    const auth = await token();
-    const post = await idOf('posts', 'estimating-software-honestly');
-    const service = await idOf('services', 'security-reviews');
+    const auth = await token()
+    const post = await idOf('posts', 'estimating-software-honestly')
+    const service = await idOf('services', 'security-reviews')
     const patched = await fetch(`${cmsUrl}/api/v1/posts/${post}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', authorization: auth },
       body: JSON.stringify({ title: 'Estimating software, honestly (static edit)' }),
-    });
-    expect(patched.status).toBe(200);
-    expect((await fetch(`${cmsUrl}/api/v1/services/${service}`, { method: 'DELETE', headers: { authorization: auth } })).status).toBe(200);
+    })
+    expect(patched.status).toBe(200)
+    expect(
+      (await fetch(`${cmsUrl}/api/v1/services/${service}`, { method: 'DELETE', headers: { authorization: auth } }))
+        .status,
+    ).toBe(200)
 
     // A server build in between (it has no collections) must not reset the export's store. It
     // goes to a directory of its own, so a server another test runs from site/dist is left alone.
-    const serverOut = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-server-build-'));
-    const server = spawnSync('npm', ['run', 'build', '--silent', '--', '--outDir', serverOut], { cwd: path.join(root, 'site'), encoding: 'utf8' });
-    fs.rmSync(serverOut, { recursive: true, force: true });
-    expect(server.status, server.stderr).toBe(0);
+    const serverOut = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-server-build-'))
+    const server = spawnSync('npm', ['run', 'build', '--silent', '--', '--outDir', serverOut], {
+      cwd: path.join(root, 'site'),
+      encoding: 'utf8',
+    })
+    fs.rmSync(serverOut, { recursive: true, force: true })
+    expect(server.status, server.stderr).toBe(0)
     // The server build renders dynamic pages on demand: no getStaticPaths for Astro to ignore, no Shiki.
-    expect(server.stdout + server.stderr).not.toMatch(/getStaticPaths|Shiki/);
+    expect(server.stdout + server.stderr).not.toMatch(/getStaticPaths|Shiki/)
 
-    const log = buildStatic();
-    expect(log).toMatch(/posts: 1 fetched, 0 deleted, \d+ unchanged/);
-    expect(log).toMatch(/services: 0 fetched, 1 deleted, 5 unchanged/);
-    expect(log).toMatch(/projects: 0 fetched, 0 deleted, 6 unchanged/);
-    expect(read('blog/estimating-software-honestly/index.html')).toContain('Estimating software, honestly (static edit)');
-    expect(read('blog/index.html')).toContain('Estimating software, honestly (static edit)');
-    expect(fs.existsSync(path.join(out, 'services/security-reviews/index.html'))).toBe(false);
-    expect(read('services/index.html')).not.toContain('/services/security-reviews');
-  }, 180_000);
-});
+    const log = buildStatic()
+    expect(log).toMatch(/posts: 1 fetched, 0 deleted, \d+ unchanged/)
+    expect(log).toMatch(/services: 0 fetched, 1 deleted, 5 unchanged/)
+    expect(log).toMatch(/projects: 0 fetched, 0 deleted, 6 unchanged/)
+    expect(read('blog/estimating-software-honestly/index.html')).toContain(
+      'Estimating software, honestly (static edit)',
+    )
+    expect(read('blog/index.html')).toContain('Estimating software, honestly (static edit)')
+    expect(fs.existsSync(path.join(out, 'services/security-reviews/index.html'))).toBe(false)
+    expect(read('services/index.html')).not.toContain('/services/security-reviews')
+  }, 180_000)
+})

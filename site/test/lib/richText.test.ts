@@ -1,13 +1,21 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest'
 
-import { escapeHtml, renderRichText, safeUrl } from '../../src/lib/richText.ts';
+import { escapeHtml, renderRichText, safeUrl } from '../../src/lib/richText.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Builders for Lexical JSON, shaped like what Payload stores.
 
-type Node = Record<string, unknown>;
+type Node = Record<string, unknown>
 
-const text = (value: string, format = 0): Node => ({ type: 'text', text: value, format, style: '', mode: 'normal', detail: 0, version: 1 });
+const text = (value: string, format = 0): Node => ({
+  type: 'text',
+  text: value,
+  format,
+  style: '',
+  mode: 'normal',
+  detail: 0,
+  version: 1,
+})
 const el = (type: string, children: unknown[], extra: Node = {}): Node => ({
   type,
   children,
@@ -16,14 +24,21 @@ const el = (type: string, children: unknown[], extra: Node = {}): Node => ({
   indent: 0,
   version: 1,
   ...extra,
-});
-const doc = (...children: unknown[]): { root: Node } => ({ root: el('root', children) });
-const p = (...children: unknown[]): Node => el('paragraph', children, { textFormat: 0, textStyle: '' });
+})
+const doc = (...children: unknown[]): { root: Node } => ({ root: el('root', children) })
+const p = (...children: unknown[]): Node => el('paragraph', children, { textFormat: 0, textStyle: '' })
 const link = (url: unknown, children: unknown[], extra: Node = {}): Node =>
-  el('link', children, { fields: { linkType: 'custom', url, newTab: false, ...extra } });
+  el('link', children, { fields: { linkType: 'custom', url, newTab: false, ...extra } })
 const internalLink = (relationTo: unknown, value: unknown, children: unknown[]): Node =>
-  el('link', children, { fields: { linkType: 'internal', newTab: false, doc: { relationTo, value } } });
-const upload = (value: unknown): Node => ({ type: 'upload', version: 3, format: '', relationTo: 'media', value, fields: null });
+  el('link', children, { fields: { linkType: 'internal', newTab: false, doc: { relationTo, value } } })
+const upload = (value: unknown): Node => ({
+  type: 'upload',
+  version: 3,
+  format: '',
+  relationTo: 'media',
+  value,
+  fields: null,
+})
 const image = (extra: Node = {}): Node => ({
   id: 7,
   url: '/media/photo.jpg',
@@ -32,7 +47,7 @@ const image = (extra: Node = {}): Node => ({
   height: 600,
   mimeType: 'image/jpeg',
   ...extra,
-});
+})
 
 // ---------------------------------------------------------------------------------------------
 // A checker for everything the renderer may emit: only known tags, only known attributes per
@@ -64,34 +79,35 @@ const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = {
   figure: [],
   img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'],
   pre: [],
-};
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-z]+(?:="[^"<>]*")?)*)\s*>/g;
-const ATTRIBUTE = /\s+([a-z]+)(?:="([^"<>]*)")?/g;
+}
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-z]+(?:="[^"<>]*")?)*)\s*>/g
+const ATTRIBUTE = /\s+([a-z]+)(?:="([^"<>]*)")?/g
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
-const unescape = (value: string): string => value.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ENTITIES[name] ?? '');
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" }
+const unescape = (value: string): string =>
+  value.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ENTITIES[name] ?? '')
 
 function expectSafe(html: string): void {
-  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/<script/i)
   // Event handlers: look at attribute names only (quoted values may contain escaped text like ` onerror=`).
-  expect(html.replace(/="[^"]*"/g, '=""')).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+  expect(html.replace(/="[^"]*"/g, '=""')).not.toMatch(/<[^>]*\son[a-z]+\s*=/i)
   // After removing every well-formed allowed tag, no '<' may remain: text is always escaped.
   const withoutTags = html.replace(TAG, (whole, _close: string, name: string, attributes: string) => {
-    const allowed = ALLOWED_ATTRIBUTES[name];
-    expect(allowed, `unexpected tag <${name}> in ${html.slice(0, 200)}`).toBeDefined();
+    const allowed = ALLOWED_ATTRIBUTES[name]
+    expect(allowed, `unexpected tag <${name}> in ${html.slice(0, 200)}`).toBeDefined()
     for (const [, attribute, raw] of attributes.matchAll(ATTRIBUTE)) {
-      expect(allowed, `unexpected attribute ${attribute} on <${name}>`).toContain(attribute);
+      expect(allowed, `unexpected attribute ${attribute} on <${name}>`).toContain(attribute)
       if (attribute === 'href' || attribute === 'src') {
-        const url = unescape(raw ?? '');
-        expect(url).toMatch(/^(?:https?:|mailto:|tel:|\/(?![/\\]))/i);
+        const url = unescape(raw ?? '')
+        expect(url).toMatch(/^(?:https?:|mailto:|tel:|\/(?![/\\]))/i)
         // eslint-disable-next-line no-control-regex -- strips control characters an attacker may hide in a scheme
-        expect(url.replace(/[\s\u0000-\u001f]/g, '')).not.toMatch(/(?:javascript|vbscript|data):/i);
+        expect(url.replace(/[\s\u0000-\u001f]/g, '')).not.toMatch(/(?:javascript|vbscript|data):/i)
       }
     }
-    return '';
-  });
-  expect(withoutTags).not.toContain('<');
-  expect(withoutTags).not.toContain('>');
+    return ''
+  })
+  expect(withoutTags).not.toContain('<')
+  expect(withoutTags).not.toContain('>')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,9 +131,19 @@ describe('renderRichText: a realistic document', () => {
       [
         el('listitem', [text('Plan')], { value: 1 }),
         el('listitem', [text('Build '), text('carefully', 1)], { value: 2 }),
-        el('listitem', [el('list', [el('listitem', [text('Test')], { value: 1 }), el('listitem', [text('Ship')], { value: 2 })], { listType: 'number', start: 3, tag: 'ol' })], {
-          value: 3,
-        }),
+        el(
+          'listitem',
+          [
+            el('list', [el('listitem', [text('Test')], { value: 1 }), el('listitem', [text('Ship')], { value: 2 })], {
+              listType: 'number',
+              start: 3,
+              tag: 'ol',
+            }),
+          ],
+          {
+            value: 3,
+          },
+        ),
       ],
       { listType: 'bullet', start: 1, tag: 'ul' },
     ),
@@ -125,7 +151,7 @@ describe('renderRichText: a realistic document', () => {
     el('quote', [text('Quality is a habit.')]),
     { type: 'horizontalrule', version: 1 },
     p(text('Line one'), { type: 'linebreak', version: 1 }, text('Line two')),
-  );
+  )
 
   it('renders every supported node exactly', () => {
     expect(renderRichText(post)).toBe(
@@ -139,22 +165,26 @@ describe('renderRichText: a realistic document', () => {
         '<blockquote>Quality is a habit.</blockquote>' +
         '<hr>' +
         '<p>Line one<br>Line two</p>',
-    );
-  });
+    )
+  })
 
   it('passes its own safety checker', () => {
-    expectSafe(renderRichText(post));
-  });
+    expectSafe(renderRichText(post))
+  })
 
   it('renders the seed format used by the CMS (paragraph, heading, bullet list)', () => {
     const seed = doc(
       el('heading', [text('Why')], { tag: 'h2' }),
       p(text('Because.')),
-      el('list', [el('listitem', [text('a')], { value: 1 }), el('listitem', [text('b')], { value: 2 })], { listType: 'bullet', start: 1, tag: 'ul' }),
-    );
-    expect(renderRichText(seed)).toBe('<h2>Why</h2><p>Because.</p><ul><li>a</li><li>b</li></ul>');
-  });
-});
+      el('list', [el('listitem', [text('a')], { value: 1 }), el('listitem', [text('b')], { value: 2 })], {
+        listType: 'bullet',
+        start: 1,
+        tag: 'ul',
+      }),
+    )
+    expect(renderRichText(seed)).toBe('<h2>Why</h2><p>Because.</p><ul><li>a</li><li>b</li></ul>')
+  })
+})
 
 describe('renderRichText: node families', () => {
   it.each([
@@ -173,40 +203,44 @@ describe('renderRichText: node families', () => {
     [1.5, 'x'],
     [Number.NaN, 'x'],
   ])('text format %s renders as %s', (format, expected) => {
-    expect(renderRichText(doc(p(text('x', format))))).toBe(`<p>${expected}</p>`);
-  });
+    expect(renderRichText(doc(p(text('x', format))))).toBe(`<p>${expected}</p>`)
+  })
 
   it('ignores non-numeric formats and the style string', () => {
-    const node = { type: 'text', text: 'x', format: '1', style: 'background:url(javascript:alert(1))' };
-    expect(renderRichText(doc(p(node)))).toBe('<p>x</p>');
-  });
+    const node = { type: 'text', text: 'x', format: '1', style: 'background:url(javascript:alert(1))' }
+    expect(renderRichText(doc(p(node)))).toBe('<p>x</p>')
+  })
 
   it('renders h1-h6 and turns any other heading tag into h2', () => {
     for (const tag of ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']) {
-      expect(renderRichText(doc(el('heading', [text('T')], { tag })))).toBe(`<${tag}>T</${tag}>`);
+      expect(renderRichText(doc(el('heading', [text('T')], { tag })))).toBe(`<${tag}>T</${tag}>`)
     }
     for (const tag of ['h7', 'H1', 'script', 'h1 onclick="x"', 'img src=x', undefined, 1]) {
-      expect(renderRichText(doc(el('heading', [text('T')], { tag })))).toBe('<h2>T</h2>');
+      expect(renderRichText(doc(el('heading', [text('T')], { tag })))).toBe('<h2>T</h2>')
     }
-  });
+  })
 
   it('skips empty paragraphs, including ones whose children render to nothing', () => {
-    expect(renderRichText(doc(p(), p(text('')), p({ type: 'relationship', value: 1 }), p(text('kept'))))).toBe('<p>kept</p>');
-  });
+    expect(renderRichText(doc(p(), p(text('')), p({ type: 'relationship', value: 1 }), p(text('kept'))))).toBe(
+      '<p>kept</p>',
+    )
+  })
 
   it('renders numbered lists with an integer start only', () => {
-    const ol = (start: unknown): Node => el('list', [el('listitem', [text('a')])], { listType: 'number', start });
-    expect(renderRichText(doc(ol(1)))).toBe('<ol><li>a</li></ol>');
-    expect(renderRichText(doc(ol(5)))).toBe('<ol start="5"><li>a</li></ol>');
-    expect(renderRichText(doc(ol(0)))).toBe('<ol start="0"><li>a</li></ol>');
+    const ol = (start: unknown): Node => el('list', [el('listitem', [text('a')])], { listType: 'number', start })
+    expect(renderRichText(doc(ol(1)))).toBe('<ol><li>a</li></ol>')
+    expect(renderRichText(doc(ol(5)))).toBe('<ol start="5"><li>a</li></ol>')
+    expect(renderRichText(doc(ol(0)))).toBe('<ol start="0"><li>a</li></ol>')
     for (const start of ['5', '1" onmouseover="alert(1)', 2.5, Number.POSITIVE_INFINITY, null]) {
-      expect(renderRichText(doc(ol(start)))).toBe('<ol><li>a</li></ol>');
+      expect(renderRichText(doc(ol(start)))).toBe('<ol><li>a</li></ol>')
     }
-  });
+  })
 
   it('renders unknown list types as bullet lists', () => {
-    expect(renderRichText(doc(el('list', [el('listitem', [text('a')])], { listType: 'weird' })))).toBe('<ul><li>a</li></ul>');
-  });
+    expect(renderRichText(doc(el('list', [el('listitem', [text('a')])], { listType: 'weird' })))).toBe(
+      '<ul><li>a</li></ul>',
+    )
+  })
 
   it('renders check lists with disabled checkboxes, none for items that only hold a nested list', () => {
     const checklist = doc(
@@ -215,27 +249,32 @@ describe('renderRichText: node families', () => {
         [
           el('listitem', [text('Done')], { checked: true, value: 1 }),
           el('listitem', [text('Todo')], { checked: false, value: 2 }),
-          el('listitem', [el('list', [el('listitem', [text('Sub')], { checked: true })], { listType: 'check' })], { checked: false, value: 3 }),
+          el('listitem', [el('list', [el('listitem', [text('Sub')], { checked: true })], { listType: 'check' })], {
+            checked: false,
+            value: 3,
+          }),
         ],
         { listType: 'check', tag: 'ul' },
       ),
-    );
-    const html = renderRichText(checklist);
+    )
+    const html = renderRichText(checklist)
     expect(html).toBe(
       '<ul class="checklist">' +
         '<li><input type="checkbox" disabled checked> Done</li>' +
         '<li><input type="checkbox" disabled> Todo</li>' +
         '<li><ul class="checklist"><li><input type="checkbox" disabled checked> Sub</li></ul></li>' +
         '</ul>',
-    );
-    expectSafe(html);
-  });
+    )
+    expectSafe(html)
+  })
 
   it('renders linebreak, tab and horizontal rule', () => {
-    expect(renderRichText(doc(p(text('a'), { type: 'tab', text: '\t' }, text('b'), { type: 'linebreak' }), { type: 'horizontalrule' }))).toBe(
-      '<p>a\tb<br></p><hr>',
-    );
-  });
+    expect(
+      renderRichText(
+        doc(p(text('a'), { type: 'tab', text: '\t' }, text('b'), { type: 'linebreak' }), { type: 'horizontalrule' }),
+      ),
+    ).toBe('<p>a\tb<br></p><hr>')
+  })
 
   it('renders code nodes as escaped plain text inside pre/code', () => {
     const code = el(
@@ -248,18 +287,20 @@ describe('renderRichText: node families', () => {
         { type: 'code-highlight', text: 'f(a && b);', format: 1 },
       ],
       { language: 'ts' },
-    );
-    expect(renderRichText(doc(code))).toBe('<pre><code class="language-ts">const a = &quot;&lt;script&gt;&quot;;\n\tf(a &amp;&amp; b);</code></pre>');
-  });
+    )
+    expect(renderRichText(doc(code))).toBe(
+      '<pre><code class="language-ts">const a = &quot;&lt;script&gt;&quot;;\n\tf(a &amp;&amp; b);</code></pre>',
+    )
+  })
 
   it('renders nothing for an empty code node and ignores non-node code children', () => {
-    expect(renderRichText(doc(el('code', []), el('code', [null, 'raw <b>', 5]), { type: 'code' }))).toBe('');
-  });
+    expect(renderRichText(doc(el('code', []), el('code', [null, 'raw <b>', 5]), { type: 'code' }))).toBe('')
+  })
 
   it('drops an unsafe code language instead of putting it in the class', () => {
-    const code = el('code', [text('x')], { language: 'js" onmouseover="alert(1)' });
-    expect(renderRichText(doc(code))).toBe('<pre><code>x</code></pre>');
-  });
+    const code = el('code', [text('x')], { language: 'js" onmouseover="alert(1)' })
+    expect(renderRichText(doc(code))).toBe('<pre><code>x</code></pre>')
+  })
 
   it('skips relationship, block and inlineBlock nodes', () => {
     const html = renderRichText(
@@ -268,16 +309,16 @@ describe('renderRichText: node families', () => {
         { type: 'block', fields: { blockType: 'cta', html: '<script>x</script>' } },
         p(text('a'), { type: 'inlineBlock', fields: { blockType: 'badge' } }, text('b')),
       ),
-    );
-    expect(html).toBe('<p>ab</p>');
-  });
+    )
+    expect(html).toBe('<p>ab</p>')
+  })
 
   it('renders the children of unknown node types, and nothing of their own', () => {
-    const table = el('table', [el('tablerow', [el('tablecell', [p(text('cell'))])])], { colWidths: [1] });
-    expect(renderRichText(doc(table))).toBe('<p>cell</p>');
-    expect(renderRichText(doc({ type: 'mystery', html: '<b>x</b>', text: 'not rendered' }))).toBe('');
-  });
-});
+    const table = el('table', [el('tablerow', [el('tablecell', [p(text('cell'))])])], { colWidths: [1] })
+    expect(renderRichText(doc(table))).toBe('<p>cell</p>')
+    expect(renderRichText(doc({ type: 'mystery', html: '<b>x</b>', text: 'not rendered' }))).toBe('')
+  })
+})
 
 describe('renderRichText: links', () => {
   it.each([
@@ -291,10 +332,10 @@ describe('renderRichText: links', () => {
     '/about',
     '/blog/post?x=1#y',
   ])('keeps the allowed URL %s', (url) => {
-    const html = renderRichText(doc(p(link(url, [text('go')]))));
-    expect(html).toBe(`<p><a href="${escapeHtml(url)}">go</a></p>`);
-    expectSafe(html);
-  });
+    const html = renderRichText(doc(p(link(url, [text('go')]))))
+    expect(html).toBe(`<p><a href="${escapeHtml(url)}">go</a></p>`)
+    expectSafe(html)
+  })
 
   const hostileUrls: Array<[string, unknown]> = [
     ['javascript:', 'javascript:alert(1)'],
@@ -338,134 +379,150 @@ describe('renderRichText: links', () => {
     ['object', { toString: () => 'https://example.com' }],
     ['null', null],
     ['oversized', `https://example.com/${'a'.repeat(10_000)}`],
-  ];
+  ]
 
   it.each(hostileUrls)('renders a link to %s as plain text', (_label, url) => {
-    const html = renderRichText(doc(p(link(url, [text('click '), text('me', 1)]))));
-    expect(html).toBe('<p>click <strong>me</strong></p>');
-    expectSafe(html);
-  });
+    const html = renderRichText(doc(p(link(url, [text('click '), text('me', 1)]))))
+    expect(html).toBe('<p>click <strong>me</strong></p>')
+    expectSafe(html)
+  })
 
   it.each(hostileUrls)('treats an autolink to %s the same way', (_label, url) => {
-    const autolink = el('autolink', [text('click')], { fields: { linkType: 'custom', url } });
-    expect(renderRichText(doc(p(autolink)))).toBe('<p>click</p>');
-  });
+    const autolink = el('autolink', [text('click')], { fields: { linkType: 'custom', url } })
+    expect(renderRichText(doc(p(autolink)))).toBe('<p>click</p>')
+  })
 
   it('escapes quotes and angle brackets in attribute values', () => {
-    const url = `https://example.com/?q="><script>alert(1)</script>&x='y'`;
-    const html = renderRichText(doc(p(link(url, [text('q')]))));
-    expect(html).toBe('<p><a href="https://example.com/?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;x=&#39;y&#39;">q</a></p>');
-    expectSafe(html);
-  });
+    const url = `https://example.com/?q="><script>alert(1)</script>&x='y'`
+    const html = renderRichText(doc(p(link(url, [text('q')]))))
+    expect(html).toBe(
+      '<p><a href="https://example.com/?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;x=&#39;y&#39;">q</a></p>',
+    )
+    expectSafe(html)
+  })
 
   it('adds target and rel only when newTab is exactly true', () => {
     expect(renderRichText(doc(p(link('/a', [text('a')], { newTab: true }))))).toBe(
       '<p><a href="/a" target="_blank" rel="noopener noreferrer">a</a></p>',
-    );
-    expect(renderRichText(doc(p(link('/a', [text('a')], { newTab: 'true' }))))).toBe('<p><a href="/a">a</a></p>');
-  });
+    )
+    expect(renderRichText(doc(p(link('/a', [text('a')], { newTab: 'true' }))))).toBe('<p><a href="/a">a</a></p>')
+  })
 
   it('ignores extra link fields such as rel or attributes', () => {
-    const html = renderRichText(doc(p(link('/a', [text('a')], { rel: 'x" onclick="y', onclick: 'alert(1)', target: '_self' }))));
-    expect(html).toBe('<p><a href="/a">a</a></p>');
-  });
+    const html = renderRichText(
+      doc(p(link('/a', [text('a')], { rel: 'x" onclick="y', onclick: 'alert(1)', target: '_self' }))),
+    )
+    expect(html).toBe('<p><a href="/a">a</a></p>')
+  })
 
   it('renders nothing for a link without content, and only the outer <a> for nested links', () => {
-    expect(renderRichText(doc(p(text('a'), link('/x', []), text('b'))))).toBe('<p>ab</p>');
-    const nested = link('/outer', [text('o '), link('/inner', [text('i')])]);
-    expect(renderRichText(doc(p(nested)))).toBe('<p><a href="/outer">o i</a></p>');
-  });
+    expect(renderRichText(doc(p(text('a'), link('/x', []), text('b'))))).toBe('<p>ab</p>')
+    const nested = link('/outer', [text('o '), link('/inner', [text('i')])])
+    expect(renderRichText(doc(p(nested)))).toBe('<p><a href="/outer">o i</a></p>')
+  })
 
   it('treats missing or non-object fields as no URL', () => {
-    expect(renderRichText(doc(p(el('link', [text('a')]))))).toBe('<p>a</p>');
-    expect(renderRichText(doc(p(el('link', [text('a')], { fields: 'https://example.com' }))))).toBe('<p>a</p>');
-  });
+    expect(renderRichText(doc(p(el('link', [text('a')]))))).toBe('<p>a</p>')
+    expect(renderRichText(doc(p(el('link', [text('a')], { fields: 'https://example.com' }))))).toBe('<p>a</p>')
+  })
 
   describe('internal links', () => {
     it('defaults to /<relationTo>/<slug>, URL-encoding both', () => {
       expect(renderRichText(doc(p(internalLink('services', { id: 1, slug: 'web-apps' }, [text('x')]))))).toBe(
         '<p><a href="/services/web-apps">x</a></p>',
-      );
-      const html = renderRichText(doc(p(internalLink('posts', { slug: '"><script>alert(1)</script>' }, [text('x')]))));
-      expect(html).toBe('<p><a href="/posts/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E">x</a></p>');
-      expectSafe(html);
-    });
+      )
+      const html = renderRichText(doc(p(internalLink('posts', { slug: '"><script>alert(1)</script>' }, [text('x')]))))
+      expect(html).toBe('<p><a href="/posts/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E">x</a></p>')
+      expectSafe(html)
+    })
 
     it('renders plain text without a usable slug or relation', () => {
       for (const value of [12, '12', null, {}, { slug: '' }, { slug: 5 }]) {
-        expect(renderRichText(doc(p(internalLink('posts', value, [text('x')]))))).toBe('<p>x</p>');
+        expect(renderRichText(doc(p(internalLink('posts', value, [text('x')]))))).toBe('<p>x</p>')
       }
-      expect(renderRichText(doc(p(internalLink('', { slug: 'a' }, [text('x')]))))).toBe('<p>x</p>');
-      expect(renderRichText(doc(p(internalLink(5, { slug: 'a' }, [text('x')]))))).toBe('<p>x</p>');
-      const noDoc = el('link', [text('x')], { fields: { linkType: 'internal', url: 'https://ignored.example' } });
-      expect(renderRichText(doc(p(noDoc)))).toBe('<p>x</p>');
-    });
+      expect(renderRichText(doc(p(internalLink('', { slug: 'a' }, [text('x')]))))).toBe('<p>x</p>')
+      expect(renderRichText(doc(p(internalLink(5, { slug: 'a' }, [text('x')]))))).toBe('<p>x</p>')
+      const noDoc = el('link', [text('x')], { fields: { linkType: 'internal', url: 'https://ignored.example' } })
+      expect(renderRichText(doc(p(noDoc)))).toBe('<p>x</p>')
+    })
 
     it('calls resolveLink with the relation and the document, and uses its answer', () => {
       const resolveLink = vi.fn((relationTo: string, value: unknown) =>
-        relationTo === 'posts' && typeof value === 'object' && value !== null && 'slug' in value ? `/blog/${String(value.slug)}` : null,
-      );
+        relationTo === 'posts' && typeof value === 'object' && value !== null && 'slug' in value
+          ? `/blog/${String(value.slug)}`
+          : null,
+      )
       const html = renderRichText(
-        doc(p(internalLink('posts', { id: 3, slug: 'a' }, [text('post')]), text(' '), internalLink('pages', { id: 4, slug: 'b' }, [text('page')]))),
+        doc(
+          p(
+            internalLink('posts', { id: 3, slug: 'a' }, [text('post')]),
+            text(' '),
+            internalLink('pages', { id: 4, slug: 'b' }, [text('page')]),
+          ),
+        ),
         { resolveLink },
-      );
-      expect(html).toBe('<p><a href="/blog/a">post</a> page</p>');
-      expect(resolveLink).toHaveBeenCalledWith('posts', { id: 3, slug: 'a' });
-      expect(resolveLink).toHaveBeenCalledWith('pages', { id: 4, slug: 'b' });
-    });
+      )
+      expect(html).toBe('<p><a href="/blog/a">post</a> page</p>')
+      expect(resolveLink).toHaveBeenCalledWith('posts', { id: 3, slug: 'a' })
+      expect(resolveLink).toHaveBeenCalledWith('pages', { id: 4, slug: 'b' })
+    })
 
     it('applies the URL allow-list to what resolveLink returns', () => {
       for (const url of ['javascript:alert(1)', '//evil.com', ' /a', 'data:text/html,x']) {
-        expect(renderRichText(doc(p(internalLink('posts', { slug: 'a' }, [text('x')]))), { resolveLink: () => url })).toBe('<p>x</p>');
+        expect(
+          renderRichText(doc(p(internalLink('posts', { slug: 'a' }, [text('x')]))), { resolveLink: () => url }),
+        ).toBe('<p>x</p>')
       }
-    });
+    })
 
     it('renders plain text when resolveLink throws', () => {
       const resolveLink = (): string => {
-        throw new Error('boom');
-      };
-      expect(renderRichText(doc(p(internalLink('posts', { slug: 'a' }, [text('x')]))), { resolveLink })).toBe('<p>x</p>');
-    });
-  });
-});
+        throw new Error('boom')
+      }
+      expect(renderRichText(doc(p(internalLink('posts', { slug: 'a' }, [text('x')]))), { resolveLink })).toBe(
+        '<p>x</p>',
+      )
+    })
+  })
+})
 
 describe('renderRichText: uploads', () => {
   it('renders an image with only valid dimensions', () => {
     expect(renderRichText(doc(upload(image({ width: 12.5, height: -3 }))))).toBe(
       '<figure><img src="/media/photo.jpg" alt="A photo" loading="lazy" decoding="async"></figure>',
-    );
+    )
     expect(renderRichText(doc(upload(image({ alt: undefined, width: '800', height: null }))))).toBe(
       '<figure><img src="/media/photo.jpg" alt="" loading="lazy" decoding="async"></figure>',
-    );
-  });
+    )
+  })
 
   it('accepts absolute https URLs and any image/* type', () => {
     expect(renderRichText(doc(upload(image({ url: 'https://cdn.example.com/a.webp', mimeType: 'IMAGE/WEBP' }))))).toBe(
       '<figure><img src="https://cdn.example.com/a.webp" alt="A photo" width="800" height="600" loading="lazy" decoding="async"></figure>',
-    );
-  });
+    )
+  })
 
   it('renders nothing for an unpopulated id, non-images or a missing mimeType', () => {
     for (const value of [7, '7', null, undefined, [image()]]) {
-      expect(renderRichText(doc(upload(value)))).toBe('');
+      expect(renderRichText(doc(upload(value)))).toBe('')
     }
     for (const mimeType of ['application/pdf', 'video/mp4', 'text/html', '', undefined, 'xImage/png']) {
-      expect(renderRichText(doc(upload(image({ mimeType }))))).toBe('');
+      expect(renderRichText(doc(upload(image({ mimeType }))))).toBe('')
     }
-  });
+  })
 
   it.each(hostileUploadUrls())('renders nothing for an upload at %s', (_label, url) => {
-    expect(renderRichText(doc(upload(image({ url }))))).toBe('');
-  });
+    expect(renderRichText(doc(upload(image({ url }))))).toBe('')
+  })
 
   it('escapes hostile alt text', () => {
-    const html = renderRichText(doc(upload(image({ alt: '" onerror="alert(1)" x="<script>' }))));
+    const html = renderRichText(doc(upload(image({ alt: '" onerror="alert(1)" x="<script>' }))))
     expect(html).toBe(
       '<figure><img src="/media/photo.jpg" alt="&quot; onerror=&quot;alert(1)&quot; x=&quot;&lt;script&gt;" width="800" height="600" loading="lazy" decoding="async"></figure>',
-    );
-    expectSafe(html);
-  });
-});
+    )
+    expectSafe(html)
+  })
+})
 
 function hostileUploadUrls(): Array<[string, unknown]> {
   return [
@@ -479,21 +536,24 @@ function hostileUploadUrls(): Array<[string, unknown]> {
     ['protocol-relative', '//evil.com/a.jpg'],
     ['relative without slash', 'media/a.jpg'],
     ['not a string', { url: '/a.jpg' }],
-  ];
+  ]
 }
 
 describe('renderRichText: hostile text and fields', () => {
   it('escapes HTML in text', () => {
-    const html = renderRichText(doc(p(text('<script>alert("x")</script>')), p(text(`<img src=x onerror='alert(1)'>`, 1))));
+    const html = renderRichText(
+      doc(p(text('<script>alert("x")</script>')), p(text(`<img src=x onerror='alert(1)'>`, 1))),
+    )
     expect(html).toBe(
-      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>' + '<p><strong>&lt;img src=x onerror=&#39;alert(1)&#39;&gt;</strong></p>',
-    );
-    expectSafe(html);
-  });
+      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>' +
+        '<p><strong>&lt;img src=x onerror=&#39;alert(1)&#39;&gt;</strong></p>',
+    )
+    expectSafe(html)
+  })
 
   it('escapes existing entities instead of passing them through', () => {
-    expect(renderRichText(doc(p(text('&lt;b&gt; &amp; &#60;'))))).toBe('<p>&amp;lt;b&amp;gt; &amp;amp; &amp;#60;</p>');
-  });
+    expect(renderRichText(doc(p(text('&lt;b&gt; &amp; &#60;'))))).toBe('<p>&amp;lt;b&amp;gt; &amp;amp; &amp;#60;</p>')
+  })
 
   it('never renders an html node or raw HTML from any field', () => {
     const html = renderRichText(
@@ -504,22 +564,34 @@ describe('renderRichText: hostile text and fields', () => {
         el('quote', [text('q')], { cite: 'javascript:alert(1)' }),
         { type: 'text', text: 'loose', innerHTML: '<script>' },
       ),
-    );
-    expect(html).toBe('&lt;b&gt;as text&lt;/b&gt;<p>ok</p><blockquote>q</blockquote>loose');
-    expectSafe(html);
-  });
+    )
+    expect(html).toBe('&lt;b&gt;as text&lt;/b&gt;<p>ok</p><blockquote>q</blockquote>loose')
+    expectSafe(html)
+  })
 
   it('skips non-object nodes and nodes without a string type', () => {
-    const children = [null, undefined, 1, 'text', true, [], [text('in array')], {}, { type: 5, text: 'x' }, { text: 'no type' }, text('kept')];
-    expect(renderRichText(doc(p(...children), ...children))).toBe('<p>kept</p>kept');
-  });
+    const children = [
+      null,
+      undefined,
+      1,
+      'text',
+      true,
+      [],
+      [text('in array')],
+      {},
+      { type: 5, text: 'x' },
+      { text: 'no type' },
+      text('kept'),
+    ]
+    expect(renderRichText(doc(p(...children), ...children))).toBe('<p>kept</p>kept')
+  })
 
   it('treats non-array children as none', () => {
     for (const children of ['<script>', { 0: text('x'), length: 1 }, 5, null]) {
-      expect(renderRichText(doc({ type: 'paragraph', children }))).toBe('');
-      expect(renderRichText(doc({ type: 'unknown', children }))).toBe('');
+      expect(renderRichText(doc({ type: 'paragraph', children }))).toBe('')
+      expect(renderRichText(doc({ type: 'unknown', children }))).toBe('')
     }
-  });
+  })
 
   it.each([
     ['null', null],
@@ -537,100 +609,110 @@ describe('renderRichText: hostile text and fields', () => {
     ['a root with string children', { root: { type: 'root', children: '<p>x</p>' } }],
     ['a bare node list', [p(text('x'))]],
   ])("returns '' for %s", (_label, value) => {
-    expect(renderRichText(value)).toBe('');
-  });
+    expect(renderRichText(value)).toBe('')
+  })
 
   it('renders an empty root as an empty string', () => {
-    expect(renderRichText(doc())).toBe('');
-  });
-});
+    expect(renderRichText(doc())).toBe('')
+  })
+})
 
 describe('renderRichText: depth and size limits', () => {
   /** `levels` nodes of `type`, each the only child of the previous, with `leaf` at the bottom. */
   function nest(type: string, levels: number, leaf: Node): Node {
-    let node = leaf;
-    for (let i = 0; i < levels; i++) node = { type, children: [node] };
-    return node;
+    let node = leaf
+    for (let i = 0; i < levels; i++) node = { type, children: [node] }
+    return node
   }
 
   it('does not throw on 10,000-deep nesting and drops what lies past maxDepth', () => {
     for (const type of ['paragraph', 'quote', 'link', 'unknown', 'listitem']) {
-      const value = doc(p(text('shallow')), nest(type, 10_000, text('DEEP')));
-      let html = '';
+      const value = doc(p(text('shallow')), nest(type, 10_000, text('DEEP')))
+      let html = ''
       expect(() => {
-        html = renderRichText(value);
-      }).not.toThrow();
-      expect(html.startsWith('<p>shallow</p>')).toBe(true);
-      expect(html).not.toContain('DEEP');
-      expectSafe(html);
+        html = renderRichText(value)
+      }).not.toThrow()
+      expect(html.startsWith('<p>shallow</p>')).toBe(true)
+      expect(html).not.toContain('DEEP')
+      expectSafe(html)
     }
-  });
+  })
 
   it('keeps the output balanced when deep lists are cut off', () => {
-    let node: Node = text('DEEP');
-    for (let i = 0; i < 10_000; i++) node = el('list', [el('listitem', [text(`l${i}`), node])], { listType: 'bullet' });
-    const html = renderRichText(doc(node));
-    expect(html).not.toContain('DEEP');
-    expect(html.split('<ul>').length).toBe(html.split('</ul>').length);
-    expect(html.split('<li>').length).toBe(html.split('</li>').length);
-    expect(html.split('<ul>').length - 1).toBe(16); // 32 levels: a list and an item per level
-    expectSafe(html);
-  });
+    let node: Node = text('DEEP')
+    for (let i = 0; i < 10_000; i++) node = el('list', [el('listitem', [text(`l${i}`), node])], { listType: 'bullet' })
+    const html = renderRichText(doc(node))
+    expect(html).not.toContain('DEEP')
+    expect(html.split('<ul>').length).toBe(html.split('</ul>').length)
+    expect(html.split('<li>').length).toBe(html.split('</li>').length)
+    expect(html.split('<ul>').length - 1).toBe(16) // 32 levels: a list and an item per level
+    expectSafe(html)
+  })
 
   it('cuts at exactly maxDepth (root children are level 1)', () => {
-    const value = doc(p(text('level 2')), p(link('/a', [text('level 3')])));
-    expect(renderRichText(value, { maxDepth: 3 })).toBe('<p>level 2</p><p><a href="/a">level 3</a></p>');
-    expect(renderRichText(value, { maxDepth: 2 })).toBe('<p>level 2</p>');
-    expect(renderRichText(value, { maxDepth: 1 })).toBe('');
-  });
+    const value = doc(p(text('level 2')), p(link('/a', [text('level 3')])))
+    expect(renderRichText(value, { maxDepth: 3 })).toBe('<p>level 2</p><p><a href="/a">level 3</a></p>')
+    expect(renderRichText(value, { maxDepth: 2 })).toBe('<p>level 2</p>')
+    expect(renderRichText(value, { maxDepth: 1 })).toBe('')
+  })
 
   it('cuts code text at maxDepth too', () => {
-    const value = doc(el('code', [text('a'), { type: 'wrapper', children: [text('b')] }]));
-    expect(renderRichText(value, { maxDepth: 2 })).toBe('<pre><code>a</code></pre>');
-    expect(renderRichText(value, { maxDepth: 3 })).toBe('<pre><code>ab</code></pre>');
-  });
+    const value = doc(el('code', [text('a'), { type: 'wrapper', children: [text('b')] }]))
+    expect(renderRichText(value, { maxDepth: 2 })).toBe('<pre><code>a</code></pre>')
+    expect(renderRichText(value, { maxDepth: 3 })).toBe('<pre><code>ab</code></pre>')
+  })
 
   it('clamps absurd maxDepth values instead of trusting them', () => {
-    const deep = doc(nest('unknown', 10_000, text('DEEP')));
-    expect(() => renderRichText(deep, { maxDepth: 1e9 })).not.toThrow();
-    expect(renderRichText(deep, { maxDepth: 1e9 })).toBe('');
-    expect(renderRichText(doc(nest('unknown', 250, text('ok'))), { maxDepth: 1e9 })).toBe('ok');
-    expect(renderRichText(doc(nest('unknown', 300, text('DEEP'))), { maxDepth: 1e9 })).toBe('');
-    expect(renderRichText(doc(p(text('x'))), { maxDepth: 0 })).toBe(''); // clamped to 1: paragraphs, no text
-    expect(renderRichText(doc(p(text('x'))), { maxDepth: Number.NaN })).toBe('<p>x</p>');
-  });
+    const deep = doc(nest('unknown', 10_000, text('DEEP')))
+    expect(() => renderRichText(deep, { maxDepth: 1e9 })).not.toThrow()
+    expect(renderRichText(deep, { maxDepth: 1e9 })).toBe('')
+    expect(renderRichText(doc(nest('unknown', 250, text('ok'))), { maxDepth: 1e9 })).toBe('ok')
+    expect(renderRichText(doc(nest('unknown', 300, text('DEEP'))), { maxDepth: 1e9 })).toBe('')
+    expect(renderRichText(doc(p(text('x'))), { maxDepth: 0 })).toBe('') // clamped to 1: paragraphs, no text
+    expect(renderRichText(doc(p(text('x'))), { maxDepth: Number.NaN })).toBe('<p>x</p>')
+  })
 
   it('terminates on cyclic objects (not JSON, but possible from JavaScript callers)', () => {
-    const paragraph: Node = { type: 'paragraph', children: [] };
-    (paragraph.children as unknown[]).push(text('loop'), paragraph);
-    const html = renderRichText({ root: { type: 'root', children: [paragraph] } });
-    expect(html.split('loop').length - 1).toBe(31);
-  });
+    const paragraph: Node = { type: 'paragraph', children: [] }
+    ;(paragraph.children as unknown[]).push(text('loop'), paragraph)
+    const html = renderRichText({ root: { type: 'root', children: [paragraph] } })
+    expect(html.split('loop').length - 1).toBe(31)
+  })
 
   it('renders a large document without throwing', () => {
-    const children = Array.from({ length: 100_000 }, (_, i) => p(text(`paragraph ${i} <b>`)));
-    const html = renderRichText(doc(...children));
-    expect(html.split('<p>').length - 1).toBe(100_000);
-    expect(html).not.toContain('<b>');
-  });
+    const children = Array.from({ length: 100_000 }, (_, i) => p(text(`paragraph ${i} <b>`)))
+    const html = renderRichText(doc(...children))
+    expect(html.split('<p>').length - 1).toBe(100_000)
+    expect(html).not.toContain('<b>')
+  })
 
   it('returns an empty string instead of throwing when a getter throws', () => {
     const hostile = {
       get root(): never {
-        throw new Error('boom');
+        throw new Error('boom')
       },
-    };
-    expect(renderRichText(hostile)).toBe('');
-    const hostileChild = { type: 'root', children: [p(text('a')), Object.defineProperty({ type: 'text' }, 'text', { get: () => { throw new Error('x'); } })] };
-    expect(renderRichText({ root: hostileChild })).toBe('');
-  });
-});
+    }
+    expect(renderRichText(hostile)).toBe('')
+    const hostileChild = {
+      type: 'root',
+      children: [
+        p(text('a')),
+        Object.defineProperty({ type: 'text' }, 'text', {
+          get: () => {
+            throw new Error('x')
+          },
+        }),
+      ],
+    }
+    expect(renderRichText({ root: hostileChild })).toBe('')
+  })
+})
 
 describe('safeUrl', () => {
   it('returns allowed URLs unchanged and null for everything else', () => {
-    expect(safeUrl('/a b')).toBe('/a b');
-    expect(safeUrl('https://example.com')).toBe('https://example.com');
-    expect(safeUrl('javascript:alert(1)')).toBeNull();
-    expect(safeUrl('/\u2028')).toBeNull();
-  });
-});
+    expect(safeUrl('/a b')).toBe('/a b')
+    expect(safeUrl('https://example.com')).toBe('https://example.com')
+    expect(safeUrl('javascript:alert(1)')).toBeNull()
+    expect(safeUrl('/\u2028')).toBeNull()
+  })
+})

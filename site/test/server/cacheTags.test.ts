@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest'
 
-import { collectionTag, docTag, globalTag, tagsForChanges } from '../../src/server/cacheTags.ts';
+import { collectionTag, docTag, globalTag, tagsForChanges } from '../../src/server/cacheTags.ts'
 
 describe('cache tags', () => {
   it('follows the collection:/doc:/global: convention', () => {
-    expect(collectionTag('posts')).toBe('collection:posts');
-    expect(docTag('posts', 12)).toBe('doc:posts:12');
-    expect(globalTag('navigation')).toBe('global:navigation');
-  });
+    expect(collectionTag('posts')).toBe('collection:posts')
+    expect(docTag('posts', 12)).toBe('doc:posts:12')
+    expect(globalTag('navigation')).toBe('global:navigation')
+  })
 
   it('turns a change list into the tags to purge, without duplicates', () => {
     expect(
@@ -18,10 +18,10 @@ describe('cache tags', () => {
         { kind: 'global', slug: 'footer', operation: 'update' },
         { kind: 'collection', slug: 'media', operation: 'delete' },
       ]),
-    ).toEqual(['collection:posts', 'doc:posts:12', 'doc:posts:13', 'global:footer', 'collection:media']);
-  });
+    ).toEqual(['collection:posts', 'doc:posts:12', 'doc:posts:13', 'global:footer', 'collection:media'])
+  })
 
   it('answers no tags for no changes', () => {
-    expect(tagsForChanges([])).toEqual([]);
-  });
-});
+    expect(tagsForChanges([])).toEqual([])
+  })
+})

@@ -19,6 +19,6 @@ const SITE_SETTINGS = [
   'PUBLIC_ANALYTICS_SCRIPT_URL',
   'SENTRY_DSN',
   'SITE_BUILD',
-];
+]
 
-for (const name of SITE_SETTINGS) delete process.env[name];
+for (const name of SITE_SETTINGS) delete process.env[name]

@@ -31,14 +31,26 @@ export const Inquiries: CollectionConfig = {
     { name: 'name', type: 'text', required: true, maxLength: LIMITS.name, access: privateField },
     { name: 'email', type: 'email', required: true, access: privateField },
     { name: 'company', type: 'text', maxLength: LIMITS.company, access: privateField },
-    { name: 'message', type: 'textarea', required: true, minLength: LIMITS.messageMin, maxLength: LIMITS.message, access: privateField },
+    {
+      name: 'message',
+      type: 'textarea',
+      required: true,
+      minLength: LIMITS.messageMin,
+      maxLength: LIMITS.message,
+      access: privateField,
+    },
     {
       name: 'budget',
       type: 'select',
       options: CONTACT_BUDGETS.map((value) => ({ label: CONTACT_BUDGET_LABELS[value], value })),
       access: privateField,
     },
-    { name: 'sourcePage', type: 'text', maxLength: LIMITS.sourcePage, access: { read: isEditorOrAboveField, update: isEditorOrAboveField } },
+    {
+      name: 'sourcePage',
+      type: 'text',
+      maxLength: LIMITS.sourcePage,
+      access: { read: isEditorOrAboveField, update: isEditorOrAboveField },
+    },
     {
       name: 'status',
       type: 'select',

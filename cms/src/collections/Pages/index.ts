@@ -13,7 +13,10 @@ export const Pages = editorialCollection({
     {
       type: 'tabs',
       tabs: [
-        { label: 'Content', fields: [{ name: 'layout', type: 'blocks', blocks: pageBlocks, required: true, minRows: 1 }] },
+        {
+          label: 'Content',
+          fields: [{ name: 'layout', type: 'blocks', blocks: pageBlocks, required: true, minRows: 1 }],
+        },
         { label: 'SEO', fields: [seoField()] },
       ],
     },

@@ -9,7 +9,8 @@ export const assignAuthor: CollectionBeforeChangeHook = async ({ data, req, orig
   const user = req.user
   if (roleOf(user) === 'author' && user) data.author = user.id
   if (data.author === undefined || data.author === null) data.author = originalDoc?.author ?? user?.id
-  const authorId = typeof data.author === 'object' && data.author !== null ? (data.author as { id: string | number }).id : data.author
+  const authorId =
+    typeof data.author === 'object' && data.author !== null ? (data.author as { id: string | number }).id : data.author
   if (authorId !== undefined && authorId !== null) {
     const author = await req.payload.findByID({
       collection: 'users',

@@ -17,7 +17,13 @@ export const Posts = editorialCollection({
     { name: 'excerpt', type: 'textarea', required: true, maxLength: 300 },
     { name: 'coverImage', type: 'upload', relationTo: 'media' },
     { name: 'content', type: 'richText', required: true },
-    { name: 'categories', type: 'relationship', relationTo: 'categories', hasMany: true, admin: { position: 'sidebar' } },
+    {
+      name: 'categories',
+      type: 'relationship',
+      relationTo: 'categories',
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
     {
       name: 'author',
       type: 'relationship',
@@ -26,7 +32,12 @@ export const Posts = editorialCollection({
       access: { read: isAuthorOrAboveField },
     },
     { name: 'authorName', type: 'text', admin: { readOnly: true, position: 'sidebar' } },
-    { name: 'publishedAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      index: true,
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
     seoField(),
   ],
 })

@@ -3,7 +3,16 @@ import { slugField } from '../../fields/slug'
 import { validateUrl } from '../../fields/link'
 import { editorialCollection } from '../editorial'
 
-export const INDUSTRIES = ['fintech', 'health', 'retail', 'logistics', 'media', 'education', 'public-sector', 'saas'] as const
+export const INDUSTRIES = [
+  'fintech',
+  'health',
+  'retail',
+  'logistics',
+  'media',
+  'education',
+  'public-sector',
+  'saas',
+] as const
 
 export const Projects = editorialCollection({
   slug: 'projects',
@@ -27,7 +36,13 @@ export const Projects = editorialCollection({
     },
     { name: 'summary', type: 'textarea', required: true, maxLength: 300 },
     { name: 'coverImage', type: 'upload', relationTo: 'media' },
-    { name: 'stack', type: 'text', hasMany: true, maxRows: 20, admin: { description: 'Technologies used, one per entry.' } },
+    {
+      name: 'stack',
+      type: 'text',
+      hasMany: true,
+      maxRows: 20,
+      admin: { description: 'Technologies used, one per entry.' },
+    },
     { name: 'body', type: 'richText' },
     { name: 'gallery', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12 },
     {

@@ -16,9 +16,11 @@ export const noFieldAccess: FieldAccess = () => false
 
 export const trackApiKeyDigest: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
   if (!data) return data
-  const disabling = data.enableAPIKey === false && (originalDoc as { enableAPIKey?: boolean } | undefined)?.enableAPIKey !== false
+  const disabling =
+    data.enableAPIKey === false && (originalDoc as { enableAPIKey?: boolean } | undefined)?.enableAPIKey !== false
   if ('apiKey' in data && data.apiKey !== undefined) {
-    data.apiKeyDigest = typeof data.apiKey === 'string' && data.apiKey ? apiKeyDigest(req.payload.secret, data.apiKey) : null
+    data.apiKeyDigest =
+      typeof data.apiKey === 'string' && data.apiKey ? apiKeyDigest(req.payload.secret, data.apiKey) : null
   }
   if (disabling && !(typeof data.apiKey === 'string' && data.apiKey)) {
     // Turning API access off revokes every key, the one in overlap included.

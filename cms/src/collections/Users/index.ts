@@ -18,7 +18,10 @@ export interface UsersOptions {
 }
 
 /** Hidden key material: never read or written through any API (see apiKeyDigest.ts). */
-const hiddenKeyField = { hidden: true, access: { read: noFieldAccess, create: noFieldAccess, update: noFieldAccess } } as const
+const hiddenKeyField = {
+  hidden: true,
+  access: { read: noFieldAccess, create: noFieldAccess, update: noFieldAccess },
+} as const
 
 export function usersCollection({ apiKeyOverlapSeconds }: UsersOptions): CollectionConfig {
   return {
@@ -70,7 +73,10 @@ export function usersCollection({ apiKeyOverlapSeconds }: UsersOptions): Collect
         saveToJWT: true,
         options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
         access: { create: isAdminField, update: isAdminField },
-        admin: { position: 'sidebar', description: 'Authors write drafts; editors publish; admins also manage people and settings.' },
+        admin: {
+          position: 'sidebar',
+          description: 'Authors write drafts; editors publish; admins also manage people and settings.',
+        },
       },
       { name: 'apiKeyDigest', type: 'text', index: true, ...hiddenKeyField },
       { name: 'previousApiKeyDigest', type: 'text', index: true, ...hiddenKeyField },

@@ -29,14 +29,19 @@ export interface PasswordOwner {
 /** Why the password is refused, or undefined when it is acceptable. */
 export function passwordProblem(password: unknown, owner: PasswordOwner = {}): string | undefined {
   if (typeof password !== 'string' || password.length === 0) return 'A password is required.'
-  if (password.length < PASSWORD_MIN_LENGTH) return `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`
-  if (password.length > PASSWORD_MAX_LENGTH) return `The password must be at most ${PASSWORD_MAX_LENGTH} characters long.`
-  if (isCommon(password)) return 'This password is too common. Choose a longer phrase that is not a well-known password.'
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `The password must be at most ${PASSWORD_MAX_LENGTH} characters long.`
+  if (isCommon(password))
+    return 'This password is too common. Choose a longer phrase that is not a well-known password.'
   const lower = password.trim().toLowerCase()
   // Not yet validated here: a request may send any JSON value as the name (validation answers it later).
   const email = typeof owner.email === 'string' ? owner.email.trim().toLowerCase() : undefined
   const name = typeof owner.name === 'string' ? owner.name.trim().toLowerCase() : undefined
-  const personal = [email, email?.split('@')[0], name, name?.replace(/\s+/g, '')].filter((value): value is string => Boolean(value))
+  const personal = [email, email?.split('@')[0], name, name?.replace(/\s+/g, '')].filter((value): value is string =>
+    Boolean(value),
+  )
   if (personal.includes(lower)) return 'The password must not be your email address or name.'
   return undefined
 }

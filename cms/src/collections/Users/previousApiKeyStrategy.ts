@@ -52,7 +52,10 @@ export function previousApiKeyStrategy(collectionSlug: 'users'): AuthStrategy {
         data: { previousApiKeyDigest: null, previousApiKeyExpiresAt: null },
         overrideAccess: true,
         depth: 0,
-        context: { [AUDIT_ACTION_CONTEXT_KEY]: 'api-key-previous-refused', [AUDIT_REQUEST_ID_CONTEXT_KEY]: headers.get(REQUEST_ID_HEADER) ?? undefined },
+        context: {
+          [AUDIT_ACTION_CONTEXT_KEY]: 'api-key-previous-refused',
+          [AUDIT_REQUEST_ID_CONTEXT_KEY]: headers.get(REQUEST_ID_HEADER) ?? undefined,
+        },
       })
       return { user: null }
     },

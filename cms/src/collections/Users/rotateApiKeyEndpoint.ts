@@ -4,7 +4,15 @@
  * overlap (see previousApiKeyStrategy.ts). The change and its audit entry share one transaction.
  */
 import { randomBytes } from 'node:crypto'
-import { APIError, commitTransaction, Forbidden, initTransaction, killTransaction, NotFound, type Endpoint } from 'payload'
+import {
+  APIError,
+  commitTransaction,
+  Forbidden,
+  initTransaction,
+  killTransaction,
+  NotFound,
+  type Endpoint,
+} from 'payload'
 
 import { hasRole } from '../../access/roles'
 import { AUDIT_ACTION_CONTEXT_KEY } from '../../audit/auditTrail'
@@ -32,7 +40,8 @@ export function rotateApiKeyEndpoint(overlapSeconds: number): Endpoint {
           req,
         })) as { apiKeyDigest?: string | null } | null
         if (!target) throw new NotFound(req.t)
-        if (target.apiKeyDigest && overlapSeconds > 0) previousKeyValidUntil = new Date(Date.now() + overlapSeconds * 1000).toISOString()
+        if (target.apiKeyDigest && overlapSeconds > 0)
+          previousKeyValidUntil = new Date(Date.now() + overlapSeconds * 1000).toISOString()
         await req.payload.update({
           collection: 'users',
           id,

@@ -20,7 +20,12 @@ export const SiteSettings: GlobalConfig = {
       type: 'array',
       maxRows: 10,
       fields: [
-        { name: 'platform', type: 'select', required: true, options: SOCIAL_PLATFORMS.map((p) => ({ label: p, value: p })) },
+        {
+          name: 'platform',
+          type: 'select',
+          required: true,
+          options: SOCIAL_PLATFORMS.map((p) => ({ label: p, value: p })),
+        },
         { name: 'url', type: 'text', required: true, validate: validateUrl },
       ],
     },
@@ -33,7 +38,8 @@ export const SiteSettings: GlobalConfig = {
         {
           name: 'googleAnalyticsId',
           type: 'text',
-          validate: (value: unknown) => (!value || /^G-[A-Z0-9]{4,12}$/.test(String(value)) ? true : 'Looks like G-XXXXXXX.'),
+          validate: (value: unknown) =>
+            !value || /^G-[A-Z0-9]{4,12}$/.test(String(value)) ? true : 'Looks like G-XXXXXXX.',
         },
         { name: 'sentryDsn', type: 'text', validate: validateUrl },
       ],

@@ -1,5 +1,5 @@
-import * as migration_20261125_123314_initial from './20261125_123314_initial';
-import * as migration_20261125_151441_trust from './20261125_151441_trust';
+import * as migration_20261125_123314_initial from './20261125_123314_initial'
+import * as migration_20261125_151441_trust from './20261125_151441_trust'
 
 export const migrations = [
   {
@@ -10,6 +10,6 @@ export const migrations = [
   {
     up: migration_20261125_151441_trust.up,
     down: migration_20261125_151441_trust.down,
-    name: '20261125_151441_trust'
+    name: '20261125_151441_trust',
   },
-];
+]

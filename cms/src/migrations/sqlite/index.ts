@@ -1,5 +1,5 @@
-import * as migration_20261125_123310_initial from './20261125_123310_initial';
-import * as migration_20261125_151429_trust from './20261125_151429_trust';
+import * as migration_20261125_123310_initial from './20261125_123310_initial'
+import * as migration_20261125_151429_trust from './20261125_151429_trust'
 
 export const migrations = [
   {
@@ -10,6 +10,6 @@ export const migrations = [
   {
     up: migration_20261125_151429_trust.up,
     down: migration_20261125_151429_trust.down,
-    name: '20261125_151429_trust'
+    name: '20261125_151429_trust',
   },
-];
+]

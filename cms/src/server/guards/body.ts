@@ -37,7 +37,11 @@ export interface BodyOptions {
 }
 
 const tooDeep = (maxDepth: number, field?: string) =>
-  new HttpError(ERRORS.BODY_TOO_DEEP, `The ${field ? `${field} field` : 'request body'} is nested more than ${maxDepth} levels deep.`, field)
+  new HttpError(
+    ERRORS.BODY_TOO_DEEP,
+    `The ${field ? `${field} field` : 'request body'} is nested more than ${maxDepth} levels deep.`,
+    field,
+  )
 
 /** The value of one field of a complete multipart body, found by its part headers (never inside a file's bytes). */
 export function multipartField(body: Buffer, boundary: string, name: string): Buffer | undefined {
@@ -50,8 +54,10 @@ export function multipartField(body: Buffer, boundary: string, name: string): Bu
     const headersEnd = body.indexOf('\r\n\r\n', headersStart)
     if (headersEnd === -1) return undefined
     const next = body.indexOf(between, headersEnd)
-    const disposition = /^content-disposition:.*$/im.exec(body.subarray(headersStart, headersEnd).toString('latin1'))?.[0] ?? ''
-    if (disposition.split(';').some((part) => part.trim() === named)) return body.subarray(headersEnd + 4, next === -1 ? body.length : next)
+    const disposition =
+      /^content-disposition:.*$/im.exec(body.subarray(headersStart, headersEnd).toString('latin1'))?.[0] ?? ''
+    if (disposition.split(';').some((part) => part.trim() === named))
+      return body.subarray(headersEnd + 4, next === -1 ? body.length : next)
     at = next === -1 ? -1 : next + 2
   }
   return undefined
@@ -59,14 +65,24 @@ export function multipartField(body: Buffer, boundary: string, name: string): Bu
 
 /** A read sent as POST (Payload's `X-Payload-HTTP-Method-Override: GET`), its query in the body. */
 export function isMethodOverride(req: Request): boolean {
-  return req.method === 'POST' && (req.get('x-payload-http-method-override') === 'GET' || req.get('x-http-method-override') === 'GET')
+  return (
+    req.method === 'POST' &&
+    (req.get('x-payload-http-method-override') === 'GET' || req.get('x-http-method-override') === 'GET')
+  )
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const uploadTooLarge = () => new HttpError(ERRORS.PAYLOAD_TOO_LARGE, 'The upload is too large.', 'file')
 const unsupported = () => new HttpError(ERRORS.UNSUPPORTED_MEDIA_TYPE)
 
-export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphqlPath, uploadCollections, maxDepth }: BodyOptions): RequestHandler {
+export function bufferApiBodies({
+  apiRoute,
+  limitBytes,
+  uploadLimitBytes,
+  graphqlPath,
+  uploadCollections,
+  maxDepth,
+}: BodyOptions): RequestHandler {
   const raw = express.raw({ type: () => true, limit: limitBytes })
   const rawUpload = express.raw({ type: () => true, limit: uploadLimitBytes + 1_048_576 })
   const uploads = uploadCollections.map((slug) => `${apiRoute}/${slug}`)
@@ -85,10 +101,12 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
         req,
         res,
         AsyncResource.bind((error?: unknown) => {
-          if (error) return next(upload && (error as { type?: string }).type === 'entity.too.large' ? uploadTooLarge() : error)
+          if (error)
+            return next(upload && (error as { type?: string }).type === 'entity.too.large' ? uploadTooLarge() : error)
           const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
           const mark = boundary[1] ?? boundary[2]
-          if (!body.includes(`--${mark}--`)) return next(new HttpError(ERRORS.BAD_REQUEST, 'The multipart body is incomplete.'))
+          if (!body.includes(`--${mark}--`))
+            return next(new HttpError(ERRORS.BAD_REQUEST, 'The multipart body is incomplete.'))
           const value = multipartField(body, mark, '_payload')
           if (value && jsonDepth(value, maxDepth) > maxDepth) return next(tooDeep(maxDepth, '_payload'))
           // Upload collections check their fields themselves, naming the field (e.g. a NUL in `alt`).
@@ -100,7 +118,13 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
               return next(new HttpError(ERRORS.INVALID_JSON, 'The _payload field is not valid JSON.', '_payload'))
             }
             if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || hasNul(parsed)) {
-              return next(new HttpError(ERRORS.INVALID_JSON, 'The _payload field must be a JSON object without NUL characters.', '_payload'))
+              return next(
+                new HttpError(
+                  ERRORS.INVALID_JSON,
+                  'The _payload field must be a JSON object without NUL characters.',
+                  '_payload',
+                ),
+              )
             }
           }
           res.locals.replayBody = body
@@ -135,7 +159,8 @@ export function bufferApiBodies({ apiRoute, limitBytes, uploadLimitBytes, graphq
         } catch {
           return next(new HttpError(ERRORS.INVALID_JSON))
         }
-        if (hasNul(parsed)) return next(new HttpError(ERRORS.INVALID_JSON, 'Text may not contain NUL (\\u0000) characters.'))
+        if (hasNul(parsed))
+          return next(new HttpError(ERRORS.INVALID_JSON, 'Text may not contain NUL (\\u0000) characters.'))
         const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         if (!isObject && !(req.path === graphqlPath && Array.isArray(parsed))) {
           return next(new HttpError(ERRORS.INVALID_JSON, 'The request body must be a JSON object.'))

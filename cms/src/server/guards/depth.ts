@@ -53,7 +53,12 @@ export function graphqlDepth(text: string, limit = Number.POSITIVE_INFINITY): nu
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
     if (code === HASH) {
-      while (index + 1 < text.length && text.charCodeAt(index + 1) !== NEWLINE && text.charCodeAt(index + 1) !== CARRIAGE_RETURN) index++
+      while (
+        index + 1 < text.length &&
+        text.charCodeAt(index + 1) !== NEWLINE &&
+        text.charCodeAt(index + 1) !== CARRIAGE_RETURN
+      )
+        index++
     } else if (code === QUOTE) {
       if (text.startsWith('"""', index)) {
         // Block string: only \""" escapes; it ends at the next unescaped """ (or the end of the text).

@@ -6,7 +6,15 @@
  * scan before graphql-js's recursive parser runs), parse within a token budget, and have no fragment
  * cycles; anything else is a 400 in the GraphQL error format.
  */
-import { GraphQLObjectType, GraphQLSchema, GraphQLString, NoFragmentCyclesRule, parse, validate, type GraphQLError } from 'graphql'
+import {
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  NoFragmentCyclesRule,
+  parse,
+  validate,
+  type GraphQLError,
+} from 'graphql'
 
 import { ERRORS, type ErrorCode } from '@mspn/contract/errors'
 
@@ -16,7 +24,9 @@ import { graphqlDepth } from './depth'
 export const MAX_GRAPHQL_TOKENS = 5000
 
 // NoFragmentCyclesRule looks at fragments only; validate() still wants some schema.
-const anySchema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }) })
+const anySchema = new GraphQLSchema({
+  query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+})
 
 export interface GraphqlProblem {
   message: string
@@ -26,15 +36,22 @@ export interface GraphqlProblem {
 /** Undefined when Payload may run the request; otherwise why not. Requests without a JSON body are Payload's to judge. */
 export function checkGraphqlRequest(body: unknown, maxDepth: number): GraphqlProblem | undefined {
   if (body === undefined) return undefined
-  if (Array.isArray(body)) return { message: 'Batched GraphQL requests are not supported: send one query per request.', code: ERRORS.BAD_REQUEST.code }
+  if (Array.isArray(body))
+    return {
+      message: 'Batched GraphQL requests are not supported: send one query per request.',
+      code: ERRORS.BAD_REQUEST.code,
+    }
   const { query, variables, operationName } = body as { query?: unknown; variables?: unknown; operationName?: unknown }
-  if (typeof query !== 'string' || query.trim() === '') return { message: '"query" must be a GraphQL document (a string).', code: ERRORS.BAD_REQUEST.code }
+  if (typeof query !== 'string' || query.trim() === '')
+    return { message: '"query" must be a GraphQL document (a string).', code: ERRORS.BAD_REQUEST.code }
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
     return { message: '"variables" must be an object.', code: ERRORS.BAD_REQUEST.code }
   }
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return { message: '"operationName" must be a string.', code: ERRORS.BAD_REQUEST.code }
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return { message: '"operationName" must be a string.', code: ERRORS.BAD_REQUEST.code }
   // Variables were measured with the rest of the JSON body (body.ts); the document's own nesting here.
-  if (graphqlDepth(query, maxDepth) > maxDepth) return { message: `The query is nested more than ${maxDepth} levels deep.`, code: ERRORS.BODY_TOO_DEEP.code }
+  if (graphqlDepth(query, maxDepth) > maxDepth)
+    return { message: `The query is nested more than ${maxDepth} levels deep.`, code: ERRORS.BODY_TOO_DEEP.code }
   let errors: readonly GraphQLError[]
   try {
     errors = validate(anySchema, parse(query, { maxTokens: MAX_GRAPHQL_TOKENS }), [NoFragmentCyclesRule])

@@ -9,6 +9,7 @@ export interface IdSyntax {
 const MAX_SERIAL = 2_147_483_647
 
 export function idSyntax(config: SanitizedConfig): IdSyntax {
-  if (config.db.defaultIDType === 'number') return { test: (value) => /^\d{1,10}$/.test(value) && Number(value) <= MAX_SERIAL }
+  if (config.db.defaultIDType === 'number')
+    return { test: (value) => /^\d{1,10}$/.test(value) && Number(value) <= MAX_SERIAL }
   return { test: (value) => /^[0-9a-f]{24}$/i.test(value) }
 }

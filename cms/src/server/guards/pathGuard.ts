@@ -45,21 +45,26 @@ export function pathGuard(config: SanitizedConfig, ids: IdSyntax): RequestHandle
     if (!req.path.startsWith(`${api}/`)) return next()
     let segments: string[]
     try {
-      segments = req.path.slice(api.length + 1).split('/').map(decodeURIComponent)
+      segments = req.path
+        .slice(api.length + 1)
+        .split('/')
+        .map(decodeURIComponent)
     } catch {
       return next(notFound('No such route.'))
     }
     if (segments.some((segment) => OBJECT_PROPERTIES.has(segment))) return next(notFound('No such route.'))
     const [first, second, third] = segments
     if (first === 'globals') {
-      if (second && third === 'versions' && unversionedGlobals.has(second)) return next(notFound(`Global "${second}" has no versions.`))
+      if (second && third === 'versions' && unversionedGlobals.has(second))
+        return next(notFound(`Global "${second}" has no versions.`))
       return next()
     }
     const collection = collections.get(first)
     if (!collection || second === undefined || second === '') return next()
     const { customParam, words } = routes.get(first) as CollectionRoutes
     if (second === 'versions') {
-      if (!collection.versions) return next(customParam ? undefined : notFound(`Collection "${first}" has no versions.`))
+      if (!collection.versions)
+        return next(customParam ? undefined : notFound(`Collection "${first}" has no versions.`))
       if (third !== undefined && !ids.test(third)) return next(notFound('No such version.'))
       return next()
     }
@@ -74,7 +79,8 @@ export function pathGuard(config: SanitizedConfig, ids: IdSyntax): RequestHandle
       return
     }
     if (customParam) return next()
-    if (second === 'access' && third !== undefined && third !== '' && !ids.test(third)) return next(notFound('No such document.'))
+    if (second === 'access' && third !== undefined && third !== '' && !ids.test(third))
+      return next(notFound('No such document.'))
     if (words.has(second)) return next()
     if (!ids.test(second)) return next(notFound(`No ${first} document with id "${second.slice(0, 40)}".`))
     next()

@@ -16,7 +16,20 @@ import { isMethodOverride } from './body'
 import type { IdSyntax } from './idSyntax'
 
 /** Operators Payload supports on the field types this project has (no point or geo fields). */
-const OPERATORS = new Set(['equals', 'not_equals', 'in', 'not_in', 'exists', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'like', 'not_like', 'contains'])
+const OPERATORS = new Set([
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'exists',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'like',
+  'not_like',
+  'contains',
+])
 const LIST_OPERATORS = new Set(['in', 'not_in'])
 const TEXT_OPERATORS = new Set(['like', 'not_like', 'contains', 'exists'])
 const MAX_WHERE_DEPTH = 8
@@ -32,24 +45,29 @@ function checkValue(path: string, operator: string, value: unknown, isId: boolea
     if (typeof item !== 'string') throw invalid(`The value of "${operator}" must be text, not an object.`, path)
     if (!isId || TEXT_OPERATORS.has(operator)) continue
     const parts = LIST_OPERATORS.has(operator) ? item.split(',') : [item]
-    for (const part of parts) if (!ids.test(part.trim())) throw invalid(`"${part.slice(0, 40)}" is not a valid id.`, path)
+    for (const part of parts)
+      if (!ids.test(part.trim())) throw invalid(`"${part.slice(0, 40)}" is not a valid id.`, path)
   }
 }
 
 function checkWhere(where: unknown, path: string, depth: number, ids: IdSyntax): void {
   if (depth > MAX_WHERE_DEPTH) throw invalid(`"where" may nest at most ${MAX_WHERE_DEPTH} levels.`, path)
-  if (typeof where !== 'object' || where === null || Array.isArray(where)) throw invalid('"where" must name fields and operators, e.g. where[title][equals]=x.', path)
+  if (typeof where !== 'object' || where === null || Array.isArray(where))
+    throw invalid('"where" must name fields and operators, e.g. where[title][equals]=x.', path)
   for (const [key, condition] of Object.entries(where)) {
     const here = `${path}[${key}]`
     if (key === 'and' || key === 'or') {
-      if (typeof condition !== 'object' || condition === null) throw invalid(`"${key}" must be a list of conditions.`, here)
+      if (typeof condition !== 'object' || condition === null)
+        throw invalid(`"${key}" must be a list of conditions.`, here)
       for (const [index, branch] of Object.entries(condition)) checkWhere(branch, `${here}[${index}]`, depth + 1, ids)
       continue
     }
-    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) throw invalid(`"${key}" needs an operator, e.g. ${here}[equals]=x.`, here)
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition))
+      throw invalid(`"${key}" needs an operator, e.g. ${here}[equals]=x.`, here)
     const isId = key === 'id' || key.endsWith('.id')
     for (const [operator, value] of Object.entries(condition)) {
-      if (!OPERATORS.has(operator)) throw invalid(`Unknown operator "${operator.slice(0, 40)}".`, `${here}[${operator.slice(0, 40)}]`)
+      if (!OPERATORS.has(operator))
+        throw invalid(`Unknown operator "${operator.slice(0, 40)}".`, `${here}[${operator.slice(0, 40)}]`)
       checkValue(`${here}[${operator}]`, operator, value, isId, ids)
     }
   }
@@ -73,12 +91,17 @@ export function queryGuard(apiRoute: string, ids: IdSyntax, graphqlPath: string)
       for (const name of ['limit', 'page', 'depth']) {
         const value = query[name]
         if (value === undefined) continue
-        if (typeof value !== 'string' || !COUNT.test(value)) throw invalid(`"${name}" must be a whole number from 0 to 999999999.`, name)
+        if (typeof value !== 'string' || !COUNT.test(value))
+          throw invalid(`"${name}" must be a whole number from 0 to 999999999.`, name)
       }
       if (query.where !== undefined) checkWhere(query.where, 'where', 0, ids)
       for (const name of ['sort', 'draft', 'locale', 'fallback-locale', 'pagination', 'trash']) {
         const value = query[name]
-        if (value !== undefined && typeof value !== 'string' && !(name === 'sort' && Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+        if (
+          value !== undefined &&
+          typeof value !== 'string' &&
+          !(name === 'sort' && Array.isArray(value) && value.every((v) => typeof v === 'string'))
+        ) {
           throw invalid(`"${name}" must be text.`, name)
         }
       }

@@ -21,5 +21,10 @@ function isDataError(error: unknown): boolean {
 
 export const queryValueErrors: AfterErrorHook = ({ error, req }) => {
   if (req.method !== 'GET' || !isDataError(error)) return
-  return { status: 400, response: { errors: [{ message: 'A filter value does not fit its field (e.g. text where a number, id or date belongs).' }] } }
+  return {
+    status: 400,
+    response: {
+      errors: [{ message: 'A filter value does not fit its field (e.g. text where a number, id or date belongs).' }],
+    },
+  }
 }

@@ -51,7 +51,8 @@ interface Walk {
 /** Highest id of an integer primary key (PostgreSQL `serial`). */
 const MAX_SERIAL = 2_147_483_647
 
-const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+const isRow = (value: unknown): value is Row =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
 
 function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
@@ -63,7 +64,8 @@ function kindOf(value: unknown): string {
 
 /** The value as an ISO 8601 date, or undefined when it is no date between the years 1 and 9999. */
 function isoDate(value: unknown): string | undefined {
-  const date = value instanceof Date ? value : typeof value === 'string' && value.trim() !== '' ? new Date(value) : undefined
+  const date =
+    value instanceof Date ? value : typeof value === 'string' && value.trim() !== '' ? new Date(value) : undefined
   if (!date || Number.isNaN(date.getTime())) return undefined
   const year = date.getUTCFullYear()
   return year >= 1 && year <= 9999 ? date.toISOString() : undefined
@@ -132,10 +134,18 @@ function checkFields(fields: Field[], row: Row, path: string, walk: Walk): void 
         continue
       }
       value.forEach((item, index) => {
-        if (!isRow(item)) return errors.push({ path: `${here}.${index}`, message: `Each row must be an object, not ${kindOf(item)}.` })
+        if (!isRow(item))
+          return errors.push({ path: `${here}.${index}`, message: `Each row must be an object, not ${kindOf(item)}.` })
         const rowFields = field.type === 'array' ? field.fields : blockFields(field, item.blockType, walk.blocks)
         // Payload drops a row of an unknown block without a word (and with it what the editor meant to save).
-        if (!rowFields) return errors.push({ path: `${here}.${index}.blockType`, message: typeof item.blockType === 'string' ? `Unknown block type "${item.blockType.slice(0, 40)}".` : 'Each row must name its block type (blockType).' })
+        if (!rowFields)
+          return errors.push({
+            path: `${here}.${index}.blockType`,
+            message:
+              typeof item.blockType === 'string'
+                ? `Unknown block type "${item.blockType.slice(0, 40)}".`
+                : 'Each row must name its block type (blockType).',
+          })
         checkFields(rowFields, item, `${here}.${index}.`, walk)
       })
     } else if (field.type === 'relationship' || field.type === 'upload') {
@@ -152,8 +162,11 @@ function checkFields(fields: Field[], row: Row, path: string, walk: Walk): void 
       if (many && !Array.isArray(value)) {
         errors.push({ path: here, message: `Must be a list, not ${kindOf(value)}.` })
       } else if (many) {
-        const problem = (value as unknown[]).map((item, index) => scalarProblem(field, row, name, item, index)).find(Boolean)
-        if (problem) errors.push({ path: here, message: `Each item: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}` })
+        const problem = (value as unknown[])
+          .map((item, index) => scalarProblem(field, row, name, item, index))
+          .find(Boolean)
+        if (problem)
+          errors.push({ path: here, message: `Each item: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}` })
       } else {
         const problem = scalarProblem(field, row, name, value)
         if (problem) errors.push({ path: here, message: problem })
@@ -165,7 +178,8 @@ function checkFields(fields: Field[], row: Row, path: string, walk: Walk): void 
 function checkNested(name: string, fields: Field[], row: Row, path: string, walk: Walk): void {
   const value = row[name]
   if (value === undefined || value === null) return
-  if (!isRow(value)) walk.errors.push({ path: `${path}${name}`, message: `Must be an object of fields, not ${kindOf(value)}.` })
+  if (!isRow(value))
+    walk.errors.push({ path: `${path}${name}`, message: `Must be an object of fields, not ${kindOf(value)}.` })
   else checkFields(fields, value, `${path}${name}.`, walk)
 }
 
@@ -175,19 +189,24 @@ function referenceProblem(relationTo: string | string[], item: unknown, path: st
   let collection: unknown = relationTo
   let id: unknown = item
   if (Array.isArray(relationTo)) {
-    if (!isRow(item)) return `Must be { "relationTo": ${relationTo.map((slug) => `"${slug}"`).join(' | ')}, "value": id }, not ${kindOf(item)}.`
+    if (!isRow(item))
+      return `Must be { "relationTo": ${relationTo.map((slug) => `"${slug}"`).join(' | ')}, "value": id }, not ${kindOf(item)}.`
     collection = item.relationTo
     id = item.value
-    if (typeof collection !== 'string' || !relationTo.includes(collection)) return `"relationTo" must be one of: ${relationTo.join(', ')}.`
+    if (typeof collection !== 'string' || !relationTo.includes(collection))
+      return `"relationTo" must be one of: ${relationTo.join(', ')}.`
     if (id === null || id === undefined) return undefined
   }
   const slug = collection as string
-  const idType = (walk.payload.collections as Record<string, Payload['collections'][keyof Payload['collections']] | undefined>)[slug]?.customIDType ?? walk.payload.db.defaultIDType
+  const idType =
+    (walk.payload.collections as Record<string, Payload['collections'][keyof Payload['collections']] | undefined>)[slug]
+      ?.customIDType ?? walk.payload.db.defaultIDType
   const valid =
     (typeof id === 'string' || typeof id === 'number') &&
     isValidID(id, idType) &&
     (idType !== 'number' || (Number.isInteger(id) && (id as number) > 0 && (id as number) <= MAX_SERIAL))
-  if (!valid) return `Must be the id of a document in ${slug}, not ${typeof id === 'string' ? `"${id.slice(0, 40)}"` : kindOf(id)}.`
+  if (!valid)
+    return `Must be the id of a document in ${slug}, not ${typeof id === 'string' ? `"${id.slice(0, 40)}"` : kindOf(id)}.`
   walk.references.push({ path, collection: slug, id: id as number | string })
   return undefined
 }
@@ -195,7 +214,8 @@ function referenceProblem(relationTo: string | string[], item: unknown, path: st
 /** One lookup per collection: every referenced document must exist (they would break a foreign key). */
 async function missingReferences(references: Reference[], req: PayloadRequest): Promise<FieldError[]> {
   const byCollection = new Map<string, Reference[]>()
-  for (const reference of references) byCollection.set(reference.collection, [...(byCollection.get(reference.collection) ?? []), reference])
+  for (const reference of references)
+    byCollection.set(reference.collection, [...(byCollection.get(reference.collection) ?? []), reference])
   const errors: FieldError[] = []
   for (const [collection, refs] of byCollection) {
     const ids = [...new Set(refs.map((ref) => ref.id))]
@@ -220,8 +240,15 @@ async function missingReferences(references: Reference[], req: PayloadRequest): 
 }
 
 /** The fields of the block a row names (inline or by reference); undefined for a block the field does not allow. */
-function blockFields(field: Extract<Field, { type: 'blocks' }>, blockType: unknown, blocks: Block[]): Field[] | undefined {
-  const candidates = [...(field.blocks ?? []), ...(field.blockReferences ?? []).map((b) => (typeof b === 'string' ? blocks.find((c) => c.slug === b) : b))]
+function blockFields(
+  field: Extract<Field, { type: 'blocks' }>,
+  blockType: unknown,
+  blocks: Block[],
+): Field[] | undefined {
+  const candidates = [
+    ...(field.blocks ?? []),
+    ...(field.blockReferences ?? []).map((b) => (typeof b === 'string' ? blocks.find((c) => c.slug === b) : b)),
+  ]
   return candidates.find((block) => block?.slug === blockType)?.fields
 }
 
@@ -231,7 +258,11 @@ function blockFields(field: Extract<Field, { type: 'blocks' }>, blockType: unkno
  */
 function nullRelations(fields: Field[], row: Row, path: string, blocks: Block[], errors: FieldError[]): void {
   for (const field of fields) {
-    if (field.type === 'row' || field.type === 'collapsible' || (field.type === 'group' && !('name' in field && field.name))) {
+    if (
+      field.type === 'row' ||
+      field.type === 'collapsible' ||
+      (field.type === 'group' && !('name' in field && field.name))
+    ) {
       nullRelations(field.fields, row, path, blocks, errors)
       continue
     }
@@ -249,11 +280,20 @@ function nullRelations(fields: Field[], row: Row, path: string, blocks: Block[],
     if (field.type === 'group' && isRow(value)) nullRelations(field.fields, value, `${here}.`, blocks, errors)
     if ((field.type === 'array' || field.type === 'blocks') && Array.isArray(value)) {
       value.forEach((item, index) => {
-        const rowFields = !isRow(item) ? undefined : field.type === 'array' ? field.fields : blockFields(field, item.blockType, blocks)
+        const rowFields = !isRow(item)
+          ? undefined
+          : field.type === 'array'
+            ? field.fields
+            : blockFields(field, item.blockType, blocks)
         if (isRow(item) && rowFields) nullRelations(rowFields, item, `${here}.${index}.`, blocks, errors)
       })
     }
-    if ((field.type === 'relationship' || field.type === 'upload') && Array.isArray(field.relationTo) && Array.isArray(value) && value.some((item) => !isRow(item))) {
+    if (
+      (field.type === 'relationship' || field.type === 'upload') &&
+      Array.isArray(field.relationTo) &&
+      Array.isArray(value) &&
+      value.some((item) => !isRow(item))
+    ) {
       errors.push({ path: here, message: `Each item must be { "relationTo": …, "value": id }.` })
     }
   }
@@ -308,7 +348,10 @@ const globalGuard =
 /** Puts the guard first among every collection's and global's `beforeValidate` hooks (on the built config: Payload's collections and timestamps included). */
 export function withValueTypeGuards(config: SanitizedConfig): SanitizedConfig {
   for (const collection of config.collections) {
-    collection.hooks.beforeOperation = [collectionPreGuard(collection.fields), ...(collection.hooks.beforeOperation ?? [])]
+    collection.hooks.beforeOperation = [
+      collectionPreGuard(collection.fields),
+      ...(collection.hooks.beforeOperation ?? []),
+    ]
     collection.hooks.beforeValidate = [collectionGuard(collection.fields), ...(collection.hooks.beforeValidate ?? [])]
   }
   for (const global of config.globals) {

@@ -17,7 +17,14 @@ import { ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors'
 
 import { clientAddressOf, counterKey } from './clientIdentity'
 
-export const LIMITED_ACTIONS = ['login', 'loginAccount', 'forgotPassword', 'resetPassword', 'contact', 'apiKey'] as const
+export const LIMITED_ACTIONS = [
+  'login',
+  'loginAccount',
+  'forgotPassword',
+  'resetPassword',
+  'contact',
+  'apiKey',
+] as const
 export type LimitedAction = (typeof LIMITED_ACTIONS)[number]
 
 export interface ActionBudget {
@@ -50,7 +57,10 @@ const registry = new WeakMap<Payload, Map<string, ActionLimits>>()
  * Registers an app's limits for its Payload instance. The middleware marks each request as the
  * app's (several apps may share one Payload, e.g. in tests); `unregister` on close.
  */
-export function registerActionLimits(payload: Payload, limits: ActionLimits): { middleware: RequestHandler; unregister: () => void } {
+export function registerActionLimits(
+  payload: Payload,
+  limits: ActionLimits,
+): { middleware: RequestHandler; unregister: () => void } {
   const id = randomUUID()
   const apps = registry.get(payload) ?? new Map<string, ActionLimits>()
   registry.set(payload, apps)
@@ -86,9 +96,17 @@ export class RateLimitedError extends APIError<{ code: typeof ERRORS.RATE_LIMITE
  * A refusal with a catalogue entry's status and code (and a field), kept as such in REST and
  * GraphQL answers; the message is the entry's unless the call site says more.
  */
-export class CodedError extends APIError<{ code: ErrorCode; errors: { message: string; code: ErrorCode; path?: string }[] }> {
+export class CodedError extends APIError<{
+  code: ErrorCode
+  errors: { message: string; code: ErrorCode; path?: string }[]
+}> {
   constructor(entry: ErrorEntry<ErrorCode>, message: string = entry.message, field?: string) {
-    super(message, entry.status, { code: entry.code, errors: [{ message, code: entry.code, ...(field ? { path: field } : {}) }] }, true)
+    super(
+      message,
+      entry.status,
+      { code: entry.code, errors: [{ message, code: entry.code, ...(field ? { path: field } : {}) }] },
+      true,
+    )
   }
 }
 
@@ -97,7 +115,12 @@ export class CodedError extends APIError<{ code: ErrorCode; errors: { message: s
  * is spent. A counter that cannot be reached lets it through (REDIS_FAILURE_MODE=open, the store
  * answers 0) or refuses it with a 503 (closed, the store throws).
  */
-export async function consume(req: PayloadRequest, limits: ActionLimits, action: LimitedAction, key: string): Promise<void> {
+export async function consume(
+  req: PayloadRequest,
+  limits: ActionLimits,
+  action: LimitedAction,
+  key: string,
+): Promise<void> {
   const budget = limits.budgets[action]
   let hits: { totalHits: number; resetTime?: Date }
   try {
@@ -120,5 +143,7 @@ export async function consume(req: PayloadRequest, limits: ActionLimits, action:
 
 /** Gives back one attempt (a successful sign-in does not count against its account). */
 export async function refund(limits: ActionLimits, action: LimitedAction, key: string): Promise<void> {
-  await limits.counters[action].decrement(key).catch((error: unknown) => limits.logger.warn({ err: error, limiter: action }, 'rate limit refund failed'))
+  await limits.counters[action]
+    .decrement(key)
+    .catch((error: unknown) => limits.logger.warn({ err: error, limiter: action }, 'rate limit refund failed'))
 }

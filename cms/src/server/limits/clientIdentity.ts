@@ -52,7 +52,10 @@ export function clientIdentity({ siteSecret, logger, now }: ClientIdentityOption
         identity.viaSite = true
         identity.clientAddress = result.visitorAddress ?? SITE_CLIENT_ADDRESS
       } else {
-        logger?.debug({ requestId: res.locals.requestId, reason: result.reason, ip: identity.clientAddress }, 'site identity ignored')
+        logger?.debug(
+          { requestId: res.locals.requestId, reason: result.reason, ip: identity.clientAddress },
+          'site identity ignored',
+        )
       }
     }
     res.locals.clientAddress = identity.clientAddress

@@ -89,7 +89,8 @@ class ResilientStore implements Store {
    * failing after Redis is back.
    */
   private failed(error: unknown): void {
-    if (!this.failing) this.logger.warn({ err: error, limiter: this.name, mode: this.mode }, 'rate limit store unavailable')
+    if (!this.failing)
+      this.logger.warn({ err: error, limiter: this.name, mode: this.mode }, 'rate limit store unavailable')
     this.failing = true
     const now = Date.now()
     if (this.options && now - this.lastReload > 1000) {
@@ -132,7 +133,15 @@ export interface RateLimiters {
   countApiRequest: (req: Request, res: Response) => Promise<boolean>
 }
 
-export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, prefix, failureMode, logger }: RateLimitOptions): RateLimiters {
+export function rateLimits({
+  apiRoute,
+  budgets,
+  contactMinFillSeconds,
+  redis,
+  prefix,
+  failureMode,
+  logger,
+}: RateLimitOptions): RateLimiters {
   const store = (name: string): Store | undefined =>
     redis
       ? new ResilientStore(
@@ -147,7 +156,14 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
         )
       : undefined
 
-  const limiter = (name: string, windowMs: number, limit: number, message: string, sharedStore?: Store, extra: Partial<Options> = {}) =>
+  const limiter = (
+    name: string,
+    windowMs: number,
+    limit: number,
+    message: string,
+    sharedStore?: Store,
+    extra: Partial<Options> = {},
+  ) =>
     rateLimit({
       ...extra,
       windowMs,
@@ -171,21 +187,59 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
   const byClient = { keyGenerator: clientKeyOf }
   const api = limiter('api', MINUTE, budgets.apiPerMinute, ERRORS.RATE_LIMITED.message, apiStore, byClient)
   const siteApiStore = store('api-site') ?? new MemoryStore()
-  const siteApi = limiter('api-site', MINUTE, budgets.sitePerMinute, ERRORS.RATE_LIMITED.message, siteApiStore, byClient)
-  const graphql = limiter('graphql', MINUTE, budgets.graphqlPerMinute, 'Too many GraphQL requests. Please slow down.', undefined, byClient)
+  const siteApi = limiter(
+    'api-site',
+    MINUTE,
+    budgets.sitePerMinute,
+    ERRORS.RATE_LIMITED.message,
+    siteApiStore,
+    byClient,
+  )
+  const graphql = limiter(
+    'graphql',
+    MINUTE,
+    budgets.graphqlPerMinute,
+    'Too many GraphQL requests. Please slow down.',
+    undefined,
+    byClient,
+  )
 
   // One budget per action, whatever the door (see actionLimits.ts). Store names keep the
   // previous limiters' Redis keys where the action is the same.
   const actionBudgets: ActionLimits['budgets'] = {
-    login: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts. Please wait before trying again.' },
+    login: {
+      limit: budgets.loginPer15Minutes,
+      windowMs: 15 * MINUTE,
+      message: 'Too many sign-in attempts. Please wait before trying again.',
+    },
     // Keyed on the account, not the client: spreading guesses over many addresses does not help.
     // Only failures count, and unknown emails count like real ones, so a 429 says nothing about
     // whether an account exists.
-    loginAccount: { limit: budgets.loginPerAccountPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts for this account. Please wait before trying again.' },
-    forgotPassword: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many password reset requests. Please wait before trying again.' },
-    resetPassword: { limit: budgets.loginPer15Minutes, windowMs: 15 * MINUTE, message: 'Too many password reset attempts. Please wait before trying again.' },
-    contact: { limit: budgets.contactPerHour, windowMs: 60 * MINUTE, message: 'Too many messages from your address. Please try again later or email us.' },
-    apiKey: { limit: budgets.apiKeyRotationPerHour, windowMs: 60 * MINUTE, message: 'Too many API keys issued from your address. Please wait before trying again.' },
+    loginAccount: {
+      limit: budgets.loginPerAccountPer15Minutes,
+      windowMs: 15 * MINUTE,
+      message: 'Too many sign-in attempts for this account. Please wait before trying again.',
+    },
+    forgotPassword: {
+      limit: budgets.loginPer15Minutes,
+      windowMs: 15 * MINUTE,
+      message: 'Too many password reset requests. Please wait before trying again.',
+    },
+    resetPassword: {
+      limit: budgets.loginPer15Minutes,
+      windowMs: 15 * MINUTE,
+      message: 'Too many password reset attempts. Please wait before trying again.',
+    },
+    contact: {
+      limit: budgets.contactPerHour,
+      windowMs: 60 * MINUTE,
+      message: 'Too many messages from your address. Please try again later or email us.',
+    },
+    apiKey: {
+      limit: budgets.apiKeyRotationPerHour,
+      windowMs: 60 * MINUTE,
+      message: 'Too many API keys issued from your address. Please wait before trying again.',
+    },
   }
   const storeNames: Record<LimitedAction, string> = {
     login: 'login',
@@ -207,7 +261,9 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
   }
   const actions: ActionLimits = {
     budgets: actionBudgets,
-    counters: Object.fromEntries((Object.keys(storeNames) as LimitedAction[]).map((action) => [action, counter(action)])) as ActionLimits['counters'],
+    counters: Object.fromEntries(
+      (Object.keys(storeNames) as LimitedAction[]).map((action) => [action, counter(action)]),
+    ) as ActionLimits['counters'],
     contactMinFillSeconds,
     logger,
   }
@@ -236,7 +292,10 @@ export function rateLimits({ apiRoute, budgets, contactMinFillSeconds, redis, pr
       return false
     }
     if (hits.totalHits <= limit) return true
-    const resetSeconds = Math.max(1, Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000))
+    const resetSeconds = Math.max(
+      1,
+      Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000),
+    )
     logger.warn({ requestId: res.locals.requestId, limiter: 'api', ip: req.ip }, 'rate limit exceeded')
     res.setHeader('Retry-After', String(resetSeconds))
     res.setHeader('RateLimit-Policy', `"${site ? 'api-site' : 'api'}"; q=${limit}; w=${MINUTE / 1000}`)

@@ -50,7 +50,10 @@ export function csrfGuard({ apiRoute, allowedOrigins, cookieName, logger }: Csrf
     if (!hasCookie(req.headers.cookie, cookieName)) return next()
     const fetchSite = req.headers['sec-fetch-site']
     if (!isCrossSite(req.headers.origin, typeof fetchSite === 'string' ? fetchSite : undefined, allowed)) return next()
-    logger.warn({ requestId: res.locals.requestId, origin: req.headers.origin, fetchSite, method: req.method, path: req.path }, 'cross-site write with session cookie refused')
+    logger.warn(
+      { requestId: res.locals.requestId, origin: req.headers.origin, fetchSite, method: req.method, path: req.path },
+      'cross-site write with session cookie refused',
+    )
     refuse(res, ERRORS.CSRF_REFUSED)
   }
 }

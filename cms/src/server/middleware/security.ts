@@ -43,9 +43,13 @@ export function securityHeaders({ production, frameSources }: SecurityOptions): 
   })
   const api = helmet({
     ...shared,
-    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] },
+    },
   })
-  return (req, res, next) => (req.path.startsWith('/admin') || req.path.startsWith('/_next') ? admin : api)(req, res, next)
+  return (req, res, next) =>
+    (req.path.startsWith('/admin') || req.path.startsWith('/_next') ? admin : api)(req, res, next)
 }
 
 /**

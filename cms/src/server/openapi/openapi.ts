@@ -72,7 +72,10 @@ const WRITE_PARAMS = ['depth', 'draft'] as const
 const ERROR_CODE: Schema = {
   type: 'string',
   enum: [...API_ERROR_CODES],
-  description: ['A stable code for what went wrong (HTTP status, then what to do next):', ...API_ERROR_CODES.map((code) => `- \`${code}\` (${ERRORS[code].status}): ${ERRORS[code].hint}`)].join('\n'),
+  description: [
+    'A stable code for what went wrong (HTTP status, then what to do next):',
+    ...API_ERROR_CODES.map((code) => `- \`${code}\` (${ERRORS[code].status}): ${ERRORS[code].hint}`),
+  ].join('\n'),
 }
 
 /** The codes an answer with this status may carry. */
@@ -173,7 +176,10 @@ function relationSchema(relationTo: string | readonly string[], ctx: SchemaConte
   if (typeof relationTo === 'string') return relatedDocument(relationTo, ctx)
   return {
     oneOf: relationTo.map((slug) =>
-      objectOf({ relationTo: { type: 'string', const: slug }, value: relatedDocument(slug, ctx) }, ['relationTo', 'value']),
+      objectOf({ relationTo: { type: 'string', const: slug }, value: relatedDocument(slug, ctx) }, [
+        'relationTo',
+        'value',
+      ]),
     ),
   }
 }
@@ -201,7 +207,9 @@ function namedShape(interfaceName: string | undefined, ctx: SchemaContext, build
 
 function blocksOf(field: FlattenedBlocksField, ctx: SchemaContext): FlattenedBlock[] {
   const listed = field.blockReferences ?? field.blocks
-  return listed.flatMap((block) => (typeof block === 'string' ? ctx.sharedBlocks.filter((shared) => shared.slug === block) : [block]))
+  return listed.flatMap((block) =>
+    typeof block === 'string' ? ctx.sharedBlocks.filter((shared) => shared.slug === block) : [block],
+  )
 }
 
 function blockSchema(block: FlattenedBlock, ctx: SchemaContext): Schema {
@@ -237,7 +245,13 @@ function valueSchema(field: FlattenedField, ctx: SchemaContext): Schema {
     case 'richText':
       return { type: 'object', description: 'Lexical editor state' }
     case 'point':
-      return { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: '[longitude, latitude]' }
+      return {
+        type: 'array',
+        items: { type: 'number' },
+        minItems: 2,
+        maxItems: 2,
+        description: '[longitude, latitude]',
+      }
     case 'relationship':
     case 'upload':
       return manyOf(field, relationSchema(field.relationTo, ctx))
@@ -277,7 +291,11 @@ function fieldSchema(field: FlattenedField, ctx: SchemaContext): Schema {
   return { ...schema, ...annotations(field) }
 }
 
-function fieldsShape(fields: readonly FlattenedField[], ctx: SchemaContext, skip: ReadonlySet<string> = NO_FIELDS): ObjectShape {
+function fieldsShape(
+  fields: readonly FlattenedField[],
+  ctx: SchemaContext,
+  skip: ReadonlySet<string> = NO_FIELDS,
+): ObjectShape {
   const shape: ObjectShape = { properties: {}, required: [] }
   for (const field of fields) {
     if (field.hidden === true || skip.has(field.name)) continue
@@ -295,7 +313,12 @@ function collectionSchema(collection: SanitizedCollectionConfig, ctx: SchemaCont
   const required = withId ? ['id', ...fields.required] : [...fields.required]
   Object.assign(properties, fields.properties)
   if (collection.auth && !collection.auth.disableLocalStrategy) {
-    properties.password = { type: 'string', format: 'password', writeOnly: true, description: 'Sent to create an account or change the password; never returned.' }
+    properties.password = {
+      type: 'string',
+      format: 'password',
+      writeOnly: true,
+      description: 'Sent to create an account or change the password; never returned.',
+    }
   }
   if (hasDrafts(collection)) properties._status = STATUS
   if (collection.timestamps !== false) {
@@ -307,7 +330,10 @@ function collectionSchema(collection: SanitizedCollectionConfig, ctx: SchemaCont
 
 function globalSchema(global: SanitizedGlobalConfig, ctx: SchemaContext): Schema {
   const fields = fieldsShape(global.flattenedFields, ctx, SYSTEM_FIELDS)
-  const properties: Record<string, Schema> = { globalType: { type: 'string', const: global.slug, readOnly: true }, ...fields.properties }
+  const properties: Record<string, Schema> = {
+    globalType: { type: 'string', const: global.slug, readOnly: true },
+    ...fields.properties,
+  }
   if (hasDrafts(global)) properties._status = STATUS
   Object.assign(properties, { createdAt: TIMESTAMP, updatedAt: TIMESTAMP })
   return objectSchema({ properties, required: fields.required })
@@ -323,7 +349,8 @@ function versionSchema(collection: SanitizedCollectionConfig, ctx: SchemaContext
     updatedAt: TIMESTAMP,
   }
   if (hasDrafts(collection)) properties.latest = { type: 'boolean', description: 'Whether this is the newest version.' }
-  if (hasAutosave(collection)) properties.autosave = { type: 'boolean', description: 'Saved by autosave rather than by an editor.' }
+  if (hasAutosave(collection))
+    properties.autosave = { type: 'boolean', description: 'Saved by autosave rather than by an editor.' }
   return objectSchema({ properties, required: ['id', 'parent', 'version', 'createdAt', 'updatedAt'] })
 }
 
@@ -333,7 +360,10 @@ function sharedSchemas(): Record<string, Schema> {
   const boolean: Schema = { type: 'boolean' }
   const errorItem = objectOf({ message: STRING, field: STRING, code: ERROR_CODE }, ['message', 'code'])
   return {
-    DocumentId: { type: ['string', 'integer'], description: 'Document ID: an integer on SQL databases, a string on MongoDB.' },
+    DocumentId: {
+      type: ['string', 'integer'],
+      description: 'Document ID: an integer on SQL databases, a string on MongoDB.',
+    },
     PaginatedList: objectOf(
       {
         docs: { type: 'array', items: {} },
@@ -347,9 +377,23 @@ function sharedSchemas(): Record<string, Schema> {
         prevPage: nullableInteger,
         nextPage: nullableInteger,
       },
-      ['docs', 'totalDocs', 'limit', 'totalPages', 'page', 'pagingCounter', 'hasPrevPage', 'hasNextPage', 'prevPage', 'nextPage'],
+      [
+        'docs',
+        'totalDocs',
+        'limit',
+        'totalPages',
+        'page',
+        'pagingCounter',
+        'hasPrevPage',
+        'hasNextPage',
+        'prevPage',
+        'nextPage',
+      ],
     ),
-    Error: objectOf({ errors: { type: 'array', items: errorItem, minItems: 1 }, requestId: STRING }, ['errors', 'requestId']),
+    Error: objectOf({ errors: { type: 'array', items: errorItem, minItems: 1 }, requestId: STRING }, [
+      'errors',
+      'requestId',
+    ]),
     Message: objectOf({ message: STRING }, ['message']),
   }
 }
@@ -400,7 +444,10 @@ const changedDocument = (doc: Schema): Schema => objectOf({ doc, message: STRING
 function createBody(collection: SanitizedCollectionConfig, doc: Schema): OpenApiObject {
   if (!collection.upload) return jsonBody(doc)
   const upload = objectOf(
-    { file: { type: 'string', format: 'binary' }, _payload: { type: 'string', description: 'The other fields, as a JSON string.' } },
+    {
+      file: { type: 'string', format: 'binary' },
+      _payload: { type: 'string', description: 'The other fields, as a JSON string.' },
+    },
     ['file'],
   )
   // Creating an upload needs the file itself (the server does not fetch URLs), so multipart only.
@@ -415,7 +462,13 @@ function collectionPaths(collection: SanitizedCollectionConfig, names: EntityNam
   const idParam = [parameterRef('id')]
   const paths: Record<string, OpenApiObject> = {
     [`/${slug}`]: {
-      get: operation({ tag, operationId: `find${plural}`, summary: `List ${slug}`, parameters: LIST_PARAMS, result: paginated(doc) }),
+      get: operation({
+        tag,
+        operationId: `find${plural}`,
+        summary: `List ${slug}`,
+        parameters: LIST_PARAMS,
+        result: paginated(doc),
+      }),
       post: operation({
         tag,
         operationId: `create${name}`,
@@ -437,7 +490,14 @@ function collectionPaths(collection: SanitizedCollectionConfig, names: EntityNam
     },
     [`/${slug}/{id}`]: {
       parameters: idParam,
-      get: operation({ tag, operationId: `find${name}ById`, summary: `Get one of ${slug}`, parameters: READ_PARAMS, result: doc, notFound: true }),
+      get: operation({
+        tag,
+        operationId: `find${name}ById`,
+        summary: `Get one of ${slug}`,
+        parameters: READ_PARAMS,
+        result: doc,
+        notFound: true,
+      }),
       patch: operation({
         tag,
         operationId: `update${name}`,
@@ -459,18 +519,26 @@ function collectionPaths(collection: SanitizedCollectionConfig, names: EntityNam
   }
   if (collection.versions) Object.assign(paths, versionPaths(slug, names))
   if (collection.auth) Object.assign(paths, authPaths(collection, names))
-  if (collection.endpoints && collection.endpoints.some((endpoint) => endpoint.path === '/:id/schedule')) Object.assign(paths, schedulePaths(slug, names))
+  if (collection.endpoints && collection.endpoints.some((endpoint) => endpoint.path === '/:id/schedule'))
+    Object.assign(paths, schedulePaths(slug, names))
   return paths
 }
 
 /** Scheduled publish and unpublish of one document (src/jobs/scheduleEndpoint.ts). */
 function schedulePaths(slug: string, { schema: name }: EntityNames): Record<string, OpenApiObject> {
   const change = objectOf(
-    { id: { oneOf: [STRING, { type: 'integer' }] }, action: { type: 'string', enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' } },
+    {
+      id: { oneOf: [STRING, { type: 'integer' }] },
+      action: { type: 'string', enum: ['publish', 'unpublish'] },
+      at: { type: 'string', format: 'date-time' },
+    },
     ['id', 'action', 'at'],
   )
   const request = objectOf(
-    { action: { type: 'string', enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time', description: 'In the future, at most a year ahead.' } },
+    {
+      action: { type: 'string', enum: ['publish', 'unpublish'] },
+      at: { type: 'string', format: 'date-time', description: 'In the future, at most a year ahead.' },
+    },
     ['action', 'at'],
   )
   return {
@@ -500,7 +568,15 @@ function schedulePaths(slug: string, { schema: name }: EntityNames): Record<stri
           result: objectOf({ job: objectOf({ id: { oneOf: [STRING, { type: 'integer' }] } }, ['id']) }, ['job']),
           notFound: true,
         }),
-        parameters: [{ name: 'job', in: 'query', required: true, description: 'Id of the scheduled change (from GET).', schema: STRING }],
+        parameters: [
+          {
+            name: 'job',
+            in: 'query',
+            required: true,
+            description: 'Id of the scheduled change (from GET).',
+            schema: STRING,
+          },
+        ],
       },
     },
   }
@@ -543,7 +619,10 @@ function loginIdentifier(collection: SanitizedCollectionConfig): ObjectShape {
   return { properties, required }
 }
 
-function authPaths(collection: SanitizedCollectionConfig, { schema: name }: EntityNames): Record<string, OpenApiObject> {
+function authPaths(
+  collection: SanitizedCollectionConfig,
+  { schema: name }: EntityNames,
+): Record<string, OpenApiObject> {
   const { slug } = collection
   const user = schemaRef(name)
   const tag = slug
@@ -553,7 +632,10 @@ function authPaths(collection: SanitizedCollectionConfig, { schema: name }: Enti
   const paths: Record<string, OpenApiObject> = {}
   const identifier = loginIdentifier(collection)
   if (!collection.auth.disableLocalStrategy) {
-    const credentials = { properties: { ...identifier.properties, password: { type: 'string', format: 'password' } }, required: [...identifier.required, 'password'] }
+    const credentials = {
+      properties: { ...identifier.properties, password: { type: 'string', format: 'password' } },
+      required: [...identifier.required, 'password'],
+    }
     paths[`/${slug}/login`] = {
       post: operation({
         tag,
@@ -566,25 +648,42 @@ function authPaths(collection: SanitizedCollectionConfig, { schema: name }: Enti
     }
   }
   paths[`/${slug}/logout`] = {
-    post: operation({ tag, operationId: `logout${name}`, summary: 'Log out and clear the session cookie', result: message }),
+    post: operation({
+      tag,
+      operationId: `logout${name}`,
+      summary: 'Log out and clear the session cookie',
+      result: message,
+    }),
   }
   paths[`/${slug}/me`] = {
     get: operation({
       tag,
       operationId: `current${name}`,
       summary: 'The logged-in account, or null',
-      result: objectOf({ user: { oneOf: [user, NULL_SCHEMA] }, collection: STRING, strategy: STRING, token, exp, message: STRING }, ['user']),
+      result: objectOf(
+        { user: { oneOf: [user, NULL_SCHEMA] }, collection: STRING, strategy: STRING, token, exp, message: STRING },
+        ['user'],
+      ),
     }),
   }
-  if (collection.auth.useAPIKey && collection.endpoints && collection.endpoints.some((endpoint) => endpoint.path === '/:id/rotate-api-key')) {
+  if (
+    collection.auth.useAPIKey &&
+    collection.endpoints &&
+    collection.endpoints.some((endpoint) => endpoint.path === '/:id/rotate-api-key')
+  ) {
     paths[`/${slug}/{id}/rotate-api-key`] = {
       parameters: [parameterRef('id')],
       post: operation({
         tag,
         operationId: `rotateApiKey${name}`,
-        summary: 'Issue a new API key (the account itself or an admin); shown once, the previous key keeps working for a while',
+        summary:
+          'Issue a new API key (the account itself or an admin); shown once, the previous key keeps working for a while',
         result: objectOf(
-          { message: STRING, apiKey: STRING, previousKeyValidUntil: { oneOf: [{ type: 'string', format: 'date-time' }, NULL_SCHEMA] } },
+          {
+            message: STRING,
+            apiKey: STRING,
+            previousKeyValidUntil: { oneOf: [{ type: 'string', format: 'date-time' }, NULL_SCHEMA] },
+          },
           ['message', 'apiKey', 'previousKeyValidUntil'],
         ),
         notFound: true,
@@ -625,14 +724,17 @@ function previewPaths(config: SanitizedConfig, docSchemas: ReadonlyMap<string, s
             name: 'X-Preview-Token',
             in: 'header',
             required: true,
-            description: 'From the admin panel\'s preview link: `v1.<collection>.<id>.<user>.<expiry>.<signature>`.',
+            description: "From the admin panel's preview link: `v1.<collection>.<id>.<user>.<expiry>.<signature>`.",
             schema: STRING,
           },
           parameterRef('depth'),
           parameterRef('select'),
         ],
         responses: {
-          '200': { description: 'OK (never cached)', content: jsonContent(objectOf({ doc: { oneOf: drafts } }, ['doc'])) },
+          '200': {
+            description: 'OK (never cached)',
+            content: jsonContent(objectOf({ doc: { oneOf: drafts } }, ['doc'])),
+          },
           ...errorResponses(true),
         },
       }),
@@ -645,7 +747,13 @@ function globalPaths(global: SanitizedGlobalConfig, { schema: name }: EntityName
   const doc = schemaRef(name)
   return {
     [`/globals/${slug}`]: {
-      get: operation({ tag: slug, operationId: `get${name}`, summary: `Get ${slug}`, parameters: READ_PARAMS, result: doc }),
+      get: operation({
+        tag: slug,
+        operationId: `get${name}`,
+        summary: `Get ${slug}`,
+        parameters: READ_PARAMS,
+        result: doc,
+      }),
       post: operation({
         tag: slug,
         operationId: `update${name}`,
@@ -664,7 +772,12 @@ function parameterComponents(maxDepth: number): Record<string, OpenApiObject> {
   const freeformObject = { type: 'object', additionalProperties: true }
   return {
     id: { name: 'id', in: 'path', required: true, description: 'Document ID.', schema: STRING },
-    limit: { name: 'limit', in: 'query', description: 'Documents per page; 0 returns all.', schema: { type: 'integer', minimum: 0 } },
+    limit: {
+      name: 'limit',
+      in: 'query',
+      description: 'Documents per page; 0 returns all.',
+      schema: { type: 'integer', minimum: 0 },
+    },
     page: { name: 'page', in: 'query', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
     depth: {
       name: 'depth',
@@ -706,13 +819,24 @@ function parameterComponents(maxDepth: number): Record<string, OpenApiObject> {
 
 function errorResponseComponents(): Record<string, OpenApiObject> {
   return Object.fromEntries(
-    ERROR_RESPONSES.map((error) => [error.name, { description: `${error.description} Codes: ${codesWithStatus(error.status)}.`, content: jsonContent(schemaRef('Error')) }]),
+    ERROR_RESPONSES.map((error) => [
+      error.name,
+      {
+        description: `${error.description} Codes: ${codesWithStatus(error.status)}.`,
+        content: jsonContent(schemaRef('Error')),
+      },
+    ]),
   )
 }
 
-function securitySchemes(config: SanitizedConfig, collections: readonly SanitizedCollectionConfig[]): Record<string, OpenApiObject> {
+function securitySchemes(
+  config: SanitizedConfig,
+  collections: readonly SanitizedCollectionConfig[],
+): Record<string, OpenApiObject> {
   const authSlugs = collections.filter((collection) => collection.auth).map((collection) => collection.slug)
-  const apiKeySlugs = collections.filter((collection) => collection.auth?.useAPIKey).map((collection) => collection.slug)
+  const apiKeySlugs = collections
+    .filter((collection) => collection.auth?.useAPIKey)
+    .map((collection) => collection.slug)
   const loginPaths = authSlugs.map((slug) => `POST /${slug}/login`).join(' or ')
   const schemes: Record<string, OpenApiObject> = {
     bearer: {
@@ -749,7 +873,9 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
   const taken = new Set(Object.keys(shared))
   const collectionNames = collections.map((collection) => entityNames(collection, taken))
   const globalNames = globals.map((global) => entityNames(global, taken))
-  const versioned = collections.flatMap((collection, index) => (collection.versions ? [{ collection, names: collectionNames[index] }] : []))
+  const versioned = collections.flatMap((collection, index) =>
+    collection.versions ? [{ collection, names: collectionNames[index] }] : [],
+  )
   for (const { names } of versioned) taken.add(`${names.schema}Version`)
 
   const ctx: SchemaContext = {
@@ -760,7 +886,9 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
   }
 
   const schemas: Record<string, Schema> = {}
-  collections.forEach((collection, index) => (schemas[collectionNames[index].schema] = collectionSchema(collection, ctx)))
+  collections.forEach(
+    (collection, index) => (schemas[collectionNames[index].schema] = collectionSchema(collection, ctx)),
+  )
   globals.forEach((global, index) => (schemas[globalNames[index].schema] = globalSchema(global, ctx)))
   for (const { collection, names } of versioned) schemas[`${names.schema}Version`] = versionSchema(collection, ctx)
   Object.assign(schemas, Object.fromEntries(ctx.named), shared)
@@ -786,7 +914,9 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
     tags: [
       ...collections.map((collection) => ({ name: collection.slug, description: `Collection \`${collection.slug}\`` })),
       ...globals.map((global) => ({ name: global.slug, description: `Global \`${global.slug}\`` })),
-      ...(paths['/preview'] ? [{ name: 'preview', description: 'Draft preview for the website (signed links from the admin panel)' }] : []),
+      ...(paths['/preview']
+        ? [{ name: 'preview', description: 'Draft preview for the website (signed links from the admin panel)' }]
+        : []),
     ],
     security: [...Object.keys(schemes).map((name) => ({ [name]: [] })), {}],
     paths,

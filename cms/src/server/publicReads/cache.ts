@@ -82,7 +82,8 @@ function preferredEncoding(header: string | undefined): 'br' | 'gzip' | undefine
 }
 
 function encoded(entry: CachedResponse, encoding: 'br' | 'gzip'): Buffer {
-  if (encoding === 'br') return (entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
+  if (encoding === 'br')
+    return (entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
   return (entry.gzip ??= gzipSync(entry.body, { level: 6 }))
 }
 
@@ -100,14 +101,16 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   // read that starts shortly after a purge may still see the old data: a miss is only stored when
   // none of its tags was purged after (or up to SETTLE_MS before) it started.
   const lastPurged = new Map<string, number>()
-  const isStale = (tags: string[], startedAt: number) => tags.some((tag) => (lastPurged.get(tag) ?? 0) >= startedAt - SETTLE_MS)
+  const isStale = (tags: string[], startedAt: number) =>
+    tags.some((tag) => (lastPurged.get(tag) ?? 0) >= startedAt - SETTLE_MS)
   const cacheControl = `public, max-age=0, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
   const ttlSeconds = Math.max(options.sMaxAge + options.staleWhileRevalidate, 60)
   const redis = options.redis
   const redisKey = (key: string) => `${redis?.prefix}cache:entry:${key}`
   const redisTag = (tag: string) => `${redis?.prefix}cache:tag:${tag}`
   const purgeChannel = `${redis?.prefix ?? ''}cache:purge`
-  const redisWarn = (error: unknown, what: string) => logger.warn({ err: error }, `cache: redis ${what} failed; serving from memory only`)
+  const redisWarn = (error: unknown, what: string) =>
+    logger.warn({ err: error }, `cache: redis ${what} failed; serving from memory only`)
 
   const classify = options.classify ?? publicReadClassifier(config)
 
@@ -137,7 +140,10 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       }
       if (publish) await redis.client.publish(purgeChannel, JSON.stringify(tags))
     } catch (error) {
-      logger.warn({ err: error, tags }, 'cache purge could not reach redis; other processes keep stale entries until their next purge')
+      logger.warn(
+        { err: error, tags },
+        'cache purge could not reach redis; other processes keep stale entries until their next purge',
+      )
     }
   }
 
@@ -167,7 +173,10 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       res.statusCode = 304
       res.end()
     } else {
-      const encoding = entry.body.length >= COMPRESS_MIN_BYTES ? preferredEncoding(req.headers['accept-encoding'] as string | undefined) : undefined
+      const encoding =
+        entry.body.length >= COMPRESS_MIN_BYTES
+          ? preferredEncoding(req.headers['accept-encoding'] as string | undefined)
+          : undefined
       const body = encoding ? encoded(entry, encoding) : entry.body
       res.statusCode = 200
       res.setHeader('Content-Type', entry.contentType)
@@ -176,7 +185,14 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       res.end(req.method === 'HEAD' ? undefined : body)
     }
     logger.info(
-      { requestId: res.locals.requestId, method: req.method, route: label(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, cache: 'HIT' },
+      {
+        requestId: res.locals.requestId,
+        method: req.method,
+        route: label(req.path),
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        cache: 'HIT',
+      },
       'request completed',
     )
   }
@@ -239,7 +255,8 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       if (redis) {
         const head = Buffer.from(`${JSON.stringify({ contentType, etag, tags: pending.tags })}\n`)
         const multi = redis.client.multi().set(redisKey(pending.key), Buffer.concat([head, body]), 'EX', ttlSeconds)
-        for (const tag of pending.tags) multi.sadd(redisTag(tag), redisKey(pending.key)).expire(redisTag(tag), ttlSeconds)
+        for (const tag of pending.tags)
+          multi.sadd(redisTag(tag), redisKey(pending.key)).expire(redisTag(tag), ttlSeconds)
         multi.exec().catch((error: unknown) => redisWarn(error, 'write'))
       }
     }

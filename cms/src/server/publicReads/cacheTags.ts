@@ -5,7 +5,13 @@
  */
 import type { Field, SanitizedConfig } from 'payload'
 
-type Node = { type?: string; relationTo?: string | string[]; fields?: Field[]; blocks?: { fields: Field[] }[]; tabs?: { fields: Field[] }[] }
+type Node = {
+  type?: string
+  relationTo?: string | string[]
+  fields?: Field[]
+  blocks?: { fields: Field[] }[]
+  tabs?: { fields: Field[] }[]
+}
 
 function directReferences(fields: Field[], all: string[], into: Set<string>): void {
   for (const field of fields as Node[]) {

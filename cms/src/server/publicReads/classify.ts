@@ -33,7 +33,9 @@ export function hasSession(req: Request): boolean {
 /** Query parameters in a stable order, so `?a=1&b=2` and `?b=2&a=1` share an entry. */
 export function normaliseKey(path: string, query: string): string {
   if (!query) return path
-  const params = [...new URLSearchParams(query)].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
+  const params = [...new URLSearchParams(query)].sort(([a, av], [b, bv]) =>
+    a === b ? av.localeCompare(bv) : a.localeCompare(b),
+  )
   const search = new URLSearchParams(params).toString()
   return search ? `${path}?${search}` : path
 }
@@ -54,7 +56,8 @@ export function publicReadClassifier(config: SanitizedConfig): PublicReadClassif
     const segments = path.slice(apiRoute.length + 1).split('/')
     let target: string | undefined
     if (segments[0] === 'globals' && segments.length === 2 && globals.has(segments[1])) target = `global:${segments[1]}`
-    else if (PUBLIC.has(segments[0]) && segments.length <= 2 && !PRIVATE_SEGMENTS.has(segments[1] ?? '')) target = segments[0]
+    else if (PUBLIC.has(segments[0]) && segments.length <= 2 && !PRIVATE_SEGMENTS.has(segments[1] ?? ''))
+      target = segments[0]
     if (!target) return null
     const requested = query.get('depth') === null ? Number.NaN : Number(query.get('depth'))
     const depth = Number.isFinite(requested) ? Math.max(0, Math.min(requested, config.maxDepth)) : config.defaultDepth

@@ -42,7 +42,8 @@ const CONCURRENCY = 4
 const ANSWER_BOUND_MS = 5000
 // The lookbehinds keep it linear: without them a 200 KB run of word characters in an answer (a long
 // value echoed back) is retried from every position, and the test process stalls for minutes.
-const STACK_TRACE = /\n\s+at\s|\bat\s+(?:async\s+)?(?<![\w$.<>])[\w$.<>]+\s+\(|node_modules|file:\/\/|\/(?:work|home|usr|tmp|app)\/[\w./-]+|(?<![\w-])[\w-]+\.(?:ts|tsx|js|mjs|cjs):\d+/
+const STACK_TRACE =
+  /\n\s+at\s|\bat\s+(?:async\s+)?(?<![\w$.<>])[\w$.<>]+\s+\(|node_modules|file:\/\/|\/(?:work|home|usr|tmp|app)\/[\w./-]+|(?<![\w-])[\w-]+\.(?:ts|tsx|js|mjs|cjs):\d+/
 
 let cms: TestCms
 let authorAuth: string
@@ -72,10 +73,21 @@ beforeAll(async () => {
   const editor = await createUser(cms, 'editor', 'Ed Editor')
   const admin = await createUser(cms, 'admin', 'Al Admin')
   adminId = admin.user.id
-  Object.assign(auth, { anonymous: undefined, author: authorAuth, editor: await login(cms, editor.email, editor.password), admin: await login(cms, admin.email, admin.password) })
+  Object.assign(auth, {
+    anonymous: undefined,
+    author: authorAuth,
+    editor: await login(cms, editor.email, editor.password),
+    admin: await login(cms, admin.email, admin.password),
+  })
   const post = await cms.payload.create({
     collection: 'posts',
-    data: { title: 'Public post', excerpt: 'Public', content: richText('Body'), author: author.user.id, _status: 'published' },
+    data: {
+      title: 'Public post',
+      excerpt: 'Public',
+      content: richText('Body'),
+      author: author.user.id,
+      _status: 'published',
+    },
     overrideAccess: true,
   })
   publishedPost = post.id as number
@@ -87,7 +99,12 @@ beforeAll(async () => {
     if (slug === 'users') continue
     // Preferences take their owner from the request's user.
     const user = slug === 'payload-preferences' ? { ...author.user, collection: 'users' } : undefined
-    const doc = (await cms.payload.create({ collection: slug, data: FIXTURES[slug].data(context()), overrideAccess: true, user } as never)) as { id: number | string }
+    const doc = (await cms.payload.create({
+      collection: slug,
+      data: FIXTURES[slug].data(context()),
+      overrideAccess: true,
+      user,
+    } as never)) as { id: number | string }
     ids[slug] = doc.id
   }
   const served = new Set<string>(WRITABLE)
@@ -131,7 +148,13 @@ async function fire(c: AbuseCase): Promise<string | undefined> {
   try {
     // The bound covers the whole answer, body included.
     const signal = AbortSignal.timeout(ANSWER_BOUND_MS)
-    response = await fetch(url, { method: c.method ?? 'GET', headers, body: c.body as BodyInit | undefined, redirect: 'manual', signal })
+    response = await fetch(url, {
+      method: c.method ?? 'GET',
+      headers,
+      body: c.body as BodyInit | undefined,
+      redirect: 'manual',
+      signal,
+    })
     text = await response.text()
   } catch (error) {
     return `no answer within ${ANSWER_BOUND_MS} ms (${(error as Error).message}): ${c.name}`
@@ -160,7 +183,8 @@ async function fire(c: AbuseCase): Promise<string | undefined> {
       if (typeof error.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(error.code)) return `error without code: ${where}`
       if (error.field !== undefined && typeof error.field !== 'string') return `field is not a string: ${where}`
     }
-    if (typeof body.requestId !== 'string' || body.requestId !== response.headers.get('x-request-id')) return `requestId missing or not the header's: ${where}`
+    if (typeof body.requestId !== 'string' || body.requestId !== response.headers.get('x-request-id'))
+      return `requestId missing or not the header's: ${where}`
     if (c.code && !errors.some((error) => error.code === c.code)) return `expected code ${c.code}: ${where}`
     if (c.notCode && errors.some((error) => error.code === c.notCode)) return `unexpected code ${c.notCode}: ${where}`
   }
@@ -232,7 +256,11 @@ describe('abuse corpus', () => {
     const author = await cms.payload.findByID({ collection: 'users', id: authorId, overrideAccess: true })
     expect(author.role).toBe('author')
     // The one admin this file signs in as; nobody else became one.
-    const admins = await cms.payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, overrideAccess: true })
+    const admins = await cms.payload.find({
+      collection: 'users',
+      where: { role: { equals: 'admin' } },
+      overrideAccess: true,
+    })
     expect(admins.docs.map((doc) => doc.id)).toEqual([adminId])
     const post = await cms.payload.findByID({ collection: 'posts', id: publishedPost, overrideAccess: true })
     expect(post.title).toBe('Public post')
@@ -242,7 +270,9 @@ describe('abuse corpus', () => {
   })
 
   it(`sent at least 1,500 requests, each answered within ${ANSWER_BOUND_MS} ms, and the server is still healthy`, async () => {
-    console.log(`abuse corpus: ${sent} requests (seed ${SEED}), deepest body ${deepest} levels, worst answer ${worst.ms.toFixed(0)} ms (${worst.name.slice(0, 120)})`)
+    console.log(
+      `abuse corpus: ${sent} requests (seed ${SEED}), deepest body ${deepest} levels, worst answer ${worst.ms.toFixed(0)} ms (${worst.name.slice(0, 120)})`,
+    )
     if (slow.length > 0) console.log(`slow answers:\n${slow.slice(0, 20).join('\n')}`)
     expect(sent).toBeGreaterThanOrEqual(1500)
     expect(deepest).toBeGreaterThanOrEqual(100_000)
@@ -253,7 +283,9 @@ describe('abuse corpus', () => {
 
   it('saw no uncaught exception or unhandled rejection in the whole run', () => {
     expect(processErrorCounts()).toEqual(countsBefore)
-    const problems = serverLog.filter((line) => /"kind":"(?:uncaughtException|unhandledRejection)"|Maximum call stack|"msg":"unhandled error"/.test(line))
+    const problems = serverLog.filter((line) =>
+      /"kind":"(?:uncaughtException|unhandledRejection)"|Maximum call stack|"msg":"unhandled error"/.test(line),
+    )
     expect(problems).toEqual([])
   })
 })

@@ -35,7 +35,12 @@ beforeAll(async () => {
   ids.admin = admin.user.id
   ids.other = other.user.id
   ids.author = author.user.id
-  await cms.payload.update({ collection: 'users', id: admin.user.id, data: { enableAPIKey: true, apiKey: secrets.apiKey } as never, overrideAccess: true })
+  await cms.payload.update({
+    collection: 'users',
+    id: admin.user.id,
+    data: { enableAPIKey: true, apiKey: secrets.apiKey } as never,
+    overrideAccess: true,
+  })
   // A reset token on the other author, so `resetPasswordToken` has a value to leak.
   await cms.payload.forgotPassword({ collection: 'users', data: { email: other.email }, disableEmail: true })
   auth.author = await login(cms, author.email, author.password)
@@ -45,7 +50,13 @@ beforeAll(async () => {
   const post = (title: string, status: 'draft' | 'published', authorId: number) =>
     cms.payload.create({
       collection: 'posts',
-      data: { title, excerpt: `${title} excerpt`, content: richText(`${title} body`), author: authorId, _status: status },
+      data: {
+        title,
+        excerpt: `${title} excerpt`,
+        content: richText(`${title} body`),
+        author: authorId,
+        _status: status,
+      },
       overrideAccess: true,
       draft: status === 'draft',
     })
@@ -53,7 +64,13 @@ beforeAll(async () => {
   ids.draft = (await post(secrets.draftTitle, 'draft', other.user.id)).id as number
   const project = await cms.payload.create({
     collection: 'projects',
-    data: { title: secrets.draftProject, client: 'Secret client', industry: 'saas', summary: 'Not yet public', _status: 'draft' },
+    data: {
+      title: secrets.draftProject,
+      client: 'Secret client',
+      industry: 'saas',
+      summary: 'Not yet public',
+      _status: 'draft',
+    },
     overrideAccess: true,
     draft: true,
   })
@@ -66,15 +83,25 @@ beforeAll(async () => {
   })
   ids.draftPage = draftPage.id as number
   // Published documents pointing at the private ones.
-  await cms.payload.create({ collection: 'testimonials', data: { quote: 'Great work', authorName: 'Client', project: project.id }, overrideAccess: true })
+  await cms.payload.create({
+    collection: 'testimonials',
+    data: { quote: 'Great work', authorName: 'Client', project: project.id },
+    overrideAccess: true,
+  })
   await cms.payload.create({
     collection: 'pages',
-    data: { title: 'Public page', layout: [{ blockType: 'projectsGrid', heading: 'Work', projects: [project.id] }], _status: 'published' },
+    data: {
+      title: 'Public page',
+      layout: [{ blockType: 'projectsGrid', heading: 'Work', projects: [project.id] }],
+      _status: 'published',
+    },
     overrideAccess: true,
   })
   await cms.payload.updateGlobal({
     slug: 'navigation',
-    data: { items: [{ link: { type: 'reference', label: 'Soon', reference: { relationTo: 'pages', value: draftPage.id } } }] } as never,
+    data: {
+      items: [{ link: { type: 'reference', label: 'Soon', reference: { relationTo: 'pages', value: draftPage.id } } }],
+    } as never,
     overrideAccess: true,
   })
   await cms.payload.create({
@@ -101,7 +128,16 @@ function expectNoSecrets(body: unknown, label: string, allowed: string[] = []) {
     expect(text.includes(value), `${label}: leaked ${name}`).toBe(false)
   }
   // As keys of a document with a value (an error message may name a field it refused; GraphQL answers null).
-  for (const field of ['hash', 'salt', 'apiKey', 'apiKeyIndex', 'resetPasswordToken', 'resetPasswordExpiration', 'loginAttempts', 'lockUntil']) {
+  for (const field of [
+    'hash',
+    'salt',
+    'apiKey',
+    'apiKeyIndex',
+    'resetPasswordToken',
+    'resetPasswordExpiration',
+    'loginAttempts',
+    'lockUntil',
+  ]) {
     expect(new RegExp(`"${field}":(?!null)`).test(text), `${label}: exposed ${field}`).toBe(false)
   }
 }
@@ -110,10 +146,17 @@ function expectNoSecrets(body: unknown, label: string, allowed: string[] = []) {
  * Two queries that differ only in a value the caller may not read must answer alike: both refused
  * (400/403), or the same documents.
  */
-async function expectIndependent(url: (value: string) => string, values: [string, string], token: string | undefined, label: string) {
+async function expectIndependent(
+  url: (value: string) => string,
+  values: [string, string],
+  token: string | undefined,
+  label: string,
+) {
   const [a, b] = await Promise.all(values.map((value) => request(`${cms.api}${url(value)}`, { auth: token })))
   for (const response of [a, b]) {
-    expect(response.status, `${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`).toBeLessThan(500)
+    expect(response.status, `${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`).toBeLessThan(
+      500,
+    )
     expectNoSecrets(response.body, label)
   }
   expect(b.status, label).toBe(a.status)
@@ -130,17 +173,22 @@ async function expectIndependent(url: (value: string) => string, values: [string
 const enc = encodeURIComponent
 
 describe('filters and sorts on fields the caller may not read', () => {
-  const callers = () => [
-    ['anonymous', undefined],
-    ['author', auth.author],
-    ['editor', auth.editor],
-  ] as const
+  const callers = () =>
+    [
+      ['anonymous', undefined],
+      ['author', auth.author],
+      ['editor', auth.editor],
+    ] as const
 
   it('users: email, hash, salt, apiKey, reset token and login attempts cannot be probed', async () => {
     const probes: [string, (v: string) => string, [string, string]][] = [
       ['email like', (v) => `/users?where[email][like]=${enc(v)}`, [secrets.adminEmail.slice(0, 8), 'zzzz-nobody']],
       ['email equals', (v) => `/users?where[email][equals]=${enc(v)}`, [secrets.otherEmail, 'nobody@example.com']],
-      ['email in or', (v) => `/users?where[or][0][email][in]=${enc(v)}&where[or][1][name][equals]=x`, [secrets.adminEmail, 'x@y.z']],
+      [
+        'email in or',
+        (v) => `/users?where[or][0][email][in]=${enc(v)}&where[or][1][name][equals]=x`,
+        [secrets.adminEmail, 'x@y.z'],
+      ],
       ['hash exists', (v) => `/users?where[hash][exists]=${v}`, ['true', 'false']],
       ['salt like', (v) => `/users?where[salt][like]=${v}`, ['a', 'zzz']],
       ['apiKey equals', (v) => `/users?where[apiKey][equals]=${enc(v)}`, [secrets.apiKey, 'wrong-key']],
@@ -165,32 +213,67 @@ describe('filters and sorts on fields the caller may not read', () => {
       ['sort author.email', (v) => `/posts?sort=${v}`, ['author.email', '-author.email']],
     ]
     for (const [probe, url, values] of probes) await expectIndependent(url, values, undefined, `anonymous ${probe}`)
-    await expectIndependent((v) => `/posts?where[author.email][like]=${enc(v)}`, [secrets.otherEmail.slice(0, 6), 'zzzz'], auth.author, 'author author.email')
+    await expectIndependent(
+      (v) => `/posts?where[author.email][like]=${enc(v)}`,
+      [secrets.otherEmail.slice(0, 6), 'zzzz'],
+      auth.author,
+      'author author.email',
+    )
   })
 
   it('drafts: status, draft=true and title filters show visitors only what is published', async () => {
-    for (const query of ['where[_status][equals]=draft&draft=true', 'where[_status][not_equals]=published', 'where[_status][in]=draft,published&draft=true']) {
+    for (const query of [
+      'where[_status][equals]=draft&draft=true',
+      'where[_status][not_equals]=published',
+      'where[_status][in]=draft,published&draft=true',
+    ]) {
       const { status, body } = await request(`${cms.api}/posts?${query}`)
       expect(status, query).toBe(200)
-      expect(body.docs.map((d: { id: number }) => d.id), query).toEqual(query.includes('[in]') ? [ids.published] : [])
+      expect(
+        body.docs.map((d: { id: number }) => d.id),
+        query,
+      ).toEqual(query.includes('[in]') ? [ids.published] : [])
       expectNoSecrets(body, query)
     }
-    await expectIndependent((v) => `/posts?where[title][like]=${enc(v)}&draft=true`, [secrets.draftTitle, 'zzzz'], undefined, 'title like draft')
-    await expectIndependent((v) => `/posts/count?where[title][equals]=${enc(v)}&draft=true`, [secrets.draftTitle, 'zzzz'], undefined, 'count')
-    await expectIndependent((v) => `/projects?where[client][equals]=${enc(v)}&draft=true`, ['Secret client', 'zzzz'], undefined, 'project client')
+    await expectIndependent(
+      (v) => `/posts?where[title][like]=${enc(v)}&draft=true`,
+      [secrets.draftTitle, 'zzzz'],
+      undefined,
+      'title like draft',
+    )
+    await expectIndependent(
+      (v) => `/posts/count?where[title][equals]=${enc(v)}&draft=true`,
+      [secrets.draftTitle, 'zzzz'],
+      undefined,
+      'count',
+    )
+    await expectIndependent(
+      (v) => `/projects?where[client][equals]=${enc(v)}&draft=true`,
+      ['Secret client', 'zzzz'],
+      undefined,
+      'project client',
+    )
     const byId = await request(`${cms.api}/posts/${ids.draft}?draft=true`)
     expect(byId.status).toBe(404)
     expectNoSecrets(byId.body, 'draft by id')
   })
 
   it('versions: refused to visitors, whatever they filter on', async () => {
-    for (const path of ['/posts/versions', `/posts/versions?where[version.title][like]=${enc(secrets.draftTitle)}`, `/posts/versions/${ids.draft}`, '/pages/versions?draft=true', '/projects/versions?depth=2']) {
+    for (const path of [
+      '/posts/versions',
+      `/posts/versions?where[version.title][like]=${enc(secrets.draftTitle)}`,
+      `/posts/versions/${ids.draft}`,
+      '/pages/versions?draft=true',
+      '/projects/versions?depth=2',
+    ]) {
       const response = await request(`${cms.api}${path}`)
       expect([403, 404], path).toContain(response.status)
       expectNoSecrets(response.body, path)
     }
     // Authors see the history of their own posts only.
-    const own = await request(`${cms.api}/posts/versions?where[version.title][like]=${enc(secrets.draftTitle)}`, { auth: auth.author })
+    const own = await request(`${cms.api}/posts/versions?where[version.title][like]=${enc(secrets.draftTitle)}`, {
+      auth: auth.author,
+    })
     expect(own.status).toBe(200)
     expect(own.body.totalDocs).toBe(0)
   })
@@ -198,7 +281,8 @@ describe('filters and sorts on fields the caller may not read', () => {
 
 describe('select and populate', () => {
   it('hidden and unreadable fields never come back through select', async () => {
-    const select = 'select[email]=true&select[hash]=true&select[salt]=true&select[apiKey]=true&select[resetPasswordToken]=true&select[loginAttempts]=true&select[name]=true'
+    const select =
+      'select[email]=true&select[hash]=true&select[salt]=true&select[apiKey]=true&select[resetPasswordToken]=true&select[loginAttempts]=true&select[name]=true'
     const asEditor = await request(`${cms.api}/users?${select}&limit=50`, { auth: auth.editor })
     expect(asEditor.status).toBe(200)
     expect(asEditor.body.docs.length).toBeGreaterThan(2)
@@ -228,12 +312,21 @@ describe('select and populate', () => {
   })
 
   it('published documents pointing at drafts do not reveal them', async () => {
-    for (const path of ['/testimonials?depth=2', '/pages?depth=3', '/pages?depth=3&draft=true', '/globals/navigation?depth=2', '/globals/navigation?depth=2&draft=true']) {
+    for (const path of [
+      '/testimonials?depth=2',
+      '/pages?depth=3',
+      '/pages?depth=3&draft=true',
+      '/globals/navigation?depth=2',
+      '/globals/navigation?depth=2&draft=true',
+    ]) {
       const response = await request(`${cms.api}${path}`)
       expect(response.status, path).toBe(200)
       expectNoSecrets(response.body, path)
     }
-    const gql = await graphql(cms.api, '{ Testimonials { docs { project { title client } } } Navigation { items { link { reference { value { ... on Page { title } } } } } } }')
+    const gql = await graphql(
+      cms.api,
+      '{ Testimonials { docs { project { title client } } } Navigation { items { link { reference { value { ... on Page { title } } } } } } }',
+    )
     expectNoSecrets(gql.body, 'graphql populate')
   })
 })
@@ -266,7 +359,11 @@ describe('GraphQL aliases and fragments', () => {
   })
 
   it('filters on unreadable fields are refused or ignored in GraphQL too', async () => {
-    const a = await graphql(cms.api, `{ Users(where: { email: { like: ${JSON.stringify(secrets.adminEmail.slice(0, 8))} } }) { totalDocs } }`, auth.editor)
+    const a = await graphql(
+      cms.api,
+      `{ Users(where: { email: { like: ${JSON.stringify(secrets.adminEmail.slice(0, 8))} } }) { totalDocs } }`,
+      auth.editor,
+    )
     const b = await graphql(cms.api, '{ Users(where: { email: { like: "zzzz-nobody" } }) { totalDocs } }', auth.editor)
     expect(JSON.stringify(a.body.data ?? null)).toBe(JSON.stringify(b.body.data ?? null))
     expect(Boolean(a.body.errors), 'both refused or both answered').toBe(Boolean(b.body.errors))
@@ -277,12 +374,22 @@ describe('inquiries', () => {
   it('contact details stay private: not in create answers, lists or filters', async () => {
     const created = await request(`${cms.api}/inquiries?depth=2`, {
       method: 'POST',
-      json: { name: 'New lead', email: 'new-lead@example.com', message: 'Hello, we need help.', formStartedAt: Date.now() - 60_000 },
+      json: {
+        name: 'New lead',
+        email: 'new-lead@example.com',
+        message: 'Hello, we need help.',
+        formStartedAt: Date.now() - 60_000,
+      },
     })
     expect(created.status).toBe(201)
     expect(JSON.stringify(created.body)).not.toContain('new-lead@example.com')
     for (const token of [undefined, auth.author]) {
-      await expectIndependent((v) => `/inquiries?where[email][equals]=${enc(v)}`, [secrets.inquiryEmail, 'nobody@example.com'], token, 'inquiry email')
+      await expectIndependent(
+        (v) => `/inquiries?where[email][equals]=${enc(v)}`,
+        [secrets.inquiryEmail, 'nobody@example.com'],
+        token,
+        'inquiry email',
+      )
     }
   })
 })

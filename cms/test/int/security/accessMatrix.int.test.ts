@@ -22,18 +22,44 @@ import {
   type WriteOutcome,
 } from './accessTable'
 import { FIXTURES, tinyPng, uniqueName, type Id } from './fixtures'
-import { graphqlInterface, localInterface, restInterface, type Caller as Credentials, type DataInterface, type Result } from './interfaces'
+import {
+  graphqlInterface,
+  localInterface,
+  restInterface,
+  type Caller as Credentials,
+  type DataInterface,
+  type Result,
+} from './interfaces'
 
 // The config as the server builds it: the source of truth for which slugs exist.
-const config = await createConfig(parseEnv({ APP_ENV: 'test', DATABASE_URL: 'file:./data/unused.db', PAYLOAD_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }))
+const config = await createConfig(
+  parseEnv({
+    APP_ENV: 'test',
+    DATABASE_URL: 'file:./data/unused.db',
+    PAYLOAD_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+  }),
+)
 const collections = config.collections
 const globals = config.globals
 const collectionBySlug = new Map<string, (typeof collections)[number]>(collections.map((c) => [c.slug, c]))
-const isVersioned = (slug: string) => Boolean(collectionBySlug.get(slug)?.versions && (collectionBySlug.get(slug)?.versions as { drafts?: unknown }).drafts)
+const isVersioned = (slug: string) =>
+  Boolean(collectionBySlug.get(slug)?.versions && (collectionBySlug.get(slug)?.versions as { drafts?: unknown }).drafts)
 
-const GLOBAL_UPDATES: Record<string, (unique: string) => { field: string; data: Record<string, unknown>; value: unknown }> = {
-  'site-settings': (u) => ({ field: 'tagline', data: { siteName: 'MSPN DEV', tagline: `Tagline ${u}` }, value: `Tagline ${u}` }),
-  navigation: (u) => ({ field: 'items', data: { items: [{ link: { label: `Nav ${u}`, type: 'custom', url: 'https://example.com' } }] }, value: undefined }),
+const GLOBAL_UPDATES: Record<
+  string,
+  (unique: string) => { field: string; data: Record<string, unknown>; value: unknown }
+> = {
+  'site-settings': (u) => ({
+    field: 'tagline',
+    data: { siteName: 'MSPN DEV', tagline: `Tagline ${u}` },
+    value: `Tagline ${u}`,
+  }),
+  navigation: (u) => ({
+    field: 'items',
+    data: { items: [{ link: { label: `Nav ${u}`, type: 'custom', url: 'https://example.com' } }] },
+    value: undefined,
+  }),
   footer: (u) => ({ field: 'note', data: { note: `© ${u}` }, value: `© ${u}` }),
 }
 
@@ -61,7 +87,11 @@ const userOf = (caller: Caller | 'other'): TypedUser | null =>
 const ownerOf = (caller: Caller | 'other'): Id => (caller === 'anonymous' ? accounts.other.id : accounts[caller].id)
 
 /** Creates a document with access bypassed, owned by `owner` where the collection has owners. */
-async function makeDoc(slug: string, owner: Caller | 'other', status: 'draft' | 'published' = 'published'): Promise<Id> {
+async function makeDoc(
+  slug: string,
+  owner: Caller | 'other',
+  status: 'draft' | 'published' = 'published',
+): Promise<Id> {
   const fixture = FIXTURES[slug]
   const unique = uniqueName()
   const ownerId = ownerOf(owner)
@@ -69,21 +99,42 @@ async function makeDoc(slug: string, owner: Caller | 'other', status: 'draft' | 
   if (isVersioned(slug)) data._status = status
   if (slug === 'payload-preferences') {
     // Preferences take their owner from the request's user.
-    const doc = await local().create({ collection: slug, data, overrideAccess: true, user: userOf(owner) ?? undefined } as never)
+    const doc = await local().create({
+      collection: slug,
+      data,
+      overrideAccess: true,
+      user: userOf(owner) ?? undefined,
+    } as never)
     preferenceKeys.set(String((doc as { id: Id }).id), data.key as string)
     return (doc as { id: Id }).id
   }
-  const file = fixture.upload ? { data: await tinyPng(), mimetype: 'image/png', name: `${unique}.png`, size: (await tinyPng()).length } : undefined
-  const doc = await local().create({ collection: slug, data, overrideAccess: true, draft: status === 'draft', ...(file ? { file } : {}) } as never)
+  const file = fixture.upload
+    ? { data: await tinyPng(), mimetype: 'image/png', name: `${unique}.png`, size: (await tinyPng()).length }
+    : undefined
+  const doc = await local().create({
+    collection: slug,
+    data,
+    overrideAccess: true,
+    draft: status === 'draft',
+    ...(file ? { file } : {}),
+  } as never)
   return (doc as { id: Id }).id
 }
 
 async function readBypassing(slug: string, id: Id): Promise<Record<string, unknown> | null> {
-  const found = await local().find({ collection: slug, where: { id: { equals: id } }, overrideAccess: true, draft: true, depth: 0, limit: 1 } as never)
+  const found = await local().find({
+    collection: slug,
+    where: { id: { equals: id } },
+    overrideAccess: true,
+    draft: true,
+    depth: 0,
+    limit: 1,
+  } as never)
   return ((found as { docs: Record<string, unknown>[] }).docs[0] ?? null) as Record<string, unknown> | null
 }
 
-const countBypassing = async (slug: string) => (await local().count({ collection: slug, overrideAccess: true } as never)).totalDocs
+const countBypassing = async (slug: string) =>
+  (await local().count({ collection: slug, overrideAccess: true } as never)).totalDocs
 
 beforeAll(async () => {
   cms = await startTestCms()
@@ -97,8 +148,19 @@ beforeAll(async () => {
   const admin = await make('admin', 'Alma Admin')
   const keyholder = await make('editor', 'Kim Keyholder')
   const apiKey = `matrix-${uniqueName()}-0000-4000-8000-000000000000`
-  await local().update({ collection: 'users', id: keyholder.user.id, data: { enableAPIKey: true, apiKey } as never, overrideAccess: true })
-  Object.assign(accounts, { author: author.account, other: other.account, editor: editor.account, admin: admin.account, apiKey: keyholder.account })
+  await local().update({
+    collection: 'users',
+    id: keyholder.user.id,
+    data: { enableAPIKey: true, apiKey } as never,
+    overrideAccess: true,
+  })
+  Object.assign(accounts, {
+    author: author.account,
+    other: other.account,
+    editor: editor.account,
+    admin: admin.account,
+    apiKey: keyholder.account,
+  })
   credentials.anonymous = { user: null }
   credentials.author = { auth: await login(cms, author.email, author.password), user: userOf('author') }
   credentials.editor = { auth: await login(cms, editor.email, editor.password), user: userOf('editor') }
@@ -127,7 +189,9 @@ beforeAll(async () => {
   }
 
   interfaces = [
-    restInterface(cms.api, (slug, id) => (slug === 'payload-preferences' ? (preferenceKeys.get(String(id)) ?? String(id)) : String(id))),
+    restInterface(cms.api, (slug, id) =>
+      slug === 'payload-preferences' ? (preferenceKeys.get(String(id)) ?? String(id)) : String(id),
+    ),
     graphqlInterface(cms.api, isVersioned),
     localInterface(cms.payload),
   ]
@@ -148,7 +212,11 @@ function interfaceOff(slug: string, api: DataInterface['name']): boolean {
   return false
 }
 
-function expectRefused(result: Result, label: string, kinds: Result extends infer R ? (R extends { ok: false; kind: infer K } ? K : never)[] : never) {
+function expectRefused(
+  result: Result,
+  label: string,
+  kinds: Result extends infer R ? (R extends { ok: false; kind: infer K } ? K : never)[] : never,
+) {
   expect(result.ok, `${label}: expected a refusal, got ${JSON.stringify(result).slice(0, 300)}`).toBe(false)
   if (!result.ok) expect(kinds, `${label}: refused as ${result.kind} (${result.detail})`).toContain(result.kind)
 }
@@ -206,9 +274,14 @@ async function checkRead(api: DataInterface, slug: string, op: CollectionOp, cal
     const { see, hide } = visibility(outcome === 'own' ? 'pubOrOwn' : outcome, universe, caller)
     // Versions belong to the caller's own documents only ('own'), or to everything ('all').
     const expectedParents = outcome === 'own' ? (universe.owned[caller] ?? []) : see
-    for (const id of expectedParents) expect(includesId(result.ids, id), `${label}: versions of ${id} missing`).toBe(true)
-    const forbiddenParents = outcome === 'own' ? [...hide, ...universe.open.filter((id) => !includesId(universe.owned[caller] ?? [], id))] : hide
-    for (const id of forbiddenParents) expect(includesId(result.ids, id), `${label}: versions of ${id} leaked`).toBe(false)
+    for (const id of expectedParents)
+      expect(includesId(result.ids, id), `${label}: versions of ${id} missing`).toBe(true)
+    const forbiddenParents =
+      outcome === 'own'
+        ? [...hide, ...universe.open.filter((id) => !includesId(universe.owned[caller] ?? [], id))]
+        : hide
+    for (const id of forbiddenParents)
+      expect(includesId(result.ids, id), `${label}: versions of ${id} leaked`).toBe(false)
     return
   }
   if (op === 'findByID') {
@@ -222,7 +295,8 @@ async function checkRead(api: DataInterface, slug: string, op: CollectionOp, cal
       expectOk(result, `${label} ${id}`)
       expect(same(result.ids[0], id)).toBe(true)
     }
-    for (const id of hide) expectRefused(await api.findByID(slug, who, id, { draft: true }), `${label} ${id}`, ['forbidden', 'notFound'])
+    for (const id of hide)
+      expectRefused(await api.findByID(slug, who, id, { draft: true }), `${label} ${id}`, ['forbidden', 'notFound'])
     return
   }
   const draft = op === 'drafts'
@@ -247,7 +321,13 @@ async function checkRead(api: DataInterface, slug: string, op: CollectionOp, cal
 /** Payload's preferences answer REST by key, for the signed-in caller only: /count and /versions are keys there. */
 const keyedRest = (slug: string, api: DataInterface) => slug === 'payload-preferences' && api.name === 'rest'
 
-async function checkKeyedRest(api: DataInterface, slug: string, op: CollectionOp, caller: Caller, outcome: ReadOutcome) {
+async function checkKeyedRest(
+  api: DataInterface,
+  slug: string,
+  op: CollectionOp,
+  caller: Caller,
+  outcome: ReadOutcome,
+) {
   const who = credentials[caller]
   const label = `${api.name} ${slug} ${op} as ${caller}`
   const universe = universes.get(slug) ?? { open: [], hidden: [], owned: {} }
@@ -260,7 +340,8 @@ async function checkKeyedRest(api: DataInterface, slug: string, op: CollectionOp
   if (op === 'findByID') {
     const { see, hide } = visibility(outcome === 'deny' ? 'own' : outcome, universe, caller)
     for (const id of outcome === 'deny' ? [] : see) expectOk(await api.findByID(slug, who, id), `${label} ${id}`)
-    for (const id of [...hide, ...(outcome === 'deny' ? universe.hidden : [])]) expectRefused(await api.findByID(slug, who, id), `${label} ${id}`, ['forbidden', 'notFound'])
+    for (const id of [...hide, ...(outcome === 'deny' ? universe.hidden : [])])
+      expectRefused(await api.findByID(slug, who, id), `${label} ${id}`, ['forbidden', 'notFound'])
     return
   }
   const listed = await api.find(slug, who, { draft: op === 'drafts' })
@@ -271,7 +352,13 @@ async function checkKeyedRest(api: DataInterface, slug: string, op: CollectionOp
   for (const id of hide) expect(includesId(listed.ids, id), `${label}: ${id} leaked`).toBe(false)
 }
 
-async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'update' | 'delete', caller: Caller, outcome: WriteOutcome) {
+async function checkWrite(
+  api: DataInterface,
+  slug: string,
+  op: 'create' | 'update' | 'delete',
+  caller: Caller,
+  outcome: WriteOutcome,
+) {
   const who = credentials[caller]
   const label = `${api.name} ${slug} ${op} as ${caller}`
   const fixture = FIXTURES[slug]
@@ -280,7 +367,11 @@ async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'upda
     expect(outcome, `${label}: FIXTURES needs an entry for ${slug} to check '${outcome}'`).toBe('deny')
     const before = await countBypassing(slug)
     const result =
-      op === 'create' ? await api.create(slug, who, {}, { draft: false }) : op === 'update' ? await api.update(slug, who, 999_999, {}, { draft: false }) : await api.delete(slug, who, 999_999)
+      op === 'create'
+        ? await api.create(slug, who, {}, { draft: false })
+        : op === 'update'
+          ? await api.update(slug, who, 999_999, {}, { draft: false })
+          : await api.delete(slug, who, 999_999)
     // GraphQL checks input types before access, so an empty input may be refused as invalid (or the
     // mutation not exist at all); either way nothing may be written.
     expectRefused(result, label, api.name === 'graphql' ? ['forbidden', 'invalid', 'absent'] : ['forbidden'])
@@ -290,7 +381,10 @@ async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'upda
   const unique = uniqueName()
 
   if (op === 'create') {
-    const data = (status: 'draft' | 'published') => ({ ...fixture.data({ unique: uniqueName(), ownerId: ownerOf(caller === 'anonymous' ? 'other' : caller), postId }), ...(versioned ? { _status: status } : {}) })
+    const data = (status: 'draft' | 'published') => ({
+      ...fixture.data({ unique: uniqueName(), ownerId: ownerOf(caller === 'anonymous' ? 'other' : caller), postId }),
+      ...(versioned ? { _status: status } : {}),
+    })
     const file = fixture.upload && api.name !== 'graphql' ? await tinyPng() : undefined
     const attempt = async (status: 'draft' | 'published') => {
       const before = await countBypassing(slug)
@@ -325,7 +419,9 @@ async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'upda
   }
 
   const change = (id: Id) => ({ [fixture.update.field]: fixture.update.value(`${unique}-${id}`) })
-  const changed = async (id: Id) => JSON.stringify((await readBypassing(slug, id))?.[fixture.update.field]) === JSON.stringify(fixture.update.value(`${unique}-${id}`))
+  const changed = async (id: Id) =>
+    JSON.stringify((await readBypassing(slug, id))?.[fixture.update.field]) ===
+    JSON.stringify(fixture.update.value(`${unique}-${id}`))
   const universe = universes.get(slug) ?? { open: [], hidden: [], owned: {} }
 
   if (op === 'update') {
@@ -341,7 +437,8 @@ async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'upda
     for (const id of refusedTargets) {
       const result = await api.update(slug, who, id, change(id), { draft: versioned })
       // Preferences over REST are keyed per user: another user's key only ever touches the caller's own.
-      if (!(slug === 'payload-preferences' && api.name === 'rest')) expectRefused(result, `${label} ${id}`, ['forbidden', 'notFound'])
+      if (!(slug === 'payload-preferences' && api.name === 'rest'))
+        expectRefused(result, `${label} ${id}`, ['forbidden', 'notFound'])
       expect(await changed(id), `${label} ${id}: nothing written`).toBe(false)
     }
     if (outcome === 'ownDraft') {
@@ -365,14 +462,21 @@ async function checkWrite(api: DataInterface, slug: string, op: 'create' | 'upda
   }
   if (outcome !== 'allow') {
     const result = await api.delete(slug, who, foreignFresh)
-    if (!(slug === 'payload-preferences' && api.name === 'rest')) expectRefused(result, label, ['forbidden', 'notFound'])
+    if (!(slug === 'payload-preferences' && api.name === 'rest'))
+      expectRefused(result, label, ['forbidden', 'notFound'])
     expect(await readBypassing(slug, foreignFresh), `${label}: still there`).not.toBeNull()
   }
 }
 
 it('describes every collection and global in the config', () => {
-  expect(collections.map((c) => c.slug).filter((slug) => !COLLECTION_TABLE[slug]), 'collections missing from accessTable.ts').toEqual([])
-  expect(globals.map((g) => g.slug).filter((slug) => !GLOBAL_TABLE[slug]), 'globals missing from accessTable.ts').toEqual([])
+  expect(
+    collections.map((c) => c.slug).filter((slug) => !COLLECTION_TABLE[slug]),
+    'collections missing from accessTable.ts',
+  ).toEqual([])
+  expect(
+    globals.map((g) => g.slug).filter((slug) => !GLOBAL_TABLE[slug]),
+    'globals missing from accessTable.ts',
+  ).toEqual([])
 })
 
 for (const { slug } of collections) {
@@ -387,10 +491,15 @@ for (const { slug } of collections) {
             cellsChecked++
             if (interfaceOff(slug, api.name)) {
               const probe = await api.find(slug, credentials[caller])
-              expectRefused(probe, `${api.name} ${slug} is switched off`, api.name === 'rest' ? ['notFound'] : ['absent'])
+              expectRefused(
+                probe,
+                `${api.name} ${slug} is switched off`,
+                api.name === 'rest' ? ['notFound'] : ['absent'],
+              )
               continue
             }
-            if (op === 'create' || op === 'update' || op === 'delete') await checkWrite(api, slug, op, caller, outcome as WriteOutcome)
+            if (op === 'create' || op === 'update' || op === 'delete')
+              await checkWrite(api, slug, op, caller, outcome as WriteOutcome)
             else await checkRead(api, slug, op, caller, outcome as ReadOutcome)
           }
         })
@@ -417,7 +526,9 @@ for (const { slug, versions } of globals) {
               else expectOk(result, label)
             } else if (op === 'versions') {
               // The Local API throws on versions of an unversioned global (a programming error): a refusal too.
-              const result = await api.globalVersions(slug, who).catch((error: Error): Result => ({ ok: false, kind: 'invalid', detail: error.message }))
+              const result = await api
+                .globalVersions(slug, who)
+                .catch((error: Error): Result => ({ ok: false, kind: 'invalid', detail: error.message }))
               if (outcome === 'none') {
                 expect(versions, `${label}: the table says unversioned`).toBeFalsy()
                 if (api.name === 'local') expect(result.ok, label).toBe(false)
@@ -428,9 +539,18 @@ for (const { slug, versions } of globals) {
               const update = GLOBAL_UPDATES[slug]
               expect(update, `${label}: GLOBAL_UPDATES needs an entry`).toBeDefined()
               const { field, data, value } = update(uniqueName())
-              const before = JSON.stringify(((await local().findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>)[field])
+              const before = JSON.stringify(
+                (
+                  (await local().findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<
+                    string,
+                    unknown
+                  >
+                )[field],
+              )
               const result = await api.updateGlobal(slug, who, data)
-              const after = ((await local().findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>)[field]
+              const after = (
+                (await local().findGlobal({ slug, overrideAccess: true, depth: 0 } as never)) as Record<string, unknown>
+              )[field]
               if (outcome === 'deny') {
                 expectRefused(result, label, ['forbidden'])
                 expect(JSON.stringify(after), `${label}: nothing written`).toBe(before)

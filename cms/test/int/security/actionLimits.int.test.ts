@@ -71,7 +71,11 @@ async function through(api: string, door: Door, target: Target): Promise<Answer>
   const i = (counter += 1)
   const headers = target.headers?.(i) ?? {}
   if (door === 'rest' || door === 'multipart') {
-    const { path, data, method = 'POST' } = (door === 'multipart' && target.multipart ? target.multipart : target.rest)(i)
+    const {
+      path,
+      data,
+      method = 'POST',
+    } = (door === 'multipart' && target.multipart ? target.multipart : target.rest)(i)
     let body: BodyInit
     const requestHeaders = new Headers(headers)
     if (door === 'rest') {
@@ -85,7 +89,8 @@ async function through(api: string, door: Door, target: Target): Promise<Answer>
     const answer = await send(`${api}${path}`, { method, headers: requestHeaders, body })
     return { ...answer, outcomes: [answer.status === 429 ? 'limited' : 'passed'] }
   }
-  const fields = door === 'graphql' ? [target.graphql(i)] : [`a: ${target.graphql(i)}`, `b: ${target.graphql(i + 1000)}`]
+  const fields =
+    door === 'graphql' ? [target.graphql(i)] : [`a: ${target.graphql(i)}`, `b: ${target.graphql(i + 1000)}`]
   const answer = await send(`${api}/graphql`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -145,14 +150,21 @@ const badLogin = (email: () => string): Target => ({
 describe('sign-in', () => {
   it('per client address: one budget over REST, multipart, GraphQL and aliases', async () => {
     await expectOneBudget(
-      (budget) => ({ RATE_LIMIT_LOGIN_PER_15_MINUTES: String(budget), RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH }),
+      (budget) => ({
+        RATE_LIMIT_LOGIN_PER_15_MINUTES: String(budget),
+        RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH,
+      }),
       badLogin(() => `nobody-${unique()}@test.mspn.dev`),
     )
   })
 
   it('per account, from many addresses: one budget of failures over every door, for known and unknown emails', async () => {
     const known = await createUser(cms, 'author', 'Budgeted')
-    const env = (budget: number) => ({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_15_MINUTES: HIGH, RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: String(budget) })
+    const env = (budget: number) => ({
+      TRUST_PROXY: '1',
+      RATE_LIMIT_LOGIN_PER_15_MINUTES: HIGH,
+      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: String(budget),
+    })
     const spread = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i % 250}` })
     await expectOneBudget(env, { ...badLogin(() => known.email), headers: spread })
     const ghost = `ghost-${unique()}@test.mspn.dev`
@@ -161,7 +173,10 @@ describe('sign-in', () => {
 
   it('per account: a successful sign-in over GraphQL or REST does not count', async () => {
     const user = await createUser(cms, 'author', 'Succeeds')
-    const api = await cms.extraApp({ RATE_LIMIT_LOGIN_PER_15_MINUTES: HIGH, RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '2' })
+    const api = await cms.extraApp({
+      RATE_LIMIT_LOGIN_PER_15_MINUTES: HIGH,
+      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '2',
+    })
     const good: Target = {
       rest: () => ({ path: '/users/login', data: { email: user.email, password: user.password } }),
       graphql: () => `loginUser(email: ${gqlString(user.email)}, password: ${gqlString(user.password)}) { token }`,
@@ -179,36 +194,74 @@ describe('sign-in', () => {
 
   it('answers the same 429 whether the account exists or not', async () => {
     const known = await createUser(cms, 'author', 'Twin')
-    const api = await cms.extraApp({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_15_MINUTES: HIGH, RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '1' })
+    const api = await cms.extraApp({
+      TRUST_PROXY: '1',
+      RATE_LIMIT_LOGIN_PER_15_MINUTES: HIGH,
+      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '1',
+    })
     const answers = []
     for (const email of [known.email, `ghost-${unique()}@test.mspn.dev`]) {
       for (const door of ['rest', 'graphql'] as const) {
-        await through(api, door, badLogin(() => email))
-        const refused = await through(api, door, badLogin(() => email))
+        await through(
+          api,
+          door,
+          badLogin(() => email),
+        )
+        const refused = await through(
+          api,
+          door,
+          badLogin(() => email),
+        )
         expectRefused(door, refused)
         answers.push({ door, status: refused.status, errors: refused.body.errors })
       }
     }
     const [knownRest, knownGraphql, ghostRest, ghostGraphql] = answers
     expect(ghostRest.errors).toEqual(knownRest.errors)
-    expect(ghostGraphql.errors.map((e: { message: string }) => e.message)).toEqual(knownGraphql.errors.map((e: { message: string }) => e.message))
+    expect(ghostGraphql.errors.map((e: { message: string }) => e.message)).toEqual(
+      knownGraphql.errors.map((e: { message: string }) => e.message),
+    )
   })
 
   it('a batch cannot bypass the budget: it is refused whole, and runs nothing', async () => {
-    const api = await cms.extraApp({ RATE_LIMIT_LOGIN_PER_15_MINUTES: '1', RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH })
+    const api = await cms.extraApp({
+      RATE_LIMIT_LOGIN_PER_15_MINUTES: '1',
+      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH,
+    })
     const query = 'mutation { loginUser(email: "batch@test.mspn.dev", password: "wrong-password-guess-1") { token } }'
     const batch = await request(`${api}/graphql`, { method: 'POST', json: [{ query }, { query }, { query }] })
     expect(batch.status).toBe(400)
     // Nothing ran: the whole budget is still there for one attempt, then it is spent.
-    expect((await through(api, 'rest', badLogin(() => 'batch@test.mspn.dev'))).outcomes).toEqual(['passed'])
-    expectRefused('graphql', await through(api, 'graphql', badLogin(() => 'batch@test.mspn.dev')))
+    expect(
+      (
+        await through(
+          api,
+          'rest',
+          badLogin(() => 'batch@test.mspn.dev'),
+        )
+      ).outcomes,
+    ).toEqual(['passed'])
+    expectRefused(
+      'graphql',
+      await through(
+        api,
+        'graphql',
+        badLogin(() => 'batch@test.mspn.dev'),
+      ),
+    )
   })
 })
 
-describe('the internal header that names an app\'s limits', () => {
+describe("the internal header that names an app's limits", () => {
   it('cannot be sent by a client to escape them', async () => {
-    const api = await cms.extraApp({ RATE_LIMIT_LOGIN_PER_15_MINUTES: '1', RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH })
-    const spoofed = { ...badLogin(() => `spoof-${unique()}@test.mspn.dev`), headers: () => ({ [LIMITS_HEADER]: 'none-at-all' }) }
+    const api = await cms.extraApp({
+      RATE_LIMIT_LOGIN_PER_15_MINUTES: '1',
+      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: HIGH,
+    })
+    const spoofed = {
+      ...badLogin(() => `spoof-${unique()}@test.mspn.dev`),
+      headers: () => ({ [LIMITS_HEADER]: 'none-at-all' }),
+    }
     expect((await through(api, 'rest', spoofed)).outcomes).toEqual(['passed'])
     expectRefused('rest', await through(api, 'rest', spoofed))
     expectRefused('graphql', await through(api, 'graphql', spoofed))
@@ -225,14 +278,23 @@ describe('password reset', () => {
 
   it('reset-password: one budget over every door', async () => {
     await expectOneBudget((budget) => ({ RATE_LIMIT_LOGIN_PER_15_MINUTES: String(budget) }), {
-      rest: () => ({ path: '/users/reset-password', data: { token: `not-a-token-${unique()}`, password: 'A-brand-new-passphrase-42' } }),
-      graphql: () => `resetPasswordUser(token: ${gqlString(`not-a-token-${unique()}`)}, password: "A-brand-new-passphrase-42") { token }`,
+      rest: () => ({
+        path: '/users/reset-password',
+        data: { token: `not-a-token-${unique()}`, password: 'A-brand-new-passphrase-42' },
+      }),
+      graphql: () =>
+        `resetPasswordUser(token: ${gqlString(`not-a-token-${unique()}`)}, password: "A-brand-new-passphrase-42") { token }`,
     })
   })
 })
 
 const MINUTE_AGO = () => Date.now() - 60_000
-const inquiryData = (extra: Record<string, unknown> = {}) => ({ name: 'Budget Tester', email: `lead-${unique()}@example.com`, message: 'Hello, a long enough message.', ...extra })
+const inquiryData = (extra: Record<string, unknown> = {}) => ({
+  name: 'Budget Tester',
+  email: `lead-${unique()}@example.com`,
+  message: 'Hello, a long enough message.',
+  ...extra,
+})
 /**
  * GraphQL input literal for an inquiry (keys unquoted; formStartedAt as a number). Payload's input
  * type requires `status` (a required field, though it has a default an anonymous caller cannot change).
@@ -256,7 +318,11 @@ describe('contact form', () => {
 
   it('refuses spam over GraphQL: no start time, a filled honeypot, too fast, a future or unreadable start', async () => {
     const before = await inquiryCount()
-    const create = (extra: Record<string, unknown>) => request(`${cms.api}/graphql`, { method: 'POST', json: { query: `mutation { createInquiry(data: ${inquiryInput(extra)}) { createdAt } }` } })
+    const create = (extra: Record<string, unknown>) =>
+      request(`${cms.api}/graphql`, {
+        method: 'POST',
+        json: { query: `mutation { createInquiry(data: ${inquiryInput(extra)}) { createdAt } }` },
+      })
     const codeOf = (answer: Awaited<ReturnType<typeof create>>) => {
       expect(answer.body.data?.createInquiry ?? null).toBeNull()
       return answer.body.errors?.[0]?.extensions?.code
@@ -278,11 +344,24 @@ describe('contact form', () => {
     const before = await inquiryCount()
     for (const door of ['rest', 'multipart'] as const) {
       const post = async (extra: Record<string, unknown>) =>
-        (await through(cms.api, door, { rest: () => ({ path: '/inquiries', data: inquiryData(extra) }), graphql: () => '' })).body.errors
-      expect(await post({})).toEqual([{ message: expect.stringContaining('formStartedAt'), field: 'formStartedAt', code: 'VALIDATION_ERROR' }])
-      expect(await post({ formStartedAt: { a: 1 } })).toEqual([expect.objectContaining({ field: 'formStartedAt', code: 'VALIDATION_ERROR' })])
-      expect(await post({ formStartedAt: Date.now() - 500 })).toEqual([expect.objectContaining({ field: 'formStartedAt', code: 'TOO_FAST' })])
-      expect(await post({ formStartedAt: MINUTE_AGO(), website: 'x' })).toEqual([{ message: expect.any(String), code: 'SPAM_SUSPECTED' }])
+        (
+          await through(cms.api, door, {
+            rest: () => ({ path: '/inquiries', data: inquiryData(extra) }),
+            graphql: () => '',
+          })
+        ).body.errors
+      expect(await post({})).toEqual([
+        { message: expect.stringContaining('formStartedAt'), field: 'formStartedAt', code: 'VALIDATION_ERROR' },
+      ])
+      expect(await post({ formStartedAt: { a: 1 } })).toEqual([
+        expect.objectContaining({ field: 'formStartedAt', code: 'VALIDATION_ERROR' }),
+      ])
+      expect(await post({ formStartedAt: Date.now() - 500 })).toEqual([
+        expect.objectContaining({ field: 'formStartedAt', code: 'TOO_FAST' }),
+      ])
+      expect(await post({ formStartedAt: MINUTE_AGO(), website: 'x' })).toEqual([
+        { message: expect.any(String), code: 'SPAM_SUSPECTED' },
+      ])
     }
     expect(await inquiryCount()).toBe(before)
   })
@@ -291,10 +370,17 @@ describe('contact form', () => {
     const editor = await createUser(cms, 'editor', 'Desk')
     const auth = await login(cms, editor.email, editor.password)
     const api = await cms.extraApp({ RATE_LIMIT_CONTACT_PER_HOUR: '1' })
-    for (let i = 0; i < 3; i += 1) expect((await request(`${api}/inquiries`, { method: 'POST', json: inquiryData(), auth })).status).toBe(201)
+    for (let i = 0; i < 3; i += 1)
+      expect((await request(`${api}/inquiries`, { method: 'POST', json: inquiryData(), auth })).status).toBe(201)
     // The anonymous budget is untouched.
-    expect((await request(`${api}/inquiries`, { method: 'POST', json: inquiryData({ formStartedAt: MINUTE_AGO() }) })).status).toBe(201)
-    expect((await request(`${api}/inquiries`, { method: 'POST', json: inquiryData({ formStartedAt: MINUTE_AGO() }) })).status).toBe(429)
+    expect(
+      (await request(`${api}/inquiries`, { method: 'POST', json: inquiryData({ formStartedAt: MINUTE_AGO() }) }))
+        .status,
+    ).toBe(201)
+    expect(
+      (await request(`${api}/inquiries`, { method: 'POST', json: inquiryData({ formStartedAt: MINUTE_AGO() }) }))
+        .status,
+    ).toBe(429)
   })
 })
 
@@ -306,15 +392,30 @@ describe('API-key issue', () => {
     await expectOneBudget((budget) => ({ RATE_LIMIT_API_KEY_ROTATION_PER_HOUR: String(budget) }), {
       // The endpoint for JSON; the admin's multipart update (a key it generated) for multipart.
       rest: () => ({ path: `/users/${id}/rotate-api-key`, data: {} }),
-      multipart: () => ({ path: `/users/${id}`, method: 'PATCH', data: { enableAPIKey: true, apiKey: `key-${unique()}` } }),
+      multipart: () => ({
+        path: `/users/${id}`,
+        method: 'PATCH',
+        data: { enableAPIKey: true, apiKey: `key-${unique()}` },
+      }),
       graphql: () => `updateUser(id: ${id}, data: { enableAPIKey: true, apiKey: ${gqlString(unique())} }) { id }`,
       headers: () => ({ authorization: auth }),
     })
     // A plain REST update that sets a new key spends it too; one that resends the current key does not.
     const api = await cms.extraApp({ RATE_LIMIT_API_KEY_ROTATION_PER_HOUR: '1' })
     const key = `key-${unique()}`
-    expect((await request(`${api}/users/${id}`, { method: 'PATCH', json: { enableAPIKey: true, apiKey: key }, auth })).status).toBe(200)
-    expect((await request(`${api}/users/${id}`, { method: 'PATCH', json: { enableAPIKey: true, apiKey: key, name: 'Same Key' }, auth })).status).toBe(200)
+    expect(
+      (await request(`${api}/users/${id}`, { method: 'PATCH', json: { enableAPIKey: true, apiKey: key }, auth }))
+        .status,
+    ).toBe(200)
+    expect(
+      (
+        await request(`${api}/users/${id}`, {
+          method: 'PATCH',
+          json: { enableAPIKey: true, apiKey: key, name: 'Same Key' },
+          auth,
+        })
+      ).status,
+    ).toBe(200)
     const refused = await request(`${api}/users/${id}`, { method: 'PATCH', json: { apiKey: `key-${unique()}` }, auth })
     expect(refused.status).toBe(429)
     expect(refused.body.errors[0].code).toBe('RATE_LIMITED')

@@ -27,7 +27,8 @@ afterAll(async () => {
 })
 
 const apiKey = (key: string) => `users API-Key ${key}`
-const rotate = (id: number | string, auth?: string) => request(`${cms.api}/users/${id}/rotate-api-key`, { method: 'POST', auth })
+const rotate = (id: number | string, auth?: string) =>
+  request(`${cms.api}/users/${id}/rotate-api-key`, { method: 'POST', auth })
 
 /** Who a key signs in as (null when refused); a staff-only read must agree. */
 async function whoIs(key: string): Promise<string | null> {
@@ -41,7 +42,13 @@ async function whoIs(key: string): Promise<string | null> {
 async function auditActions(userId: number | string) {
   const found = await cms.payload.find({
     collection: 'audit-logs',
-    where: { and: [{ entity: { equals: 'users' } }, { documentId: { equals: String(userId) } }, { action: { in: ['api-key-issued', 'api-key-previous-refused'] } }] },
+    where: {
+      and: [
+        { entity: { equals: 'users' } },
+        { documentId: { equals: String(userId) } },
+        { action: { in: ['api-key-issued', 'api-key-previous-refused'] } },
+      ],
+    },
     overrideAccess: true,
     sort: 'createdAt',
   })
@@ -96,7 +103,9 @@ describe('rotating an API key', () => {
 
     const byAdmin = await rotate(author.user.id, adminToken)
     expect(byAdmin.status).toBe(200)
-    expect(await request(`${cms.api}/users/me`, { auth: apiKey(byAdmin.body.apiKey) }).then((r) => String(r.body.user?.id))).toBe(String(author.user.id))
+    expect(
+      await request(`${cms.api}/users/me`, { auth: apiKey(byAdmin.body.apiKey) }).then((r) => String(r.body.user?.id)),
+    ).toBe(String(author.user.id))
 
     const byEditor = await rotate(author.user.id, editorToken)
     expect(byEditor.status).toBe(403)
@@ -106,7 +115,9 @@ describe('rotating an API key', () => {
     expect(anonymous.body.errors[0].code).toBe('UNAUTHORIZED')
     expect((await rotate(999_999, adminToken)).status).toBe(404)
     // The refused attempts changed nothing: the admin-issued key still works.
-    expect(await request(`${cms.api}/users/me`, { auth: apiKey(byAdmin.body.apiKey) }).then((r) => String(r.body.user?.id))).toBe(String(author.user.id))
+    expect(
+      await request(`${cms.api}/users/me`, { auth: apiKey(byAdmin.body.apiKey) }).then((r) => String(r.body.user?.id)),
+    ).toBe(String(author.user.id))
   })
 
   it('turning API access off revokes the key in overlap too', async () => {
@@ -114,7 +125,11 @@ describe('rotating an API key', () => {
     const first = await rotate(user.user.id, adminToken)
     const second = await rotate(user.user.id, adminToken)
     expect(await whoIs(first.body.apiKey)).toBe(String(user.user.id))
-    const off = await request(`${cms.api}/users/${user.user.id}`, { method: 'PATCH', auth: adminToken, json: { enableAPIKey: false } })
+    const off = await request(`${cms.api}/users/${user.user.id}`, {
+      method: 'PATCH',
+      auth: adminToken,
+      json: { enableAPIKey: false },
+    })
     expect(off.status).toBe(200)
     expect(await whoIs(first.body.apiKey)).toBeNull()
     expect(await whoIs(second.body.apiKey)).toBeNull()
@@ -126,13 +141,21 @@ describe('stored key hashes', () => {
     const user = await createUser(cms, 'editor', 'Hidden')
     await rotate(user.user.id, adminToken)
     await rotate(user.user.id, adminToken)
-    const rest = await request(`${cms.api}/users/${user.user.id}?select[previousApiKeyDigest]=true&select[apiKeyDigest]=true&select[previousApiKeyExpiresAt]=true`, { auth: adminToken })
+    const rest = await request(
+      `${cms.api}/users/${user.user.id}?select[previousApiKeyDigest]=true&select[apiKeyDigest]=true&select[previousApiKeyExpiresAt]=true`,
+      { auth: adminToken },
+    )
     expect(rest.status).toBe(200)
-    for (const field of ['apiKeyDigest', 'previousApiKeyDigest', 'previousApiKeyExpiresAt']) expect(rest.body).not.toHaveProperty(field)
+    for (const field of ['apiKeyDigest', 'previousApiKeyDigest', 'previousApiKeyExpiresAt'])
+      expect(rest.body).not.toHaveProperty(field)
     const list = await request(`${cms.api}/users?where[previousApiKeyDigest][exists]=true`, { auth: adminToken })
     // Not even usable as a filter (it would be an oracle).
     expect(list.status).toBe(400)
-    const gql = await graphql(cms.api, `{ User(id: ${JSON.stringify(user.user.id)}) { id previousApiKeyDigest } }`, adminToken)
+    const gql = await graphql(
+      cms.api,
+      `{ User(id: ${JSON.stringify(user.user.id)}) { id previousApiKeyDigest } }`,
+      adminToken,
+    )
     // Hidden from the schema's output: the field reads as null whoever asks.
     expect(gql.body.data?.User?.previousApiKeyDigest ?? null).toBeNull()
     expect(JSON.stringify(gql.body)).not.toMatch(/[0-9a-f]{64}/)

@@ -33,16 +33,26 @@ afterAll(async () => {
 /** Sends a request with a fresh X-Request-Id, so its audit entries can be found by it. */
 async function traced(path: string, init: Parameters<typeof request>[1] = {}) {
   const requestId = `test-${randomUUID()}`
-  const response = await request(`${cms.api}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-request-id': requestId } })
+  const response = await request(`${cms.api}${path}`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), 'x-request-id': requestId },
+  })
   return { ...response, requestId }
 }
 
 async function entriesFor(requestId: string) {
-  const found = await cms.payload.find({ collection: 'audit-logs', where: { requestId: { equals: requestId } }, overrideAccess: true, depth: 0, sort: 'createdAt' })
+  const found = await cms.payload.find({
+    collection: 'audit-logs',
+    where: { requestId: { equals: requestId } },
+    overrideAccess: true,
+    depth: 0,
+    sort: 'createdAt',
+  })
   return found.docs
 }
 
-const idOf = (value: unknown) => String(typeof value === 'object' && value !== null ? (value as { id: unknown }).id : value)
+const idOf = (value: unknown) =>
+  String(typeof value === 'object' && value !== null ? (value as { id: unknown }).id : value)
 
 describe('content changes', () => {
   let pageId: string
@@ -57,13 +67,23 @@ describe('content changes', () => {
     pageId = String(created.body.doc.id)
     const [entry, ...rest] = await entriesFor(created.requestId)
     expect(rest).toHaveLength(0)
-    expect(entry).toMatchObject({ action: 'create', entityType: 'collection', entity: 'pages', documentId: pageId, requestId: created.requestId })
+    expect(entry).toMatchObject({
+      action: 'create',
+      entityType: 'collection',
+      entity: 'pages',
+      documentId: pageId,
+      requestId: created.requestId,
+    })
     expect(idOf(entry.user)).toBe(String(editor.user.id))
     expect(Date.parse(entry.createdAt)).not.toBeNaN()
   })
 
   it('records a draft update with the names of the fields that changed', async () => {
-    const updated = await traced(`/pages/${pageId}?draft=true`, { method: 'PATCH', auth: editorToken, json: { title: 'Audited page, renamed' } })
+    const updated = await traced(`/pages/${pageId}?draft=true`, {
+      method: 'PATCH',
+      auth: editorToken,
+      json: { title: 'Audited page, renamed' },
+    })
     expect(updated.status).toBe(200)
     const entries = await entriesFor(updated.requestId)
     expect(entries).toHaveLength(1)
@@ -73,15 +93,27 @@ describe('content changes', () => {
   })
 
   it('records publishing and unpublishing as _status transitions', async () => {
-    const published = await traced(`/pages/${pageId}`, { method: 'PATCH', auth: editorToken, json: { _status: 'published' } })
+    const published = await traced(`/pages/${pageId}`, {
+      method: 'PATCH',
+      auth: editorToken,
+      json: { _status: 'published' },
+    })
     expect(published.status).toBe(200)
     expect((await entriesFor(published.requestId)).map((e) => e.action)).toEqual(['publish'])
 
-    const edited = await traced(`/pages/${pageId}`, { method: 'PATCH', auth: editorToken, json: { title: 'Audited page, live edit' } })
+    const edited = await traced(`/pages/${pageId}`, {
+      method: 'PATCH',
+      auth: editorToken,
+      json: { title: 'Audited page, live edit' },
+    })
     expect(edited.status).toBe(200)
     expect((await entriesFor(edited.requestId)).map((e) => e.action)).toEqual(['update'])
 
-    const unpublished = await traced(`/pages/${pageId}`, { method: 'PATCH', auth: editorToken, json: { _status: 'draft' } })
+    const unpublished = await traced(`/pages/${pageId}`, {
+      method: 'PATCH',
+      auth: editorToken,
+      json: { _status: 'draft' },
+    })
     expect(unpublished.status).toBe(200)
     expect((await entriesFor(unpublished.requestId)).map((e) => e.action)).toEqual(['unpublish'])
   })
@@ -94,7 +126,11 @@ describe('content changes', () => {
   })
 
   it('records global changes', async () => {
-    const saved = await traced('/globals/site-settings', { method: 'POST', auth: adminToken, json: { tagline: `Audited ${randomUUID()}` } })
+    const saved = await traced('/globals/site-settings', {
+      method: 'POST',
+      auth: adminToken,
+      json: { tagline: `Audited ${randomUUID()}` },
+    })
     expect(saved.status).toBe(200)
     const [entry] = await entriesFor(saved.requestId)
     expect(entry).toMatchObject({ action: 'update', entityType: 'global', entity: 'site-settings' })
@@ -115,19 +151,44 @@ describe('content changes', () => {
     // transactions, and there the entry must roll back with the change.
     const transactional = await initTransaction(req)
     expect(transactional).toBe(cms.db.kind !== 'mongodb' || mongoSupportsTransactions(cms.db.url))
-    const category = await cms.payload.create({ collection: 'categories', data: { title: 'Rolled back' }, req, overrideAccess: true })
-    expect((await cms.payload.count({ collection: 'audit-logs', overrideAccess: true, req })).totalDocs).toBe(before.totalDocs + 1)
+    const category = await cms.payload.create({
+      collection: 'categories',
+      data: { title: 'Rolled back' },
+      req,
+      overrideAccess: true,
+    })
+    expect((await cms.payload.count({ collection: 'audit-logs', overrideAccess: true, req })).totalDocs).toBe(
+      before.totalDocs + 1,
+    )
     if (transactional) {
       await killTransaction(req)
-      expect((await cms.payload.count({ collection: 'audit-logs', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
-      expect(await cms.payload.findByID({ collection: 'categories', id: category.id, overrideAccess: true, disableErrors: true })).toBeNull()
+      expect((await cms.payload.count({ collection: 'audit-logs', overrideAccess: true })).totalDocs).toBe(
+        before.totalDocs,
+      )
+      expect(
+        await cms.payload.findByID({
+          collection: 'categories',
+          id: category.id,
+          overrideAccess: true,
+          disableErrors: true,
+        }),
+      ).toBeNull()
     }
 
     const commitReq = await createLocalReq({}, cms.payload)
     await initTransaction(commitReq)
-    const kept = await cms.payload.create({ collection: 'categories', data: { title: 'Kept' }, req: commitReq, overrideAccess: true })
+    const kept = await cms.payload.create({
+      collection: 'categories',
+      data: { title: 'Kept' },
+      req: commitReq,
+      overrideAccess: true,
+    })
     await commitTransaction(commitReq)
-    const entries = await cms.payload.find({ collection: 'audit-logs', where: { and: [{ entity: { equals: 'categories' } }, { documentId: { equals: String(kept.id) } }] }, overrideAccess: true })
+    const entries = await cms.payload.find({
+      collection: 'audit-logs',
+      where: { and: [{ entity: { equals: 'categories' } }, { documentId: { equals: String(kept.id) } }] },
+      overrideAccess: true,
+    })
     expect(entries.docs.map((e) => e.action)).toEqual(['create'])
   })
 })
@@ -135,26 +196,59 @@ describe('content changes', () => {
 describe('accounts', () => {
   it('records sign-ins, failed sign-ins and password changes', async () => {
     const user = await createUser(cms, 'author', 'Audited Author')
-    const signedIn = await traced('/users/login', { method: 'POST', json: { email: user.email, password: user.password } })
+    const signedIn = await traced('/users/login', {
+      method: 'POST',
+      json: { email: user.email, password: user.password },
+    })
     expect(signedIn.status).toBe(200)
-    expect(await entriesFor(signedIn.requestId)).toEqual([expect.objectContaining({ action: 'login', entity: 'users', documentId: String(user.user.id), email: user.email })])
+    expect(await entriesFor(signedIn.requestId)).toEqual([
+      expect.objectContaining({
+        action: 'login',
+        entity: 'users',
+        documentId: String(user.user.id),
+        email: user.email,
+      }),
+    ])
 
-    const wrong = await traced('/users/login', { method: 'POST', json: { email: user.email, password: 'not-the-password-at-all' } })
+    const wrong = await traced('/users/login', {
+      method: 'POST',
+      json: { email: user.email, password: 'not-the-password-at-all' },
+    })
     expect(wrong.status).toBe(401)
     const [failed] = await entriesFor(wrong.requestId)
-    expect(failed).toMatchObject({ action: 'login-failed', reason: 'wrong-password', email: user.email, documentId: String(user.user.id) })
+    expect(failed).toMatchObject({
+      action: 'login-failed',
+      reason: 'wrong-password',
+      email: user.email,
+      documentId: String(user.user.id),
+    })
 
-    const unknown = await traced('/users/login', { method: 'POST', json: { email: 'Nobody-Here@Example.com ', password: 'not-the-password-at-all' } })
+    const unknown = await traced('/users/login', {
+      method: 'POST',
+      json: { email: 'Nobody-Here@Example.com ', password: 'not-the-password-at-all' },
+    })
     expect(unknown.status).toBe(401)
     const [unknownEntry] = await entriesFor(unknown.requestId)
-    expect(unknownEntry).toMatchObject({ action: 'login-failed', reason: 'unknown-account', email: 'nobody-here@example.com' })
+    expect(unknownEntry).toMatchObject({
+      action: 'login-failed',
+      reason: 'unknown-account',
+      email: 'nobody-here@example.com',
+    })
     expect(unknownEntry.user ?? null).toBeNull()
 
     const token = `JWT ${signedIn.body.token}`
-    const changed = await traced(`/users/${user.user.id}`, { method: 'PATCH', auth: token, json: { password: 'a-brand-new-passphrase-42' } })
+    const changed = await traced(`/users/${user.user.id}`, {
+      method: 'PATCH',
+      auth: token,
+      json: { password: 'a-brand-new-passphrase-42' },
+    })
     expect(changed.status).toBe(200)
     const [passwordEntry] = await entriesFor(changed.requestId)
-    expect(passwordEntry).toMatchObject({ action: 'password-change', entity: 'users', documentId: String(user.user.id) })
+    expect(passwordEntry).toMatchObject({
+      action: 'password-change',
+      entity: 'users',
+      documentId: String(user.user.id),
+    })
     expect(passwordEntry.changedFields).toEqual(['password'])
     expect(idOf(passwordEntry.user)).toBe(String(user.user.id))
   })
@@ -174,22 +268,46 @@ describe('access to the audit trail', () => {
   it('refuses every write, even from admins, over REST, GraphQL and the Local API without overrideAccess', async () => {
     const [existing] = (await cms.payload.find({ collection: 'audit-logs', limit: 1, overrideAccess: true })).docs
     const before = await cms.payload.count({ collection: 'audit-logs', overrideAccess: true })
-    expect((await request(`${cms.api}/audit-logs`, { method: 'POST', auth: adminToken, json: { action: 'login' } })).status).toBe(403)
-    expect((await request(`${cms.api}/audit-logs/${existing.id}`, { method: 'PATCH', auth: adminToken, json: { action: 'delete' } })).status).toBe(403)
-    expect((await request(`${cms.api}/audit-logs/${existing.id}`, { method: 'DELETE', auth: adminToken })).status).toBe(403)
-    expect((await request(`${cms.api}/audit-logs?where[id][exists]=true`, { method: 'DELETE', auth: adminToken })).status).toBe(403)
+    expect(
+      (await request(`${cms.api}/audit-logs`, { method: 'POST', auth: adminToken, json: { action: 'login' } })).status,
+    ).toBe(403)
+    expect(
+      (
+        await request(`${cms.api}/audit-logs/${existing.id}`, {
+          method: 'PATCH',
+          auth: adminToken,
+          json: { action: 'delete' },
+        })
+      ).status,
+    ).toBe(403)
+    expect((await request(`${cms.api}/audit-logs/${existing.id}`, { method: 'DELETE', auth: adminToken })).status).toBe(
+      403,
+    )
+    expect(
+      (await request(`${cms.api}/audit-logs?where[id][exists]=true`, { method: 'DELETE', auth: adminToken })).status,
+    ).toBe(403)
     const created = await graphql(cms.api, 'mutation { createAuditLog(data: { action: login }) { id } }', adminToken)
     expect(created.body.errors?.length).toBeGreaterThan(0)
-    const removed = await graphql(cms.api, `mutation { deleteAuditLog(id: ${JSON.stringify(existing.id)}) { id } }`, adminToken)
+    const removed = await graphql(
+      cms.api,
+      `mutation { deleteAuditLog(id: ${JSON.stringify(existing.id)}) { id } }`,
+      adminToken,
+    )
     expect(removed.body.errors?.length).toBeGreaterThan(0)
 
     const adminUser = await cms.payload.findByID({ collection: 'users', id: admin.user.id, overrideAccess: true })
     const asAdmin = { user: { ...adminUser, collection: 'users' as const }, overrideAccess: false }
-    await expect(cms.payload.create({ collection: 'audit-logs', data: { action: 'login' }, ...asAdmin })).rejects.toThrow()
-    await expect(cms.payload.update({ collection: 'audit-logs', id: existing.id, data: { action: 'delete' }, ...asAdmin })).rejects.toThrow()
+    await expect(
+      cms.payload.create({ collection: 'audit-logs', data: { action: 'login' }, ...asAdmin }),
+    ).rejects.toThrow()
+    await expect(
+      cms.payload.update({ collection: 'audit-logs', id: existing.id, data: { action: 'delete' }, ...asAdmin }),
+    ).rejects.toThrow()
     await expect(cms.payload.delete({ collection: 'audit-logs', id: existing.id, ...asAdmin })).rejects.toThrow()
 
-    expect((await cms.payload.count({ collection: 'audit-logs', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
+    expect((await cms.payload.count({ collection: 'audit-logs', overrideAccess: true })).totalDocs).toBe(
+      before.totalDocs,
+    )
     const still = await cms.payload.findByID({ collection: 'audit-logs', id: existing.id, overrideAccess: true })
     expect(still.action).toBe(existing.action)
   })

@@ -43,7 +43,8 @@ function postBody(nonce: string, status: Status) {
 
 /** The nonce a post's rich text carries, or undefined when the text is not what we wrote. */
 function contentNonce(content: unknown): string | undefined {
-  const text = (content as { root?: { children?: { children?: { text?: string }[] }[] } })?.root?.children?.[0]?.children?.[0]?.text
+  const text = (content as { root?: { children?: { children?: { text?: string }[] }[] } })?.root?.children?.[0]
+    ?.children?.[0]?.text
   return /^body ([0-9a-f]{16})$/.exec(text ?? '')?.[1]
 }
 
@@ -85,7 +86,14 @@ beforeAll(async () => {
   const apiKey = randomUUID()
   await payload.create({
     collection: 'users',
-    data: { email: 'crash-admin@test.mspn.dev', password: 'crash-admin-password', name: 'Crash Admin', role: 'admin', enableAPIKey: true, apiKey },
+    data: {
+      email: 'crash-admin@test.mspn.dev',
+      password: 'crash-admin-password',
+      name: 'Crash Admin',
+      role: 'admin',
+      enableAPIKey: true,
+      apiKey,
+    },
     overrideAccess: true,
   })
   await closeDatabase(payload)
@@ -220,7 +228,10 @@ describe('a crash in the middle of concurrent writes', () => {
       const stored = { nonce: nonceOf(doc?.title ?? ''), status: doc?._status }
       const followUp = followUps.get(id)
       if (followUp?.acked) expect(stored, `post ${id} after its acknowledged follow-up`).toEqual(followUp.content)
-      else if (followUp) expect([created, followUp.content], `post ${id}: before or after its unacknowledged follow-up`).toContainEqual(stored)
+      else if (followUp)
+        expect([created, followUp.content], `post ${id}: before or after its unacknowledged follow-up`).toContainEqual(
+          stored,
+        )
       else expect(stored, `post ${id}`).toEqual(created)
     }
 

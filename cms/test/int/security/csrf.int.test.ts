@@ -52,7 +52,9 @@ const withCookie = (origin: string | undefined, extra: Record<string, string> = 
 })
 
 const titles = async () =>
-  (await cms.payload.find({ collection: 'categories', pagination: false, overrideAccess: true })).docs.map((doc) => doc.title).sort()
+  (await cms.payload.find({ collection: 'categories', pagination: false, overrideAccess: true })).docs
+    .map((doc) => doc.title)
+    .sort()
 
 async function createCategory(title: string): Promise<number> {
   const doc = await cms.payload.create({ collection: 'categories', data: { title }, overrideAccess: true })
@@ -69,15 +71,37 @@ describe('cookie-authenticated writes from a foreign origin', () => {
   it('refuse POST, PATCH and DELETE on a collection and change nothing', async () => {
     const id = await createCategory('Kept as is')
     const before = await titles()
-    expectRefused(await request(`${cms.api}/categories`, { method: 'POST', headers: withCookie(EVIL), json: { title: 'Forged create' } }))
-    expectRefused(await request(`${cms.api}/categories/${id}`, { method: 'PATCH', headers: withCookie(EVIL), json: { title: 'Forged edit' } }))
+    expectRefused(
+      await request(`${cms.api}/categories`, {
+        method: 'POST',
+        headers: withCookie(EVIL),
+        json: { title: 'Forged create' },
+      }),
+    )
+    expectRefused(
+      await request(`${cms.api}/categories/${id}`, {
+        method: 'PATCH',
+        headers: withCookie(EVIL),
+        json: { title: 'Forged edit' },
+      }),
+    )
     expectRefused(await request(`${cms.api}/categories/${id}`, { method: 'DELETE', headers: withCookie(EVIL) }))
     // Browsers that omit Origin still say where a request comes from.
     expectRefused(
-      await request(`${cms.api}/categories`, { method: 'POST', headers: withCookie(undefined, { 'sec-fetch-site': 'cross-site' }), json: { title: 'Forged too' } }),
+      await request(`${cms.api}/categories`, {
+        method: 'POST',
+        headers: withCookie(undefined, { 'sec-fetch-site': 'cross-site' }),
+        json: { title: 'Forged too' },
+      }),
     )
     // Sandboxed frames and file: pages send the literal origin "null".
-    expectRefused(await request(`${cms.api}/categories`, { method: 'POST', headers: withCookie('null'), json: { title: 'From null' } }))
+    expectRefused(
+      await request(`${cms.api}/categories`, {
+        method: 'POST',
+        headers: withCookie('null'),
+        json: { title: 'From null' },
+      }),
+    )
     expect(await titles()).toEqual(before)
   })
 
@@ -102,12 +126,26 @@ describe('cookie-authenticated writes from a foreign origin', () => {
 
 describe('the same writes from an allowed origin', () => {
   it('create, edit and delete through the cookie', async () => {
-    const created = await request(`${cms.api}/categories`, { method: 'POST', headers: withCookie(SITE), json: { title: 'Honest create' } })
+    const created = await request(`${cms.api}/categories`, {
+      method: 'POST',
+      headers: withCookie(SITE),
+      json: { title: 'Honest create' },
+    })
     expect(created.status).toBe(201)
     const id = created.body.doc.id
-    expect((await request(`${cms.api}/categories/${id}`, { method: 'PATCH', headers: withCookie(SITE), json: { title: 'Honest edit' } })).status).toBe(200)
+    expect(
+      (
+        await request(`${cms.api}/categories/${id}`, {
+          method: 'PATCH',
+          headers: withCookie(SITE),
+          json: { title: 'Honest edit' },
+        })
+      ).status,
+    ).toBe(200)
     expect(await titles()).toContain('Honest edit')
-    expect((await request(`${cms.api}/categories/${id}`, { method: 'DELETE', headers: withCookie(SITE) })).status).toBe(200)
+    expect((await request(`${cms.api}/categories/${id}`, { method: 'DELETE', headers: withCookie(SITE) })).status).toBe(
+      200,
+    )
     expect(await titles()).not.toContain('Honest edit')
     // Same-origin navigation without an Origin header (Sec-Fetch-Site: same-origin) is fine too.
     const sameOrigin = await request(`${cms.api}/categories`, {
@@ -132,14 +170,30 @@ describe('the same writes from an allowed origin', () => {
 
 describe('API keys and Authorization headers', () => {
   it('are accepted from any origin: they cannot be forged by a browser', async () => {
-    const byKey = await request(`${cms.api}/categories`, { method: 'POST', headers: { origin: EVIL }, auth: apiKey, json: { title: 'Key from elsewhere' } })
+    const byKey = await request(`${cms.api}/categories`, {
+      method: 'POST',
+      headers: { origin: EVIL },
+      auth: apiKey,
+      json: { title: 'Key from elsewhere' },
+    })
     expect(byKey.status).toBe(201)
-    const byJwt = await request(`${cms.api}/categories`, { method: 'POST', headers: { origin: EVIL }, auth: jwt, json: { title: 'JWT from elsewhere' } })
+    const byJwt = await request(`${cms.api}/categories`, {
+      method: 'POST',
+      headers: { origin: EVIL },
+      auth: jwt,
+      json: { title: 'JWT from elsewhere' },
+    })
     expect(byJwt.status).toBe(201)
-    const bearer = await graphql(cms.api, 'mutation { createCategory(data: { title: "Bearer GraphQL" }) { id } }', `Bearer ${jwt.slice(4)}`)
+    const bearer = await graphql(
+      cms.api,
+      'mutation { createCategory(data: { title: "Bearer GraphQL" }) { id } }',
+      `Bearer ${jwt.slice(4)}`,
+    )
     expect(bearer.status).toBe(200)
     expect(bearer.body.data?.createCategory).toBeDefined()
-    expect(await titles()).toEqual(expect.arrayContaining(['Key from elsewhere', 'JWT from elsewhere', 'Bearer GraphQL']))
+    expect(await titles()).toEqual(
+      expect.arrayContaining(['Key from elsewhere', 'JWT from elsewhere', 'Bearer GraphQL']),
+    )
   })
 
   it('leave reads from a foreign origin alone (CORS keeps their answers from the page)', async () => {

@@ -52,14 +52,20 @@ afterAll(async () => {
   if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true })
 })
 
-const call = (url: string, init: Parameters<typeof request>[1] = {}) => request(url, { ...init, signal: AbortSignal.timeout(NO_HANG_MS) })
+const call = (url: string, init: Parameters<typeof request>[1] = {}) =>
+  request(url, { ...init, signal: AbortSignal.timeout(NO_HANG_MS) })
 const read = () => call(`${cms?.url}/api/v1/posts?limit=1&depth=0`)
 let sent = 0
 const write = () => {
   sent += 1
   return call(`${cms?.url}/api/v1/inquiries`, {
     method: 'POST',
-    json: { name: 'Outage Test', email: `outage-${sent}@example.com`, message: 'Sent while the database may be away.', formStartedAt: Date.now() - 60_000 },
+    json: {
+      name: 'Outage Test',
+      email: `outage-${sent}@example.com`,
+      message: 'Sent while the database may be away.',
+      formStartedAt: Date.now() - 60_000,
+    },
   })
 }
 

@@ -30,7 +30,9 @@ function stalledRequest(path: string): Promise<{ text: string; ms: number }> {
     socket.on('data', (chunk) => (text += chunk.toString('utf8')))
     socket.on('error', reject)
     socket.on('close', () => resolve({ text, ms: Date.now() - started }))
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-Request-Id: stalled-body-0001\r\n\r\n{"title":"`)
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-Request-Id: stalled-body-0001\r\n\r\n{"title":"`,
+    )
   })
 }
 
@@ -39,7 +41,10 @@ describe('request deadline', () => {
     const { text, ms } = await stalledRequest('/api/v1/posts')
     expect(text).toMatch(/^HTTP\/1\.1 503 /)
     expect(text.toLowerCase()).toContain('connection: close')
-    const body = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { errors: { code: string }[]; requestId: string }
+    const body = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as {
+      errors: { code: string }[]
+      requestId: string
+    }
     expect(body).toEqual({ errors: [{ message: expect.any(String), code: 'TIMEOUT' }], requestId: 'stalled-body-0001' })
     expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50)
     expect(ms).toBeLessThan(TIMEOUT_MS + 3000)

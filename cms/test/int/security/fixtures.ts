@@ -39,7 +39,12 @@ export const FIXTURES: Record<string, Fixture> = {
     update: { field: 'title', value: (u) => `Page renamed ${u}` },
   },
   posts: {
-    data: ({ unique, ownerId }) => ({ title: `Post ${unique}`, excerpt: `Excerpt ${unique}`, content: lexical(`Body ${unique}`), author: ownerId }),
+    data: ({ unique, ownerId }) => ({
+      title: `Post ${unique}`,
+      excerpt: `Excerpt ${unique}`,
+      content: lexical(`Body ${unique}`),
+      author: ownerId,
+    }),
     update: { field: 'title', value: (u) => `Post renamed ${u}` },
     owned: true,
   },
@@ -48,7 +53,12 @@ export const FIXTURES: Record<string, Fixture> = {
     update: { field: 'title', value: (u) => `Service renamed ${u}` },
   },
   projects: {
-    data: ({ unique }) => ({ title: `Project ${unique}`, client: 'Client', industry: 'saas', summary: `Summary ${unique}` }),
+    data: ({ unique }) => ({
+      title: `Project ${unique}`,
+      client: 'Client',
+      industry: 'saas',
+      summary: `Summary ${unique}`,
+    }),
     update: { field: 'title', value: (u) => `Project renamed ${u}` },
   },
   demos: {
@@ -71,23 +81,40 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   inquiries: {
     // formStartedAt: anonymous submissions must say when the form was shown (an input only, never stored).
-    data: ({ unique }) => ({ name: `Lead ${unique}`, email: `lead-${unique}@example.com`, message: `Please call me back about ${unique}.`, formStartedAt: Date.now() - 60_000 }),
+    data: ({ unique }) => ({
+      name: `Lead ${unique}`,
+      email: `lead-${unique}@example.com`,
+      message: `Please call me back about ${unique}.`,
+      formStartedAt: Date.now() - 60_000,
+    }),
     update: { field: 'company', value: (u) => `Company ${u}` },
     // GraphQL marks `status` required (it has a default); callers who may not set it have it dropped.
     graphql: (data) => ({ ...data, status: 'new' }),
   },
   users: {
-    data: ({ unique }) => ({ email: `user-${unique}@test.mspn.dev`, password: `password-${unique}-long`, name: `User ${unique}`, role: 'author' }),
+    data: ({ unique }) => ({
+      email: `user-${unique}@test.mspn.dev`,
+      password: `password-${unique}-long`,
+      name: `User ${unique}`,
+      role: 'author',
+    }),
     update: { field: 'name', value: (u) => `Renamed ${u}` },
     owned: true,
   },
   'payload-preferences': {
-    data: ({ unique, ownerId }) => ({ key: `pref-${unique}`, value: { unique }, user: { relationTo: 'users', value: ownerId } }),
+    data: ({ unique, ownerId }) => ({
+      key: `pref-${unique}`,
+      value: { unique },
+      user: { relationTo: 'users', value: ownerId },
+    }),
     update: { field: 'value', value: (u) => ({ changed: u }) },
     owned: true,
   },
   'payload-locked-documents': {
-    data: ({ ownerId, postId }) => ({ document: { relationTo: 'posts', value: postId }, user: { relationTo: 'users', value: ownerId } }),
+    data: ({ ownerId, postId }) => ({
+      document: { relationTo: 'posts', value: postId },
+      user: { relationTo: 'users', value: ownerId },
+    }),
     update: { field: 'globalSlug', value: (u) => `lock-${u}` },
   },
   'payload-kv': {
@@ -103,9 +130,12 @@ export const FIXTURES: Record<string, Fixture> = {
 let png: Buffer | undefined
 /** A tiny PNG for media fixtures. */
 export async function tinyPng(): Promise<Buffer> {
-  png ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer()
+  png ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 90 } } })
+    .png()
+    .toBuffer()
   return png
 }
 
 let counter = 0
-export const uniqueName = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+export const uniqueName = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`

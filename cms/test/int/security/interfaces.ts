@@ -30,8 +30,19 @@ export interface DataInterface {
   findByID(slug: string, caller: Caller, id: Id, options?: FindOptions): Promise<Result>
   count(slug: string, caller: Caller): Promise<Result>
   versions(slug: string, caller: Caller): Promise<Result>
-  create(slug: string, caller: Caller, data: Record<string, unknown>, options: { draft: boolean; file?: Buffer }): Promise<Result>
-  update(slug: string, caller: Caller, id: Id, data: Record<string, unknown>, options: { draft: boolean }): Promise<Result>
+  create(
+    slug: string,
+    caller: Caller,
+    data: Record<string, unknown>,
+    options: { draft: boolean; file?: Buffer },
+  ): Promise<Result>
+  update(
+    slug: string,
+    caller: Caller,
+    id: Id,
+    data: Record<string, unknown>,
+    options: { draft: boolean },
+  ): Promise<Result>
   delete(slug: string, caller: Caller, id: Id): Promise<Result>
   readGlobal(slug: string, caller: Caller): Promise<Result>
   updateGlobal(slug: string, caller: Caller, data: Record<string, unknown>): Promise<Result>
@@ -51,7 +62,10 @@ class ServerError extends Error {}
 
 // ---------------------------------------------------------------- REST
 
-export function restInterface(api: string, keyOf: (slug: string, id: Id) => string = (_s, id) => String(id)): DataInterface {
+export function restInterface(
+  api: string,
+  keyOf: (slug: string, id: Id) => string = (_s, id) => String(id),
+): DataInterface {
   async function call(caller: Caller, path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
     const headers = new Headers(init.headers)
     if (caller.auth) headers.set('authorization', caller.auth)
@@ -63,7 +77,8 @@ export function restInterface(api: string, keyOf: (slug: string, id: Id) => stri
     } catch {
       body = text
     }
-    if (response.status >= 500) throw new ServerError(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${text.slice(0, 300)}`)
+    if (response.status >= 500)
+      throw new ServerError(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${text.slice(0, 300)}`)
     return { status: response.status, body }
   }
   const refusal = (status: number, body: unknown): Result => ({
@@ -76,7 +91,11 @@ export function restInterface(api: string, keyOf: (slug: string, id: Id) => stri
     if (status !== 200) return refusal(status, body)
     return { ok: true, ids: idsOf(body.docs), totalDocs: body.totalDocs }
   }
-  const json = (method: string, data: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) })
+  const json = (method: string, data: unknown): RequestInit => ({
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(data),
+  })
   const item = (slug: string, id: Id) => `/${slug}/${encodeURIComponent(keyOf(slug, id))}`
   const isPreferences = (slug: string) => slug === 'payload-preferences'
   return {
@@ -86,7 +105,10 @@ export function restInterface(api: string, keyOf: (slug: string, id: Id) => stri
       const { status, body } = await call(caller, `${item(slug, id)}?depth=0${draft ? '&draft=true' : ''}`)
       if (status !== 200) return refusal(status, body)
       // Preferences answer by key, for the caller only: an empty answer is "not found".
-      if (isPreferences(slug)) return body?.id === id ? { ok: true, ids: [id], doc: body } : { ok: false, kind: 'notFound', detail: JSON.stringify(body) }
+      if (isPreferences(slug))
+        return body?.id === id
+          ? { ok: true, ids: [id], doc: body }
+          : { ok: false, kind: 'notFound', detail: JSON.stringify(body) }
       return { ok: true, ids: [body.id], doc: body }
     },
     async count(slug, caller) {
@@ -117,7 +139,11 @@ export function restInterface(api: string, keyOf: (slug: string, id: Id) => stri
         if (status !== 200) return refusal(status, body)
         return { ok: true, ids: [body.doc?.id], doc: body.doc }
       }
-      const { status, body } = await call(caller, `${item(slug, id)}?depth=0${draft ? '&draft=true' : ''}`, json('PATCH', data))
+      const { status, body } = await call(
+        caller,
+        `${item(slug, id)}?depth=0${draft ? '&draft=true' : ''}`,
+        json('PATCH', data),
+      )
       if (status !== 200) return refusal(status, body)
       return { ok: true, ids: [body.doc.id], doc: body.doc }
     },
@@ -153,15 +179,24 @@ export function graphqlInterface(api: string, versioned: (slug: string) => boole
     return { singular, plural: singular === plural ? `all${singular}` : plural }
   }
   const globalName = (slug: string) => formatNames(slug).singular
-  async function run(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<{ data: any; errors?: GraphQLError[] }> {
+  async function run(
+    caller: Caller,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data: any; errors?: GraphQLError[] }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (caller.auth) headers.authorization = caller.auth
-    const response = await fetch(`${api}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })
+    const response = await fetch(`${api}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    })
     const text = await response.text()
     if (response.status >= 500) throw new ServerError(`GraphQL answered ${response.status}: ${text.slice(0, 300)}`)
     const body = JSON.parse(text)
     for (const error of body.errors ?? []) {
-      if ((error.extensions?.statusCode ?? 0) >= 500) throw new ServerError(`GraphQL error ${JSON.stringify(error).slice(0, 300)}`)
+      if ((error.extensions?.statusCode ?? 0) >= 500)
+        throw new ServerError(`GraphQL error ${JSON.stringify(error).slice(0, 300)}`)
     }
     return body
   }
@@ -184,13 +219,19 @@ export function graphqlInterface(api: string, versioned: (slug: string) => boole
     name: 'graphql',
     async find(slug, caller, { draft } = {}) {
       const { plural } = names(slug)
-      const { data, errors } = await run(caller, `{ r: ${plural}(limit: 10000${draftArg(slug, draft)}) { totalDocs docs { id } } }`)
+      const { data, errors } = await run(
+        caller,
+        `{ r: ${plural}(limit: 10000${draftArg(slug, draft)}) { totalDocs docs { id } } }`,
+      )
       if (errors?.length) return refusal(errors)
       return { ok: true, ids: idsOf(data.r.docs), totalDocs: data.r.totalDocs }
     },
     async findByID(slug, caller, id, { draft } = {}) {
       const { singular } = names(slug)
-      const { data, errors } = await run(caller, `{ r: ${singular}(id: ${JSON.stringify(id)}${draftArg(slug, draft)}) { id } }`)
+      const { data, errors } = await run(
+        caller,
+        `{ r: ${singular}(id: ${JSON.stringify(id)}${draftArg(slug, draft)}) { id } }`,
+      )
       if (errors?.length) return refusal(errors)
       if (!data?.r) return { ok: false, kind: 'notFound', detail: 'null' }
       return { ok: true, ids: [data.r.id], doc: data.r }
@@ -203,15 +244,22 @@ export function graphqlInterface(api: string, versioned: (slug: string) => boole
     },
     async versions(slug, caller) {
       const { plural } = names(slug)
-      const { data, errors } = await run(caller, `{ r: versions${plural}(limit: 10000) { totalDocs docs { id parent { id } } } }`)
+      const { data, errors } = await run(
+        caller,
+        `{ r: versions${plural}(limit: 10000) { totalDocs docs { id parent { id } } } }`,
+      )
       if (errors?.length) return refusal(errors)
       return { ok: true, ids: parentIdsOf(data.r.docs).filter((id) => id !== undefined), totalDocs: data.r.totalDocs }
     },
     async create(slug, caller, input, { draft }) {
       const { singular } = names(slug)
-      const { data, errors } = await run(caller, `mutation ($data: mutation${singular}Input!) { r: create${singular}(data: $data${draftArg(slug, draft)}) { id } }`, {
-        data: input,
-      })
+      const { data, errors } = await run(
+        caller,
+        `mutation ($data: mutation${singular}Input!) { r: create${singular}(data: $data${draftArg(slug, draft)}) { id } }`,
+        {
+          data: input,
+        },
+      )
       if (errors?.length) return refusal(errors)
       return { ok: true, ids: [data.r.id], doc: data.r }
     },
@@ -240,7 +288,11 @@ export function graphqlInterface(api: string, versioned: (slug: string) => boole
     },
     async updateGlobal(slug, caller, input) {
       const name = globalName(slug)
-      const { data, errors } = await run(caller, `mutation ($data: mutation${name}Input!) { r: update${name}(data: $data) { updatedAt } }`, { data: input })
+      const { data, errors } = await run(
+        caller,
+        `mutation ($data: mutation${name}Input!) { r: update${name}(data: $data) { updatedAt } }`,
+        { data: input },
+      )
       if (errors?.length) return refusal(errors)
       return { ok: true, ids: [], doc: data.r }
     },
@@ -263,9 +315,11 @@ export function localInterface(payload: Payload): DataInterface {
       const status = (error as { status?: number }).status
       const name = (error as { name?: string }).name ?? ''
       const message = (error as Error).message ?? String(error)
-      if (status === 403 || status === 401 || name === 'Forbidden' || name === 'UnauthorizedError') return { ok: false, kind: 'forbidden', detail: message }
+      if (status === 403 || status === 401 || name === 'Forbidden' || name === 'UnauthorizedError')
+        return { ok: false, kind: 'forbidden', detail: message }
       if (status === 404 || name === 'NotFound') return { ok: false, kind: 'notFound', detail: message }
-      if (status === 400 || name === 'ValidationError' || name === 'MissingFile' || name === 'APIError') return { ok: false, kind: 'invalid', detail: message }
+      if (status === 400 || name === 'ValidationError' || name === 'MissingFile' || name === 'APIError')
+        return { ok: false, kind: 'invalid', detail: message }
       throw error
     }
   }

@@ -46,7 +46,12 @@ describe('failed sign-ins', () => {
     expect(answer(await signIn(` ${victim.email.toUpperCase()} `, victim.password))).toEqual(unknown)
 
     // The lock is real, and admins see why in the audit trail.
-    const user = await cms.payload.findByID({ collection: 'users', id: victim.user.id, overrideAccess: true, showHiddenFields: true })
+    const user = await cms.payload.findByID({
+      collection: 'users',
+      id: victim.user.id,
+      overrideAccess: true,
+      showHiddenFields: true,
+    })
     expect(Date.parse(user.lockUntil as string)).toBeGreaterThan(Date.now())
     const reasons = await cms.payload.find({
       collection: 'audit-logs',
@@ -55,16 +60,32 @@ describe('failed sign-ins', () => {
       sort: 'createdAt',
       limit: 20,
     })
-    expect(reasons.docs.map((doc) => doc.reason)).toEqual([...Array(MAX_LOGIN_ATTEMPTS).fill('wrong-password'), 'locked', 'locked', 'locked'])
+    expect(reasons.docs.map((doc) => doc.reason)).toEqual([
+      ...Array(MAX_LOGIN_ATTEMPTS).fill('wrong-password'),
+      'locked',
+      'locked',
+      'locked',
+    ])
   })
 
   it('answer the same through GraphQL', async () => {
     const known = await createUser(cms, 'author', 'Graph')
     const locked = await createUser(cms, 'author', 'Graph Locked')
-    await cms.payload.update({ collection: 'users', id: locked.user.id, data: { lockUntil: new Date(Date.now() + 60_000).toISOString() }, overrideAccess: true })
+    await cms.payload.update({
+      collection: 'users',
+      id: locked.user.id,
+      data: { lockUntil: new Date(Date.now() + 60_000).toISOString() },
+      overrideAccess: true,
+    })
     const mutation = (email: string, password: string) =>
-      graphql(cms.api, 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }', undefined, { email, password })
-    const shape = (response: Awaited<ReturnType<typeof mutation>>) => response.body.errors?.map((e) => ({ message: e.message, status: e.extensions?.statusCode }))
+      graphql(
+        cms.api,
+        'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
+        undefined,
+        { email, password },
+      )
+    const shape = (response: Awaited<ReturnType<typeof mutation>>) =>
+      response.body.errors?.map((e) => ({ message: e.message, status: e.extensions?.statusCode }))
     const unknown = shape(await mutation('nobody-graph@test.mspn.dev', 'a-wrong-password'))
     expect(unknown).toEqual([{ message: expect.any(String), status: 401 }])
     expect(shape(await mutation(known.email, 'a-wrong-password'))).toEqual(unknown)
@@ -81,7 +102,8 @@ describe('failed sign-ins', () => {
 describe('forgot-password', () => {
   it('answers a known and an unknown email identically', async () => {
     const known = await createUser(cms, 'author', 'Forgetter')
-    const forgot = async (email: string) => answer(await request(`${cms.api}/users/forgot-password`, { method: 'POST', json: { email } }))
+    const forgot = async (email: string) =>
+      answer(await request(`${cms.api}/users/forgot-password`, { method: 'POST', json: { email } }))
     const forKnown = await forgot(known.email)
     expect(forKnown.status).toBe(200)
     expect(await forgot('nobody-forgot@test.mspn.dev')).toEqual(forKnown)
@@ -93,7 +115,11 @@ describe('forgot-password', () => {
 describe('per-account sign-in budget', () => {
   /** Another app over the same Payload, with a small per-account budget and per-IP limits spread by X-Forwarded-For. */
   function limitedApi(): Promise<string> {
-    return cms.extraApp({ TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_15_MINUTES: '1000', RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '3' })
+    return cms.extraApp({
+      TRUST_PROXY: '1',
+      RATE_LIMIT_LOGIN_PER_15_MINUTES: '1000',
+      RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '3',
+    })
   }
 
   it('answers 429 with Retry-After once an account has had its failures, whatever the client IPs', async () => {
@@ -116,12 +142,15 @@ describe('per-account sign-in budget', () => {
 
     // Other accounts, known or not, keep their own budget.
     expect((await signIn(other.email, other.password, api, from('198.51.100.99'))).status).toBe(200)
-    expect((await signIn('unknown-budget@test.mspn.dev', 'whatever-guess-1', api, from('198.51.100.99'))).status).toBe(401)
+    expect((await signIn('unknown-budget@test.mspn.dev', 'whatever-guess-1', api, from('198.51.100.99'))).status).toBe(
+      401,
+    )
   })
 
   it('counts unknown emails like real ones, so a 429 reveals nothing', async () => {
     const api = await limitedApi()
-    for (let i = 0; i < 3; i += 1) expect((await signIn('ghost@test.mspn.dev', `guess-${i}-wrong-one`, api)).status).toBe(401)
+    for (let i = 0; i < 3; i += 1)
+      expect((await signIn('ghost@test.mspn.dev', `guess-${i}-wrong-one`, api)).status).toBe(401)
     expect((await signIn('ghost@test.mspn.dev', 'guess-last-wrong-one', api)).status).toBe(429)
   })
 })

@@ -27,7 +27,10 @@ const WEAK = [
   ['too long', 'x'.repeat(PASSWORD_MAX_LENGTH - 9) + '-long-one!'],
 ] as const
 
-function expectPasswordRefused(response: { status: number; body: { errors: { field?: string; code: string }[]; requestId?: string } }) {
+function expectPasswordRefused(response: {
+  status: number
+  body: { errors: { field?: string; code: string }[]; requestId?: string }
+}) {
   expect(response.status).toBe(400)
   expect(response.body.errors).toEqual([expect.objectContaining({ field: 'password', code: 'VALIDATION_ERROR' })])
   expect(response.body.requestId).toBeTruthy()
@@ -61,7 +64,11 @@ describe('creating and changing accounts', () => {
 
   it.each(WEAK)('refuses a %s password on create over REST', async (_kind, password) => {
     const before = await cms.payload.count({ collection: 'users', overrideAccess: true })
-    const response = await request(`${cms.api}/users`, { method: 'POST', auth: adminToken, json: { email: 'weak@test.mspn.dev', password, name: 'Weak' } })
+    const response = await request(`${cms.api}/users`, {
+      method: 'POST',
+      auth: adminToken,
+      json: { email: 'weak@test.mspn.dev', password, name: 'Weak' },
+    })
     expectPasswordRefused(response)
     expect((await cms.payload.count({ collection: 'users', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
   })
@@ -72,7 +79,9 @@ describe('creating and changing accounts', () => {
       ['grace.hopper.cobol@test.mspn.dev', 'Grace', 'Grace.Hopper.Cobol'],
       ['grace-h@test.mspn.dev', 'Grace Brewster Hopper', 'Grace Brewster Hopper'],
     ]) {
-      expectPasswordRefused(await request(`${cms.api}/users`, { method: 'POST', auth: adminToken, json: { email, password, name } }))
+      expectPasswordRefused(
+        await request(`${cms.api}/users`, { method: 'POST', auth: adminToken, json: { email, password, name } }),
+      )
     }
   })
 
@@ -87,21 +96,45 @@ describe('creating and changing accounts', () => {
   })
 
   it('refuses weak passwords through GraphQL and the Local API too', async () => {
-    const gql = await graphql(cms.api, 'mutation { createUser(data: { email: "gql@test.mspn.dev", password: "password1234", name: "Gql", role: author }) { id } }', adminToken)
+    const gql = await graphql(
+      cms.api,
+      'mutation { createUser(data: { email: "gql@test.mspn.dev", password: "password1234", name: "Gql", role: author }) { id } }',
+      adminToken,
+    )
     expect(gql.body.errors?.[0]?.extensions?.statusCode).toBe(400)
     expect(JSON.stringify(gql.body.errors?.[0]?.extensions)).toContain('password')
     await expect(
-      cms.payload.create({ collection: 'users', data: { email: 'local@test.mspn.dev', password: 'short-one', name: 'Local', role: 'author' }, overrideAccess: true }),
+      cms.payload.create({
+        collection: 'users',
+        data: { email: 'local@test.mspn.dev', password: 'short-one', name: 'Local', role: 'author' },
+        overrideAccess: true,
+      }),
     ).rejects.toMatchObject({ status: 400, data: { errors: [expect.objectContaining({ path: 'password' })] } })
   })
 
   it('refuses a weak password when a user changes theirs, and keeps the old one', async () => {
     const user = await createUser(cms, 'author', 'Changer')
     const token = await login(cms, user.email, user.password)
-    expectPasswordRefused(await request(`${cms.api}/users/${user.user.id}`, { method: 'PATCH', auth: token, json: { password: 'iloveyou1234' } }))
-    expectPasswordRefused(await request(`${cms.api}/users/${user.user.id}`, { method: 'PATCH', auth: token, json: { password: 'Changer' + '' } }))
+    expectPasswordRefused(
+      await request(`${cms.api}/users/${user.user.id}`, {
+        method: 'PATCH',
+        auth: token,
+        json: { password: 'iloveyou1234' },
+      }),
+    )
+    expectPasswordRefused(
+      await request(`${cms.api}/users/${user.user.id}`, {
+        method: 'PATCH',
+        auth: token,
+        json: { password: 'Changer' + '' },
+      }),
+    )
     await login(cms, user.email, user.password)
-    const changed = await request(`${cms.api}/users/${user.user.id}`, { method: 'PATCH', auth: token, json: { password: 'a-much-better-passphrase' } })
+    const changed = await request(`${cms.api}/users/${user.user.id}`, {
+      method: 'PATCH',
+      auth: token,
+      json: { password: 'a-much-better-passphrase' },
+    })
     expect(changed.status).toBe(200)
     await login(cms, user.email, 'a-much-better-passphrase')
   })
@@ -110,13 +143,22 @@ describe('creating and changing accounts', () => {
 describe('password reset', () => {
   it('applies the policy to the new password, then lets the strong one in', async () => {
     const user = await createUser(cms, 'author', 'Forgetful')
-    const token = await cms.payload.forgotPassword({ collection: 'users', data: { email: user.email }, disableEmail: true })
+    const token = await cms.payload.forgotPassword({
+      collection: 'users',
+      data: { email: user.email },
+      disableEmail: true,
+    })
     expect(typeof token).toBe('string')
     for (const password of ['short', 'password1234', user.email]) {
-      expectPasswordRefused(await request(`${cms.api}/users/reset-password`, { method: 'POST', json: { token, password } }))
+      expectPasswordRefused(
+        await request(`${cms.api}/users/reset-password`, { method: 'POST', json: { token, password } }),
+      )
     }
     // The token still works after the refusals.
-    const reset = await request(`${cms.api}/users/reset-password`, { method: 'POST', json: { token, password: 'remembered-at-last-2026' } })
+    const reset = await request(`${cms.api}/users/reset-password`, {
+      method: 'POST',
+      json: { token, password: 'remembered-at-last-2026' },
+    })
     expect(reset.status).toBe(200)
     const audit = await cms.payload.find({
       collection: 'audit-logs',

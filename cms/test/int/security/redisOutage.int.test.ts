@@ -41,9 +41,15 @@ afterAll(async () => {
 
 /** A redis-server of our own on `port`, so the test can kill it; resolves once it answers. */
 async function startRedis(port: number): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  })
   await eventually(async () => {
-    const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+    const probe = new Redis(port, '127.0.0.1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    })
     probe.on('error', () => undefined) // not up yet: the attempt below fails and we try again
     try {
       await probe.connect()
@@ -72,7 +78,13 @@ async function eventually(attempt: () => Promise<boolean>, what: string): Promis
 }
 
 async function app(env: Record<string, string>): Promise<{ url: string; api: string }> {
-  const appEnv = parseEnv({ APP_ENV: 'test', DATABASE_URL: cms.env.database.url, PAYLOAD_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env })
+  const appEnv = parseEnv({
+    APP_ENV: 'test',
+    DATABASE_URL: cms.env.database.url,
+    PAYLOAD_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    ...env,
+  })
   const created = createApp({ payload: cms.payload, env: appEnv })
   const server = await listen(created.app, '127.0.0.1', 0)
   apps.push({ server, app: created })
@@ -82,7 +94,11 @@ async function app(env: Record<string, string>): Promise<{ url: string; api: str
 
 /** A failed sign-in from a new client address each round (X-Forwarded-For with TRUST_PROXY=1). */
 const badLogin = (api: string, ip: string) =>
-  request(`${api}/users/login`, { method: 'POST', headers: { 'x-forwarded-for': ip }, json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
+  request(`${api}/users/login`, {
+    method: 'POST',
+    headers: { 'x-forwarded-for': ip },
+    json: { email: 'nobody@example.com', password: 'wrong-password-1' },
+  })
 
 async function loginStatuses(api: string, ip: string, count: number): Promise<number[]> {
   const statuses: number[] = []

@@ -38,11 +38,19 @@ describe('password change', () => {
     expect(await signedIn(first)).toBe(true)
     expect(await signedIn(second)).toBe(true)
 
-    const changed = await request(`${cms.api}/users/${user.user.id}`, { method: 'PATCH', auth: first, json: { password: 'owner-new-passphrase-1' } })
+    const changed = await request(`${cms.api}/users/${user.user.id}`, {
+      method: 'PATCH',
+      auth: first,
+      json: { password: 'owner-new-passphrase-1' },
+    })
     expect(changed.status).toBe(200)
     expect(await signedIn(first)).toBe(true)
     expect(await signedIn(second)).toBe(false)
-    const writeWithOld = await request(`${cms.api}/categories`, { method: 'POST', auth: second, json: { title: 'From an ended session' } })
+    const writeWithOld = await request(`${cms.api}/categories`, {
+      method: 'POST',
+      auth: second,
+      json: { title: 'From an ended session' },
+    })
     expect(writeWithOld.status).toBe(403)
 
     await expect(login(cms, user.email, user.password)).rejects.toThrow(/401/)
@@ -53,7 +61,11 @@ describe('password change', () => {
     const user = await createUser(cms, 'editor', 'Managed')
     const first = await login(cms, user.email, user.password)
     const second = await login(cms, user.email, user.password)
-    const changed = await request(`${cms.api}/users/${user.user.id}`, { method: 'PATCH', auth: adminToken, json: { password: 'admin-chosen-passphrase' } })
+    const changed = await request(`${cms.api}/users/${user.user.id}`, {
+      method: 'PATCH',
+      auth: adminToken,
+      json: { password: 'admin-chosen-passphrase' },
+    })
     expect(changed.status).toBe(200)
     expect(await signedIn(first)).toBe(false)
     expect(await signedIn(second)).toBe(false)
@@ -65,8 +77,15 @@ describe('password change', () => {
   it('by a password reset: every earlier session ends', async () => {
     const user = await createUser(cms, 'editor', 'Reset')
     const first = await login(cms, user.email, user.password)
-    const token = await cms.payload.forgotPassword({ collection: 'users', data: { email: user.email }, disableEmail: true })
-    const reset = await request(`${cms.api}/users/reset-password`, { method: 'POST', json: { token, password: 'reset-to-this-passphrase' } })
+    const token = await cms.payload.forgotPassword({
+      collection: 'users',
+      data: { email: user.email },
+      disableEmail: true,
+    })
+    const reset = await request(`${cms.api}/users/reset-password`, {
+      method: 'POST',
+      json: { token, password: 'reset-to-this-passphrase' },
+    })
     expect(reset.status).toBe(200)
     expect(await signedIn(first)).toBe(false)
     expect(await signedIn(`JWT ${reset.body.token}`)).toBe(true)

@@ -50,7 +50,14 @@ beforeAll(async () => {
   const apiKey = randomUUID()
   await payload.create({
     collection: 'users',
-    data: { email: 'two-editor@test.mspn.dev', password: 'two-editor-password', name: 'Two Editor', role: 'editor', enableAPIKey: true, apiKey },
+    data: {
+      email: 'two-editor@test.mspn.dev',
+      password: 'two-editor-password',
+      name: 'Two Editor',
+      role: 'editor',
+      enableAPIKey: true,
+      apiKey,
+    },
     overrideAccess: true,
   })
   await closeDatabase(payload)
@@ -63,7 +70,8 @@ beforeAll(async () => {
     let status = 0
     for (let attempt = 0; attempt < 40 && status !== 200; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250))
-      status = (await request(`${process.url}/api/v1/graphql`, { method: 'POST', json: { query: '{ __typename }' } })).status
+      status = (await request(`${process.url}/api/v1/graphql`, { method: 'POST', json: { query: '{ __typename }' } }))
+        .status
     }
     expect(status).toBe(200)
   }
@@ -79,7 +87,10 @@ describe('two processes, one budget', () => {
   it('a concurrent sign-in burst split across both processes, over REST and GraphQL, gets exactly the budget through', async () => {
     // Budgets are counted by the login operation itself (actionLimits.ts), so both doors spend the same one.
     const rest = (process: ApiProcess) =>
-      request(`${process.url}/api/v1/users/login`, { method: 'POST', json: { email: 'nobody@example.com', password: 'wrong-password-1' } })
+      request(`${process.url}/api/v1/users/login`, {
+        method: 'POST',
+        json: { email: 'nobody@example.com', password: 'wrong-password-1' },
+      })
     const graphql = async (process: ApiProcess) => {
       const response = await request(`${process.url}/api/v1/graphql`, {
         method: 'POST',
@@ -87,7 +98,14 @@ describe('two processes, one budget', () => {
       })
       // A refused sign-in is an error in the GraphQL answer; only a budget's refusal changes the status.
       const code = response.body.errors?.[0]?.extensions?.code
-      return { ...response, status: response.status === 200 && response.body.errors?.[0]?.extensions?.name === 'AuthenticationError' ? 401 : response.status, code }
+      return {
+        ...response,
+        status:
+          response.status === 200 && response.body.errors?.[0]?.extensions?.name === 'AuthenticationError'
+            ? 401
+            : response.status,
+        code,
+      }
     }
     const responses = await Promise.all(
       Array.from({ length: BURST }, (_, i) => {
@@ -135,13 +153,24 @@ describe('two processes, one cache', () => {
         if (check(body)) break
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
-      expect(check(body), `${route} fresh on ${process === a ? 'A' : 'B'}: ${JSON.stringify(body).slice(0, 200)}`).toBe(true)
+      expect(check(body), `${route} fresh on ${process === a ? 'A' : 'B'}: ${JSON.stringify(body).slice(0, 200)}`).toBe(
+        true,
+      )
     }
   }
-  const post = (title: string, status: 'draft' | 'published') => ({ title, excerpt: `About ${title}`, content: richText(title), _status: status })
+  const post = (title: string, status: 'draft' | 'published') => ({
+    title,
+    excerpt: `About ${title}`,
+    content: richText(title),
+    _status: status,
+  })
 
   it('a publish through either process purges both caches (document and list)', async () => {
-    const created = await request(`${a?.url}/api/v1/posts`, { method: 'POST', json: post('First title', 'published'), auth })
+    const created = await request(`${a?.url}/api/v1/posts`, {
+      method: 'POST',
+      json: post('First title', 'published'),
+      auth,
+    })
     expect(created.status).toBe(201)
     const id = created.body.doc.id
     const doc = `/posts/${id}?depth=0`
@@ -150,17 +179,37 @@ describe('two processes, one cache', () => {
     await fillBoth(list)
 
     // Publish an edit through A: B only hears of it through Redis.
-    expect((await request(`${a?.url}/api/v1/posts/${id}`, { method: 'PATCH', json: post('Second title', 'published'), auth })).status).toBe(200)
+    expect(
+      (
+        await request(`${a?.url}/api/v1/posts/${id}`, {
+          method: 'PATCH',
+          json: post('Second title', 'published'),
+          auth,
+        })
+      ).status,
+    ).toBe(200)
     await eventuallyOnBoth(doc, (body) => body.title === 'Second title')
     await eventuallyOnBoth(list, (body) => body.docs.some((d: { title: string }) => d.title === 'Second title'))
 
     // And the other way round: a draft publish through B, seen by A.
     await fillBoth(doc)
-    const draft = await request(`${b?.url}/api/v1/posts`, { method: 'POST', json: post('Waiting draft', 'draft'), auth })
+    const draft = await request(`${b?.url}/api/v1/posts`, {
+      method: 'POST',
+      json: post('Waiting draft', 'draft'),
+      auth,
+    })
     expect(draft.status).toBe(201)
     await fillBoth(list)
     expect((await read(a, list)).body.docs.map((d: { title: string }) => d.title)).not.toContain('Waiting draft')
-    expect((await request(`${b?.url}/api/v1/posts/${draft.body.doc.id}`, { method: 'PATCH', json: { _status: 'published' }, auth })).status).toBe(200)
+    expect(
+      (
+        await request(`${b?.url}/api/v1/posts/${draft.body.doc.id}`, {
+          method: 'PATCH',
+          json: { _status: 'published' },
+          auth,
+        })
+      ).status,
+    ).toBe(200)
     await eventuallyOnBoth(list, (body) => body.docs.some((d: { title: string }) => d.title === 'Waiting draft'))
     expect((await read(a, doc)).body.title).toBe('Second title')
   })

@@ -47,13 +47,21 @@ interface Part {
 function multipart(file: Part | undefined, fields: Record<string, unknown>): { body: Buffer; contentType: string } {
   const boundary = `----mspn${Math.random().toString(16).slice(2)}`
   const chunks: Buffer[] = []
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n${JSON.stringify(fields)}\r\n`))
+  chunks.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n${JSON.stringify(fields)}\r\n`,
+    ),
+  )
   if (file) {
     // Control characters cannot appear raw in a part header: they travel RFC 5987-encoded (filename*).
     const name = hasControlCharacter(file.filename)
       ? `filename*=UTF-8''${encodeURIComponent(file.filename)}`
       : `filename="${file.filename.replace(/"/g, '%22')}"`
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${name}\r\nContent-Type: ${file.type}\r\n\r\n`))
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${name}\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    )
     chunks.push(Buffer.from(file.bytes))
     chunks.push(Buffer.from('\r\n'))
   }
@@ -61,7 +69,11 @@ function multipart(file: Part | undefined, fields: Record<string, unknown>): { b
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` }
 }
 
-function upload(file: Part | undefined, fields: Record<string, unknown> = { alt: 'A test image' }, options: { method?: string; url?: string; auth?: string } = {}) {
+function upload(
+  file: Part | undefined,
+  fields: Record<string, unknown> = { alt: 'A test image' },
+  options: { method?: string; url?: string; auth?: string } = {},
+) {
   const { body, contentType } = multipart(file, fields)
   return request(options.url ?? `${cms.api}/media`, {
     method: options.method ?? 'POST',
@@ -73,7 +85,9 @@ function upload(file: Part | undefined, fields: Record<string, unknown> = { alt:
 
 /** Every file under the media directory (recursively), and the number of media documents. */
 async function state() {
-  const files = fs.existsSync(cms.env.mediaDir) ? (fs.readdirSync(cms.env.mediaDir, { recursive: true }) as string[]).sort() : []
+  const files = fs.existsSync(cms.env.mediaDir)
+    ? (fs.readdirSync(cms.env.mediaDir, { recursive: true }) as string[]).sort()
+    : []
   const { totalDocs } = await cms.payload.count({ collection: 'media', overrideAccess: true })
   return { files, documents: totalDocs }
 }
@@ -90,7 +104,13 @@ function expectFileError(response: JsonResponse, status: number, code: string) {
 // ---------------------------------------------------------------------------------------------
 
 describe('type decided by content', () => {
-  const expected = { png: ['image/png', 'png'], jpeg: ['image/jpeg', 'jpg'], webp: ['image/webp', 'webp'], avif: ['image/avif', 'avif'], gif: ['image/gif', 'gif'] }
+  const expected = {
+    png: ['image/png', 'png'],
+    jpeg: ['image/jpeg', 'jpg'],
+    webp: ['image/webp', 'webp'],
+    avif: ['image/avif', 'avif'],
+    gif: ['image/gif', 'gif'],
+  }
 
   for (const [kind, [mime, ext]] of Object.entries(expected)) {
     it(`stores a ${kind} sent with a lying name and type as ${mime} with .${ext}`, async () => {
@@ -125,7 +145,10 @@ describe('type decided by content', () => {
   })
 
   it('serves a PNG/HTML polyglot only as an inert PNG', async () => {
-    const polyglot = Buffer.concat([await images.png(), Buffer.from('<html><script>alert(document.cookie)</script></html>')])
+    const polyglot = Buffer.concat([
+      await images.png(),
+      Buffer.from('<html><script>alert(document.cookie)</script></html>'),
+    ])
     const response = await upload({ bytes: polyglot, filename: 'page.html', type: 'text/html' })
     expect(response.status).toBe(201)
     expect(response.body.doc.filename).toBe('page.png')
@@ -139,19 +162,28 @@ describe('type decided by content', () => {
   it('refuses a truncated image (valid header, data cut short) with 400 and stores nothing', async () => {
     const whole = await solid(900, 600).jpeg().toBuffer()
     const before = await state()
-    const response = await upload({ bytes: whole.subarray(0, Math.floor(whole.length / 3)), filename: 'cut.jpg', type: 'image/jpeg' })
+    const response = await upload({
+      bytes: whole.subarray(0, Math.floor(whole.length / 3)),
+      filename: 'cut.jpg',
+      type: 'image/jpeg',
+    })
     expect(response.status, JSON.stringify(response.body)).toBe(400)
     expect(await state()).toEqual(before)
   })
 
   const hostile: Record<string, () => Buffer | Promise<Buffer>> = {
-    'HTML named .png': () => Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>'),
+    'HTML named .png': () =>
+      Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>'),
     'plain text': () => Buffer.from('just some text, no image here\n'.repeat(20)),
     'a PDF': () => Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'),
     'a ZIP archive': () => Buffer.from('504b03041400000008000000000000000000000000000000000005000000612e706e67', 'hex'),
     'an executable': () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]),
     'an empty file': () => Buffer.alloc(0),
-    'a PNG signature followed by garbage': () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('<script>alert(1)</script>')]),
+    'a PNG signature followed by garbage': () =>
+      Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from('<script>alert(1)</script>'),
+      ]),
     'a TIFF (an image, but not on the list)': () => solid(16, 16).tiff().toBuffer(),
   }
 
@@ -171,16 +203,24 @@ describe('type decided by content', () => {
 
 describe('SVG', () => {
   const corpus: Record<string, string> = {
-    'a harmless drawing': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
+    'a harmless drawing':
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
     'a script element': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>',
     'an onload handler': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="5"/></svg>',
-    'xlink:href javascript:': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="javascript:alert(1)"><text y="10">x</text></a></svg>',
-    'an external <use>': '<svg xmlns="http://www.w3.org/2000/svg"><use href="https://evil.example/sprite.svg#x"/></svg>',
-    'foreignObject HTML': '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"/></foreignObject></svg>',
-    'style with @import and url()': '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css); rect{fill:url(https://evil.example/p)}</style><rect/></svg>',
-    'an XXE entity': '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>',
-    'a billion-laughs DOCTYPE': '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
-    'a byte-order mark and XML declaration': '\ufeff<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    'xlink:href javascript:':
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="javascript:alert(1)"><text y="10">x</text></a></svg>',
+    'an external <use>':
+      '<svg xmlns="http://www.w3.org/2000/svg"><use href="https://evil.example/sprite.svg#x"/></svg>',
+    'foreignObject HTML':
+      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"/></foreignObject></svg>',
+    'style with @import and url()':
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css); rect{fill:url(https://evil.example/p)}</style><rect/></svg>',
+    'an XXE entity':
+      '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>',
+    'a billion-laughs DOCTYPE':
+      '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+    'a byte-order mark and XML declaration':
+      '\ufeff<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
   }
 
   for (const [label, svg] of Object.entries(corpus)) {
@@ -199,7 +239,11 @@ describe('SVG', () => {
 
   it('refuses a gzipped SVG (.svgz)', async () => {
     const before = await state()
-    const response = await upload({ bytes: gzipSync(corpus['a script element']), filename: 'drawing.svgz', type: 'image/svg+xml' })
+    const response = await upload({
+      bytes: gzipSync(corpus['a script element']),
+      filename: 'drawing.svgz',
+      type: 'image/svg+xml',
+    })
     expectFileError(response, 415, 'UNSUPPORTED_MEDIA_TYPE')
     expect(await state()).toEqual(before)
   })
@@ -223,7 +267,11 @@ describe('decompression bombs', () => {
 
   it('refuses a JPEG whose frame header declares 60,000 × 60,000 pixels with 413', async () => {
     const before = await state()
-    const response = await upload({ bytes: await jpegDeclaring(60_000, 60_000), filename: 'bomb.jpg', type: 'image/jpeg' })
+    const response = await upload({
+      bytes: await jpegDeclaring(60_000, 60_000),
+      filename: 'bomb.jpg',
+      type: 'image/jpeg',
+    })
     expectFileError(response, 413, 'IMAGE_TOO_LARGE')
     expect(await state()).toEqual(before)
   })
@@ -249,12 +297,18 @@ describe('decompression bombs', () => {
     expect(await state()).toEqual(before)
   })
 
-  it("gives Payload a sharp that refuses the same images, on every code path that opens one", async () => {
+  it('gives Payload a sharp that refuses the same images, on every code path that opens one', async () => {
     const limited = cms.payload.config.sharp!
     await expect(limited(pngDeclaring(50_000, 50_000)).metadata()).rejects.toThrow(/pixel limit/)
-    await expect(limited(await solid(1200, 1000).png().toBuffer()).resize(10).toBuffer()).rejects.toThrow(/pixel limit/)
+    await expect(
+      limited(await solid(1200, 1000).png().toBuffer())
+        .resize(10)
+        .toBuffer(),
+    ).rejects.toThrow(/pixel limit/)
     // Payload's own option objects cannot lift the limit.
-    await expect(limited(pngDeclaring(50_000, 50_000), { limitInputPixels: false }).metadata()).rejects.toThrow(/pixel limit/)
+    await expect(limited(pngDeclaring(50_000, 50_000), { limitInputPixels: false }).metadata()).rejects.toThrow(
+      /pixel limit/,
+    )
     await expect(limited(await solid(100, 100).png().toBuffer()).metadata()).resolves.toMatchObject({ width: 100 })
   })
 })
@@ -301,7 +355,9 @@ describe('filenames', () => {
     const boundary = '----mspnmalformed'
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"alt":"x"}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nul\u0000byte.png"\r\nContent-Type: image/png\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nul\u0000byte.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
       await images.png(),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ])
@@ -326,7 +382,10 @@ describe('filenames', () => {
 
   it('refuses a filename or sizes sent in the document data', async () => {
     const before = await state()
-    const response = await upload({ bytes: await images.png(), filename: 'ok.png', type: 'image/png' }, { alt: 'x', filename: '../../escape.png' })
+    const response = await upload(
+      { bytes: await images.png(), filename: 'ok.png', type: 'image/png' },
+      { alt: 'x', filename: '../../escape.png' },
+    )
     expect(response.status).toBe(400)
     expect(await state()).toEqual(before)
   })
@@ -341,7 +400,9 @@ describe('size limit (MEDIA_MAX_BYTES)', () => {
   const noisyPng = (side: number) => {
     const raw = Buffer.alloc(side * side * 3)
     for (let i = 0; i < raw.length; i += 1) raw[i] = (i * 2654435761) >>> 24
-    return sharp(raw, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer()
+    return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer()
   }
 
   it('refuses a file above the limit with 413 in the envelope (multipart limit)', async () => {
@@ -376,7 +437,10 @@ describe('size limit (MEDIA_MAX_BYTES)', () => {
 describe('no orphans', () => {
   it('a valid image with missing alt text: 400 on alt, no record, no file', async () => {
     const before = await state()
-    const response = await upload({ bytes: await solid(900, 600).png().toBuffer(), filename: 'no-alt.png', type: 'image/png' }, {})
+    const response = await upload(
+      { bytes: await solid(900, 600).png().toBuffer(), filename: 'no-alt.png', type: 'image/png' },
+      {},
+    )
     expect(response.status).toBe(400)
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'alt', code: 'VALIDATION_ERROR' })])
     expect(await state()).toEqual(before)
@@ -384,7 +448,10 @@ describe('no orphans', () => {
 
   it('alt text that is too long: 400, no record, no file', async () => {
     const before = await state()
-    const response = await upload({ bytes: await images.png(), filename: 'long-alt.png', type: 'image/png' }, { alt: 'x'.repeat(251) })
+    const response = await upload(
+      { bytes: await images.png(), filename: 'long-alt.png', type: 'image/png' },
+      { alt: 'x'.repeat(251) },
+    )
     expect(response.status).toBe(400)
     expect(await state()).toEqual(before)
   })
@@ -392,7 +459,10 @@ describe('no orphans', () => {
   it('text with a NUL or other control character (which PostgreSQL cannot store): 400, no record, no file', async () => {
     const before = await state()
     for (const fields of [{ alt: 'nul\u0000inside' }, { alt: 'fine', caption: 'bell\u0007' }]) {
-      const response = await upload({ bytes: await solid(900, 600).png().toBuffer(), filename: 'nul-text.png', type: 'image/png' }, fields)
+      const response = await upload(
+        { bytes: await solid(900, 600).png().toBuffer(), filename: 'nul-text.png', type: 'image/png' },
+        fields,
+      )
       expect(response.status, JSON.stringify(response.body)).toBe(400)
       expect(response.body.errors[0]).toMatchObject({ field: Object.keys(fields).at(-1), code: 'VALIDATION_ERROR' })
     }
@@ -418,18 +488,33 @@ describe('no orphans', () => {
 
   it('a visitor without credentials: refused, nothing stored', async () => {
     const before = await state()
-    const { body, contentType } = multipart({ bytes: await images.png(), filename: 'anon.png', type: 'image/png' }, { alt: 'anon' })
-    const response = await request(`${cms.api}/media`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) })
+    const { body, contentType } = multipart(
+      { bytes: await images.png(), filename: 'anon.png', type: 'image/png' },
+      { alt: 'anon' },
+    )
+    const response = await request(`${cms.api}/media`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+    })
     expect([401, 403]).toContain(response.status)
     expect(await state()).toEqual(before)
   })
 
   it('replacing a file with a refused one leaves the document and its files as they were', async () => {
-    const created = await upload({ bytes: await solid(900, 600).png().toBuffer(), filename: 'keep.png', type: 'image/png' })
+    const created = await upload({
+      bytes: await solid(900, 600).png().toBuffer(),
+      filename: 'keep.png',
+      type: 'image/png',
+    })
     expect(created.status).toBe(201)
     const before = await state()
     const response = await upload(
-      { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), filename: 'keep.png', type: 'image/png' },
+      {
+        bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        filename: 'keep.png',
+        type: 'image/png',
+      },
       { alt: 'replaced' },
       { method: 'PATCH', url: `${cms.api}/media/${created.body.doc.id}` },
     )
@@ -441,17 +526,31 @@ describe('no orphans', () => {
   })
 
   it('after a failure past the write, removes the files no stored document names, and only those', async () => {
-    const created = await upload({ bytes: await solid(900, 600).png().toBuffer(), filename: 'owned.png', type: 'image/png' })
+    const created = await upload({
+      bytes: await solid(900, 600).png().toBuffer(),
+      filename: 'owned.png',
+      type: 'image/png',
+    })
     expect(created.status).toBe(201)
     const doc = created.body.doc as { filename: string; sizes: Record<string, { filename: string | null }> }
-    const owned = [doc.filename, ...Object.values(doc.sizes).map((size) => size.filename).filter((name): name is string => !!name)]
+    const owned = [
+      doc.filename,
+      ...Object.values(doc.sizes)
+        .map((size) => size.filename)
+        .filter((name): name is string => !!name),
+    ]
     const strays = ['stray.png', 'stray-400x300.webp']
     for (const name of strays) fs.writeFileSync(path.join(cms.env.mediaDir, name), 'left by a failed upload')
     const outside = path.join(path.dirname(cms.env.mediaDir), `outside-${path.basename(cms.env.mediaDir)}.png`)
     fs.writeFileSync(outside, 'not ours')
     try {
       const collection = cms.payload.collections.media.config
-      const removed = await removeUnreferencedFiles(cms.payload, collection, [...owned, ...strays, `../${path.basename(outside)}`, 'never-written.png'])
+      const removed = await removeUnreferencedFiles(cms.payload, collection, [
+        ...owned,
+        ...strays,
+        `../${path.basename(outside)}`,
+        'never-written.png',
+      ])
       expect(removed.sort()).toEqual([...strays].sort())
       for (const name of owned) expect(fs.existsSync(path.join(cms.env.mediaDir, name))).toBe(true)
       for (const name of strays) expect(fs.existsSync(path.join(cms.env.mediaDir, name))).toBe(false)

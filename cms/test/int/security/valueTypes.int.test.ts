@@ -21,7 +21,11 @@ beforeAll(async () => {
   const user = await createUser(cms, 'admin', 'Al Admin')
   ownerId = user.user.id
   admin = await login(cms, user.email, user.password)
-  const post = await cms.payload.create({ collection: 'posts', data: FIXTURES.posts.data({ ownerId, postId: 0, unique: uniqueName() }) as never, overrideAccess: true })
+  const post = await cms.payload.create({
+    collection: 'posts',
+    data: FIXTURES.posts.data({ ownerId, postId: 0, unique: uniqueName() }) as never,
+    overrideAccess: true,
+  })
   postId = post.id
 })
 
@@ -30,18 +34,37 @@ afterAll(async () => {
 })
 
 async function send(method: string, path: string, body: unknown, headers: Record<string, string> = json) {
-  const response = await fetch(`${cms.api}${path}`, { method, headers: { ...headers, authorization: admin }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-  return { status: response.status, body: (await response.json()) as { errors?: { message: string; field?: string; code: string }[]; docs?: { id: number }[]; totalDocs?: number } }
+  const response = await fetch(`${cms.api}${path}`, {
+    method,
+    headers: { ...headers, authorization: admin },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      errors?: { message: string; field?: string; code: string }[]
+      docs?: { id: number }[]
+      totalDocs?: number
+    },
+  }
 }
 
-const fieldsOf = (body: { errors?: { field?: string; code: string }[] }) => (body.errors ?? []).map((error) => `${error.field}:${error.code}`).sort()
+const fieldsOf = (body: { errors?: { field?: string; code: string }[] }) =>
+  (body.errors ?? []).map((error) => `${error.field}:${error.code}`).sort()
 
 async function create(collection: string) {
-  const doc = await cms.payload.create({ collection: collection as never, data: FIXTURES[collection].data({ ownerId, postId, unique: uniqueName() }) as never, overrideAccess: true })
+  const doc = await cms.payload.create({
+    collection: collection as never,
+    data: FIXTURES[collection].data({ ownerId, postId, unique: uniqueName() }) as never,
+    overrideAccess: true,
+  })
   return doc as unknown as Record<string, unknown> & { id: number }
 }
 
-const read = (collection: string, id: number) => cms.payload.findByID({ collection: collection as never, id, overrideAccess: true, depth: 0 }) as Promise<Record<string, unknown>>
+const read = (collection: string, id: number) =>
+  cms.payload.findByID({ collection: collection as never, id, overrideAccess: true, depth: 0 }) as Promise<
+    Record<string, unknown>
+  >
 
 describe('a list or an object in a text field', () => {
   it('is a 400 naming the field over REST create and update, and nothing is written', async () => {
@@ -51,7 +74,9 @@ describe('a list or an object in a text field', () => {
       expect(created.status).toBe(400)
       expect(fieldsOf(created.body)).toEqual(['quote:VALIDATION_ERROR'])
     }
-    expect((await cms.payload.count({ collection: 'testimonials', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
+    expect((await cms.payload.count({ collection: 'testimonials', overrideAccess: true })).totalDocs).toBe(
+      before.totalDocs,
+    )
 
     const category = await create('categories')
     for (const title of [[[1]], { a: 1 }, { $ne: null }]) {
@@ -66,7 +91,9 @@ describe('a list or an object in a text field', () => {
     const page = await create('pages')
     const boundary = 'valuetypes'
     const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"title":["a"]}\r\n--${boundary}--\r\n`
-    const form = await send('PATCH', `/pages/${page.id}`, multipart, { 'content-type': `multipart/form-data; boundary=${boundary}` })
+    const form = await send('PATCH', `/pages/${page.id}`, multipart, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    })
     expect(form.status).toBe(400)
     expect(fieldsOf(form.body)).toEqual(['title:VALIDATION_ERROR'])
 
@@ -79,7 +106,14 @@ describe('a list or an object in a text field', () => {
     expect(block.status).toBe(400)
     expect(fieldsOf(block.body)).toEqual(['layout.0.heading:VALIDATION_ERROR'])
 
-    await expect(cms.payload.update({ collection: 'testimonials', id: (await create('testimonials')).id, data: { quote: [[1]] } as never, overrideAccess: true })).rejects.toMatchObject({
+    await expect(
+      cms.payload.update({
+        collection: 'testimonials',
+        id: (await create('testimonials')).id,
+        data: { quote: [[1]] } as never,
+        overrideAccess: true,
+      }),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       data: { errors: [{ path: 'quote' }] },
     })
@@ -102,7 +136,12 @@ describe('operators and invalid dates in an update body', () => {
 
     for (const collection of ['posts', 'inquiries', 'testimonials']) {
       const doc = collection === 'posts' ? await read('posts', postId) : await create(collection)
-      const dated = await send('PATCH', `/${collection}/${doc.id}`, { id: 'abc', createdAt: 'never', updatedAt: [], _status: 'published' })
+      const dated = await send('PATCH', `/${collection}/${doc.id}`, {
+        id: 'abc',
+        createdAt: 'never',
+        updatedAt: [],
+        _status: 'published',
+      })
       expect(dated.status).toBe(400)
       expect(fieldsOf(dated.body)).toContain('createdAt:VALIDATION_ERROR')
       expect((await read(collection, doc.id as number)).createdAt).toBe(doc.createdAt)
@@ -162,7 +201,12 @@ describe('a method-overridden read with a JSON body', () => {
 
   it('reads the JSON as its query, checked like a query string; a write body creates nothing', async () => {
     const category = await create('categories')
-    const found = await send('POST', '/categories', { where: { title: { equals: category.title } }, depth: 0 }, override)
+    const found = await send(
+      'POST',
+      '/categories',
+      { where: { title: { equals: category.title } }, depth: 0 },
+      override,
+    )
     expect(found.status).toBe(200)
     expect(found.body.docs?.map((doc) => doc.id)).toEqual([category.id])
 
@@ -173,6 +217,8 @@ describe('a method-overridden read with a JSON body', () => {
     const before = await cms.payload.count({ collection: 'categories', overrideAccess: true })
     const write = await send('POST', '/categories', { title: `Not created ${uniqueName()}` }, override)
     expect(write.status).toBe(200)
-    expect((await cms.payload.count({ collection: 'categories', overrideAccess: true })).totalDocs).toBe(before.totalDocs)
+    expect((await cms.payload.count({ collection: 'categories', overrideAccess: true })).totalDocs).toBe(
+      before.totalDocs,
+    )
   })
 })

@@ -5,7 +5,14 @@ import { changedFieldNames } from '../../../src/audit/auditTrail'
 import { normaliseEmail } from '../../../src/collections/Users/hooks/screenLogin'
 
 describe('changed field names', () => {
-  const before = { id: 1, title: 'A', author: 7, tags: ['x'], updatedAt: '2026-01-01', layout: [{ id: 'b1', blockType: 'hero', heading: 'Hi' }] }
+  const before = {
+    id: 1,
+    title: 'A',
+    author: 7,
+    tags: ['x'],
+    updatedAt: '2026-01-01',
+    layout: [{ id: 'b1', blockType: 'hero', heading: 'Hi' }],
+  }
 
   it('lists top-level fields whose value changed, ignoring bookkeeping', () => {
     const after = { ...before, title: 'B', tags: ['x', 'y'], updatedAt: '2026-02-02' }

@@ -100,12 +100,16 @@ describe('hasNul', () => {
 
 describe('multipartField', () => {
   const boundary = 'XyZ123'
-  const part = (headers: string, value: string | Buffer) => Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n')])
+  const part = (headers: string, value: string | Buffer) =>
+    Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n')])
   const end = Buffer.from(`--${boundary}--\r\n`)
 
   it('finds a field by its part headers, wherever it is', () => {
     const body = Buffer.concat([
-      part('Content-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png', Buffer.from('name="_payload"\r\n\r\n[[[[')),
+      part(
+        'Content-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png',
+        Buffer.from('name="_payload"\r\n\r\n[[[['),
+      ),
       part('Content-Disposition: form-data; name="_payload"', '{"alt":"x"}'),
       end,
     ])

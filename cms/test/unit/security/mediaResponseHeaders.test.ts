@@ -19,11 +19,14 @@ describe('mediaResponseHeaders', () => {
     expect(headers.get('content-disposition')).toBeNull()
   })
 
-  it.each(['image/svg+xml', 'text/html', 'application/xml', 'application/octet-stream', ''])('makes anything else (%j) a download', (type) => {
-    const headers = mediaResponseHeaders({ headers: new Headers(type ? { 'Content-Type': type } : {}) })
-    expect(headers.get('content-disposition')).toBe('attachment')
-    expect(headers.get('content-security-policy')).toBe(MEDIA_FILE_CSP)
-  })
+  it.each(['image/svg+xml', 'text/html', 'application/xml', 'application/octet-stream', ''])(
+    'makes anything else (%j) a download',
+    (type) => {
+      const headers = mediaResponseHeaders({ headers: new Headers(type ? { 'Content-Type': type } : {}) })
+      expect(headers.get('content-disposition')).toBe('attachment')
+      expect(headers.get('content-security-policy')).toBe(MEDIA_FILE_CSP)
+    },
+  )
 })
 
 describe('hasControlCharacter', () => {
@@ -42,20 +45,28 @@ describe('upload errors in the envelope', () => {
     const error = uploadError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'Not an image.')
     expect(error.status).toBe(415)
     const body = { errors: [{ name: error.name, message: error.message, data: error.data }] }
-    expect(normalizePayloadError(415, body)).toEqual([{ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Not an image.' }])
+    expect(normalizePayloadError(415, body)).toEqual([
+      { field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Not an image.' },
+    ])
   })
 
   it('field errors without a code stay validation errors', () => {
-    expect(normalizePayloadError(400, { errors: [{ data: { errors: [{ path: 'alt', message: 'Required.' }] } }] })).toEqual([
-      { field: 'alt', code: 'VALIDATION_ERROR', message: 'Required.' },
-    ])
+    expect(
+      normalizePayloadError(400, { errors: [{ data: { errors: [{ path: 'alt', message: 'Required.' }] } }] }),
+    ).toEqual([{ field: 'alt', code: 'VALIDATION_ERROR', message: 'Required.' }])
   })
 
   it('a malformed multipart body becomes a 400; other errors are left alone', async () => {
     const args = { context: {}, req: {} as never }
-    await expect(malformedMultipart({ ...args, error: new Error('Malformed part header') })).toMatchObject({ status: 400 })
-    await expect(malformedMultipart({ ...args, error: new Error('Unexpected end of form') })).toMatchObject({ status: 400 })
+    await expect(malformedMultipart({ ...args, error: new Error('Malformed part header') })).toMatchObject({
+      status: 400,
+    })
+    await expect(malformedMultipart({ ...args, error: new Error('Unexpected end of form') })).toMatchObject({
+      status: 400,
+    })
     expect(await malformedMultipart({ ...args, error: new Error('connection refused') })).toBeUndefined()
-    expect(await malformedMultipart({ ...args, error: Object.assign(new Error('Malformed part header'), { status: 413 }) })).toBeUndefined()
+    expect(
+      await malformedMultipart({ ...args, error: Object.assign(new Error('Malformed part header'), { status: 413 }) }),
+    ).toBeUndefined()
   })
 })

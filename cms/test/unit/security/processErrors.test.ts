@@ -45,7 +45,8 @@ const logLines = () =>
 
 /** The child's output arrives on its own schedule: wait for a line a little while. */
 async function waitForOutput(text: string) {
-  for (let tries = 0; tries < 100 && !output.includes(text); tries++) await new Promise((resolve) => setTimeout(resolve, 20))
+  for (let tries = 0; tries < 100 && !output.includes(text); tries++)
+    await new Promise((resolve) => setTimeout(resolve, 20))
   expect(output).toContain(text)
 }
 
@@ -66,7 +67,10 @@ describe('process error policy', () => {
   it('answers the request an unhandled rejection happened in, and logs it with its request ID', async () => {
     await expectAnswered500('/reject', 'req-rejection-0001')
     await waitForOutput('"unhandledRejection"')
-    expect(logLines().find((l) => l.kind === 'unhandledRejection')).toMatchObject({ requestId: 'req-rejection-0001', err: { message: 'nobody awaited this' } })
+    expect(logLines().find((l) => l.kind === 'unhandledRejection')).toMatchObject({
+      requestId: 'req-rejection-0001',
+      err: { message: 'nobody awaited this' },
+    })
   })
 
   it('counts both kinds in /metrics, and keeps serving', async () => {

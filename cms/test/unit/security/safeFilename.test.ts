@@ -35,7 +35,15 @@ describe('safeFilename', () => {
   })
 
   it('always yields one safe path segment with the given extension', () => {
-    const hostile = ['a/../../b', '\\\\server\\share\\x', 'C:\\x.png', '~/.ssh/id_rsa', '%2e%2e%2fx', 'a\u0000/../b', '\u202E\u202D\u2066']
+    const hostile = [
+      'a/../../b',
+      '\\\\server\\share\\x',
+      'C:\\x.png',
+      '~/.ssh/id_rsa',
+      '%2e%2e%2fx',
+      'a\u0000/../b',
+      '\u202E\u202D\u2066',
+    ]
     for (const name of hostile) expect(safeFilename(name, 'webp')).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*\.webp$/)
   })
 })

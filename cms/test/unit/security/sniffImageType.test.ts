@@ -18,14 +18,24 @@ describe('sniffImageType', () => {
   })
 
   it('stores an animated PNG as a PNG', async () => {
-    const frames = await Promise.all([0, 1].map((i) => solid(8, 8).tint({ r: i * 200, g: 0, b: 0 }).png().toBuffer()))
-    const apng = await sharp(frames, { join: { animated: true } }).png().toBuffer()
+    const frames = await Promise.all(
+      [0, 1].map((i) =>
+        solid(8, 8)
+          .tint({ r: i * 200, g: 0, b: 0 })
+          .png()
+          .toBuffer(),
+      ),
+    )
+    const apng = await sharp(frames, { join: { animated: true } })
+      .png()
+      .toBuffer()
     expect(await sniffImageType(apng)).toEqual({ mime: 'image/png', ext: 'png' })
   })
 
   const refused: Record<string, () => Buffer | Promise<Buffer>> = {
     'an SVG': () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    'an SVG with an XML declaration and BOM': () => Buffer.from('\ufeff<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
+    'an SVG with an XML declaration and BOM': () =>
+      Buffer.from('\ufeff<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
     'a gzipped SVG': () => gzipSync('<svg xmlns="http://www.w3.org/2000/svg"/>'),
     HTML: () => Buffer.from('<!doctype html><script>alert(1)</script>'),
     'a PDF': () => Buffer.from('%PDF-1.7\n%%EOF'),

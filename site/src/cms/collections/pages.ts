@@ -4,21 +4,21 @@
  * projects, testimonials and demos that blocks reference, and `populate` keeps each of those
  * to the fields its card renders.
  */
-import type { Page } from '@cms/types';
-import { BLOCK_EMBEDS } from '@mspn/contract';
-import { z } from 'zod';
+import type { Page } from '@cms/types'
+import { BLOCK_EMBEDS } from '@mspn/contract'
+import { z } from 'zod'
 
-import type { FieldsOf } from '../schemas/cmsTypes.ts';
-import { idSchema, list, slugSchema, titleSchema } from '../schemas/common.ts';
-import { layoutBlockSchema } from '../schemas/layout.ts';
-import { POPULATE_LINK_TARGETS } from '../schemas/link.ts';
-import { MEDIA_FULL } from '../schemas/media.ts';
-import { SEO, seoSchema } from '../schemas/seo.ts';
-import { defineCollection, populateWith } from './define.ts';
-import { DEMO_EMBED } from './demos.ts';
-import { projects } from './projects.ts';
-import { services } from './services.ts';
-import { TESTIMONIAL } from './testimonials.ts';
+import type { FieldsOf } from '../schemas/cmsTypes.ts'
+import { idSchema, list, slugSchema, titleSchema } from '../schemas/common.ts'
+import { layoutBlockSchema } from '../schemas/layout.ts'
+import { POPULATE_LINK_TARGETS } from '../schemas/link.ts'
+import { MEDIA_FULL } from '../schemas/media.ts'
+import { SEO, seoSchema } from '../schemas/seo.ts'
+import { defineCollection, populateWith } from './define.ts'
+import { DEMO_EMBED } from './demos.ts'
+import { projects } from './projects.ts'
+import { services } from './services.ts'
+import { TESTIMONIAL } from './testimonials.ts'
 
 export const pageSchema = z.object({
   id: idSchema,
@@ -26,9 +26,9 @@ export const pageSchema = z.object({
   slug: slugSchema,
   layout: list(layoutBlockSchema),
   seo: seoSchema,
-} satisfies FieldsOf<Page>);
+} satisfies FieldsOf<Page>)
 
-export type PageDoc = z.output<typeof pageSchema>;
+export type PageDoc = z.output<typeof pageSchema>
 
 /** A page as lists of pages need it (sitemap, static paths): where it lives and whether it wants indexing. */
 export const pageSummarySchema = z.object({
@@ -36,9 +36,9 @@ export const pageSummarySchema = z.object({
   slug: slugSchema,
   updatedAt: z.string().nullish(),
   seo: z.object({ noIndex: z.boolean().nullish() }).nullish(),
-} satisfies FieldsOf<Page>);
+} satisfies FieldsOf<Page>)
 
-export type PageSummary = z.output<typeof pageSummarySchema>;
+export type PageSummary = z.output<typeof pageSummarySchema>
 
 export const pages = defineCollection('pages', {
   card: { schema: pageSummarySchema, depth: 0, groups: { seo: { noIndex: true } } },
@@ -58,4 +58,4 @@ export const pages = defineCollection('pages', {
   sort: 'slug',
   limit: 1000,
   embeds: BLOCK_EMBEDS,
-});
+})

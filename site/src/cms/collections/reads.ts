@@ -4,53 +4,60 @@
  * two generic questions — a list request, a document by slug — for any collection file, and
  * `collectionReads` names them for pages, so a new source or collection adds no query code.
  */
-import type { CmsClient, RequestOptions } from '../client.ts';
-import { paginated, type Paginated } from '../schemas/paginated.ts';
-import { selectionQuery, type AnySiteCollection, type CardOf, type DocOf, type ParamsOf } from './define.ts';
-import { isPlausibleSlug, listQuery, pastTheEnd } from './list.ts';
-import { categories } from './categories.ts';
-import { demos } from './demos.ts';
-import { pages } from './pages.ts';
-import { posts } from './posts.ts';
-import { projects } from './projects.ts';
-import { services } from './services.ts';
+import type { CmsClient, RequestOptions } from '../client.ts'
+import { paginated, type Paginated } from '../schemas/paginated.ts'
+import { selectionQuery, type AnySiteCollection, type CardOf, type DocOf, type ParamsOf } from './define.ts'
+import { isPlausibleSlug, listQuery, pastTheEnd } from './list.ts'
+import { categories } from './categories.ts'
+import { demos } from './demos.ts'
+import { pages } from './pages.ts'
+import { posts } from './posts.ts'
+import { projects } from './projects.ts'
+import { services } from './services.ts'
 
-export type QueryOptions = Pick<RequestOptions, 'signal' | 'requestId'>;
+export type QueryOptions = Pick<RequestOptions, 'signal' | 'requestId'>
 
 export interface ContentSource {
   /** One page of the collection's list for `params`, or null when no page can match. */
-  list<C extends AnySiteCollection>(collection: C, params?: ParamsOf<C>, options?: QueryOptions): Promise<Paginated<CardOf<C>> | null>;
+  list<C extends AnySiteCollection>(
+    collection: C,
+    params?: ParamsOf<C>,
+    options?: QueryOptions,
+  ): Promise<Paginated<CardOf<C>> | null>
   /** The document with `slug`, as its own page renders it, or null. */
-  get<C extends AnySiteCollection>(collection: C, slug: string, options?: QueryOptions): Promise<DocOf<C> | null>;
+  get<C extends AnySiteCollection>(collection: C, slug: string, options?: QueryOptions): Promise<DocOf<C> | null>
 }
 
 export function httpSource(client: CmsClient): ContentSource {
   return {
     async list(collection, params, options = {}) {
-      const request = collection.list(params);
-      if (request === null) return null;
+      const request = collection.list(params)
+      if (request === null) return null
       const result = await client.get(`/${collection.slug}`, paginated(collection.card.schema), {
         ...options,
         query: { ...listQuery(request), ...selectionQuery(collection.card) },
-      });
-      return pastTheEnd(request, result) ? null : (result as Paginated<CardOf<typeof collection>>);
+      })
+      return pastTheEnd(request, result) ? null : (result as Paginated<CardOf<typeof collection>>)
     },
     // A list query with `where[slug][equals]` and `limit=1`, which answers an empty list (never a 404) when nothing matches.
     async get(collection, slug, options = {}) {
-      if (!isPlausibleSlug(slug)) return null;
+      if (!isPlausibleSlug(slug)) return null
       const result = await client.get(`/${collection.slug}`, paginated(collection.doc.schema), {
         ...options,
         query: { where: { slug: { equals: slug } }, limit: 1, pagination: false, ...selectionQuery(collection.doc) },
-      });
-      return (result.docs[0] ?? null) as DocOf<typeof collection> | null;
+      })
+      return (result.docs[0] ?? null) as DocOf<typeof collection> | null
     },
-  };
+  }
 }
 
 /** The reads pages call by name; `list` and `get` take any collection file. */
 export function collectionReads(source: ContentSource) {
-  const all = async <C extends AnySiteCollection>(collection: C, params?: ParamsOf<C>, options?: QueryOptions): Promise<Array<CardOf<C>>> =>
-    (await source.list(collection, params, options))?.docs ?? [];
+  const all = async <C extends AnySiteCollection>(
+    collection: C,
+    params?: ParamsOf<C>,
+    options?: QueryOptions,
+  ): Promise<Array<CardOf<C>>> => (await source.list(collection, params, options))?.docs ?? []
   return {
     list: source.list,
     get: source.get,
@@ -66,7 +73,7 @@ export function collectionReads(source: ContentSource) {
     listDemos: (options?: QueryOptions) => all(demos, undefined, options),
     getDemo: (slug: string, options?: QueryOptions) => source.get(demos, slug, options),
     listCategories: (options?: QueryOptions) => all(categories, undefined, options),
-  };
+  }
 }
 
-export type CollectionReads = ReturnType<typeof collectionReads>;
+export type CollectionReads = ReturnType<typeof collectionReads>

@@ -2,7 +2,7 @@
  * What every page renders around its content: settings, header navigation, footer. Three
  * globals fetched in parallel, since a page waits for all of them anyway.
  */
-import type { CmsClient } from '../client.ts';
+import type { CmsClient } from '../client.ts'
 import {
   footerSchema,
   navigationSchema,
@@ -10,13 +10,13 @@ import {
   type FooterDoc,
   type NavigationDoc,
   type SiteSettings,
-} from '../schemas/globals.ts';
-import type { FooterSelect, NavigationSelect, SiteSettingsSelect } from '@cms/types';
+} from '../schemas/globals.ts'
+import type { FooterSelect, NavigationSelect, SiteSettingsSelect } from '@cms/types'
 
-import type { QueryOptions } from '../collections/reads.ts';
-import { POPULATE_LINK_TARGETS } from '../schemas/link.ts';
-import { MEDIA_FULL } from '../schemas/media.ts';
-import { SEO } from '../schemas/seo.ts';
+import type { QueryOptions } from '../collections/reads.ts'
+import { POPULATE_LINK_TARGETS } from '../schemas/link.ts'
+import { MEDIA_FULL } from '../schemas/media.ts'
+import { SEO } from '../schemas/seo.ts'
 
 const SITE_SETTINGS = {
   siteName: true,
@@ -26,16 +26,16 @@ const SITE_SETTINGS = {
   defaultSeo: SEO,
   analytics: true,
   features: true,
-} satisfies SiteSettingsSelect<true>;
+} satisfies SiteSettingsSelect<true>
 
-const NAVIGATION = { items: true } satisfies NavigationSelect<true>;
+const NAVIGATION = { items: true } satisfies NavigationSelect<true>
 
-const FOOTER = { columns: true, note: true } satisfies FooterSelect<true>;
+const FOOTER = { columns: true, note: true } satisfies FooterSelect<true>
 
 export interface SiteChrome {
-  settings: SiteSettings;
-  navigation: NavigationDoc;
-  footer: FooterDoc;
+  settings: SiteSettings
+  navigation: NavigationDoc
+  footer: FooterDoc
 }
 
 export async function getSiteChrome(client: CmsClient, options: QueryOptions = {}): Promise<SiteChrome> {
@@ -52,6 +52,6 @@ export async function getSiteChrome(client: CmsClient, options: QueryOptions = {
       ...options,
       query: { depth: 1, select: FOOTER, populate: POPULATE_LINK_TARGETS },
     }),
-  ]);
-  return { settings, navigation, footer };
+  ])
+  return { settings, navigation, footer }
 }

@@ -4,73 +4,81 @@
  * manifest), and the full documents for a list of IDs. Each is a cheap, depth-0 list query
  * except the last, which asks for exactly what the pages render.
  */
-import { z } from 'zod';
+import { z } from 'zod'
 
-import type { CmsClient } from '../client.ts';
-import type { QueryParams, QueryValue } from '../queryString.ts';
-import { idSchema } from '../schemas/common.ts';
-import { paginated } from '../schemas/paginated.ts';
-import { validate } from '../validate.ts';
-import type { QueryOptions } from '../collections/reads.ts';
+import type { CmsClient } from '../client.ts'
+import type { QueryParams, QueryValue } from '../queryString.ts'
+import { idSchema } from '../schemas/common.ts'
+import { paginated } from '../schemas/paginated.ts'
+import { validate } from '../validate.ts'
+import type { QueryOptions } from '../collections/reads.ts'
 
 /** How many documents one list request asks for; the CMS caps limits, so larger sets are paged. */
-export const SYNC_PAGE_SIZE = 100;
+export const SYNC_PAGE_SIZE = 100
 /** IDs per `where[id][in]` request, keeping URLs short. */
-export const SYNC_ID_CHUNK = 50;
+export const SYNC_ID_CHUNK = 50
 /** A safety stop for runaway paging (100 × 100 documents). */
-const MAX_PAGES = 100;
+const MAX_PAGES = 100
 
 /** Enough to tell whether anything in a collection changed: how many, and the newest change. */
 export interface CollectionStamp {
-  count: number;
-  latest: string | null;
+  count: number
+  latest: string | null
 }
 
 /** One published document's identity and last change. */
 export interface ManifestItem {
-  id: string;
-  updatedAt: string;
+  id: string
+  updatedAt: string
 }
 
 export interface SyncedDoc<T> extends ManifestItem {
   /** `publishedAt` as the CMS sent it (ordering lists), or null. */
-  publishedAt: string | null;
-  doc: T;
+  publishedAt: string | null
+  doc: T
 }
 
-const stampSchema = z.object({ id: idSchema, updatedAt: z.string() });
-const syncedSchema = z.looseObject({ id: idSchema, updatedAt: z.string(), publishedAt: z.string().nullish() });
+const stampSchema = z.object({ id: idSchema, updatedAt: z.string() })
+const syncedSchema = z.looseObject({ id: idSchema, updatedAt: z.string(), publishedAt: z.string().nullish() })
 
-export async function collectionStamp(client: CmsClient, collection: string, options: QueryOptions = {}): Promise<CollectionStamp> {
+export async function collectionStamp(
+  client: CmsClient,
+  collection: string,
+  options: QueryOptions = {},
+): Promise<CollectionStamp> {
   const result = await client.get(`/${collection}`, paginated(stampSchema), {
     ...options,
     query: { sort: '-updatedAt', limit: 1, depth: 0, select: { updatedAt: true } },
-  });
-  return { count: result.totalDocs, latest: result.docs[0]?.updatedAt ?? null };
+  })
+  return { count: result.totalDocs, latest: result.docs[0]?.updatedAt ?? null }
 }
 
 /** Every published document's ID and `updatedAt`, paged through. */
-export async function listManifest(client: CmsClient, collection: string, options: QueryOptions = {}): Promise<ManifestItem[]> {
-  const items: ManifestItem[] = [];
+export async function listManifest(
+  client: CmsClient,
+  collection: string,
+  options: QueryOptions = {},
+): Promise<ManifestItem[]> {
+  const items: ManifestItem[] = []
   for (let page = 1; page <= MAX_PAGES; page++) {
     const result = await client.get(`/${collection}`, paginated(stampSchema), {
       ...options,
       query: { sort: 'id', limit: SYNC_PAGE_SIZE, page, depth: 0, select: { updatedAt: true } },
-    });
-    for (const doc of result.docs) items.push({ id: String(doc.id), updatedAt: doc.updatedAt });
-    if (!result.hasNextPage) break;
+    })
+    for (const doc of result.docs) items.push({ id: String(doc.id), updatedAt: doc.updatedAt })
+    if (!result.hasNextPage) break
   }
-  return items;
+  return items
 }
 
 export interface FetchDocs<S extends z.ZodType> {
-  collection: string;
+  collection: string
   /** The documents to fetch. */
-  ids: readonly string[];
+  ids: readonly string[]
   /** The parsed shape pages render. */
-  schema: S;
+  schema: S
   /** depth, select and populate for a full document (`updatedAt` and `publishedAt` are added). */
-  query: QueryParams;
+  query: QueryParams
 }
 
 /** The full documents for `ids`, in chunks; IDs that are no longer published are simply absent. */
@@ -79,32 +87,38 @@ export async function fetchDocsById<S extends z.ZodType>(
   { collection, ids, schema, query }: FetchDocs<S>,
   options: QueryOptions = {},
 ): Promise<SyncedDoc<z.output<S>>[]> {
-  const docs: SyncedDoc<z.output<S>>[] = [];
-  const select = isRecord(query.select) ? { ...query.select, updatedAt: true, publishedAt: true } : undefined;
+  const docs: SyncedDoc<z.output<S>>[] = []
+  const select = isRecord(query.select) ? { ...query.select, updatedAt: true, publishedAt: true } : undefined
   for (let start = 0; start < ids.length; start += SYNC_ID_CHUNK) {
-    const chunk = ids.slice(start, start + SYNC_ID_CHUNK);
-    const context = `GET /${collection}`;
+    const chunk = ids.slice(start, start + SYNC_ID_CHUNK)
+    const context = `GET /${collection}`
     const result = await client.get(`/${collection}`, paginated(syncedSchema), {
       ...options,
-      query: { ...query, ...(select ? { select } : {}), where: { id: { in: chunk.join(',') } }, limit: chunk.length, pagination: false },
-    });
+      query: {
+        ...query,
+        ...(select ? { select } : {}),
+        where: { id: { in: chunk.join(',') } },
+        limit: chunk.length,
+        pagination: false,
+      },
+    })
     for (const raw of result.docs) {
       docs.push({
         id: String(raw.id),
         updatedAt: raw.updatedAt,
         publishedAt: raw.publishedAt ?? null,
         doc: validate(schema, raw, context, options.requestId ?? 'sync'),
-      });
+      })
     }
   }
-  return docs;
+  return docs
 }
 
 /** The sync reads bound to one client, as the content loaders take them. */
 export interface SyncSource {
-  collectionStamp(collection: string): Promise<CollectionStamp>;
-  listManifest(collection: string): Promise<ManifestItem[]>;
-  fetchDocsById<S extends z.ZodType>(request: FetchDocs<S>): Promise<SyncedDoc<z.output<S>>[]>;
+  collectionStamp(collection: string): Promise<CollectionStamp>
+  listManifest(collection: string): Promise<ManifestItem[]>
+  fetchDocsById<S extends z.ZodType>(request: FetchDocs<S>): Promise<SyncedDoc<z.output<S>>[]>
 }
 
 export function syncSource(client: CmsClient, options: QueryOptions = {}): SyncSource {
@@ -112,9 +126,9 @@ export function syncSource(client: CmsClient, options: QueryOptions = {}): SyncS
     collectionStamp: (collection) => collectionStamp(client, collection, options),
     listManifest: (collection) => listManifest(client, collection, options),
     fetchDocsById: (request) => fetchDocsById(client, request, options),
-  };
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, QueryValue> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

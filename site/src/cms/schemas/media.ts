@@ -2,19 +2,19 @@
  * An uploaded image, reduced to what an <img>/<picture> needs: the original's URL and size,
  * alt text, focal point for cropping, and the generated sizes (WebP and AVIF variants).
  */
-import type { MediaSelect } from '@cms/types';
-import { z } from 'zod';
+import type { MediaSelect } from '@cms/types'
+import { z } from 'zod'
 
-import { idSchema, text } from './common.ts';
+import { idSchema, text } from './common.ts'
 
-const dimension = z.number().nullish();
+const dimension = z.number().nullish()
 
 export const imageSizeSchema = z.object({
   url: text(),
   width: dimension,
   height: dimension,
   mimeType: text(),
-});
+})
 
 export const mediaSchema = z.object({
   id: idSchema,
@@ -34,10 +34,10 @@ export const mediaSchema = z.object({
       heroAvif: imageSizeSchema.nullish(),
     })
     .nullish(),
-});
+})
 
-export type ImageSize = z.output<typeof imageSizeSchema>;
-export type MediaItem = z.output<typeof mediaSchema>;
+export type ImageSize = z.output<typeof imageSizeSchema>
+export type MediaItem = z.output<typeof mediaSchema>
 
 /**
  * `populate[media]` for images shown as cards: the original plus the card sizes. Payload
@@ -51,7 +51,7 @@ export const MEDIA_CARD = {
   height: true,
   mimeType: true,
   sizes: { card: true, cardAvif: true },
-} satisfies MediaSelect<true>;
+} satisfies MediaSelect<true>
 
 /** Images shown large (heroes, covers, galleries): every size and the focal point. */
 export const MEDIA_FULL = {
@@ -59,4 +59,4 @@ export const MEDIA_FULL = {
   focalX: true,
   focalY: true,
   sizes: { thumbnail: true, card: true, cardAvif: true, hero: true, heroAvif: true },
-} satisfies MediaSelect<true>;
+} satisfies MediaSelect<true>

@@ -1,5 +1,5 @@
 /** Payload's list answer around any item schema: the items plus what pagination links need. */
-import { z } from 'zod';
+import { z } from 'zod'
 
 const pageInfoSchema = z.object({
   totalDocs: z.number(),
@@ -11,11 +11,11 @@ const pageInfoSchema = z.object({
   hasNextPage: z.boolean(),
   prevPage: z.number().nullish(),
   nextPage: z.number().nullish(),
-});
+})
 
 export function paginated<S extends z.ZodType>(item: S) {
-  return pageInfoSchema.extend({ docs: z.array(item) });
+  return pageInfoSchema.extend({ docs: z.array(item) })
 }
 
-export type PageInfo = z.output<typeof pageInfoSchema>;
-export type Paginated<T> = PageInfo & { docs: T[] };
+export type PageInfo = z.output<typeof pageInfoSchema>
+export type Paginated<T> = PageInfo & { docs: T[] }

@@ -1,8 +1,8 @@
 /** The `seo` group shared by routable documents; every part falls back to site defaults. */
-import { z } from 'zod';
+import { z } from 'zod'
 
-import { populated, text } from './common.ts';
-import { mediaSchema } from './media.ts';
+import { populated, text } from './common.ts'
+import { mediaSchema } from './media.ts'
 
 export const seoSchema = z
   .object({
@@ -11,9 +11,9 @@ export const seoSchema = z
     image: populated(mediaSchema),
     noIndex: z.boolean().nullish(),
   })
-  .nullish();
+  .nullish()
 
-export type Seo = z.output<typeof seoSchema>;
+export type Seo = z.output<typeof seoSchema>
 
 /** The `seo` group as reads select it. */
-export const SEO = { title: true, description: true, image: true, noIndex: true } as const;
+export const SEO = { title: true, description: true, image: true, noIndex: true } as const

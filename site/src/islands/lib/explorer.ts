@@ -13,39 +13,40 @@ export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
   demos: ['title', 'slug', 'kind', 'summary'],
   categories: ['title', 'slug', 'description'],
   testimonials: ['quote', 'authorName', 'company'],
-};
+}
 
-export const MAX_LIMIT = 20;
-export const DEFAULT_LIMIT = 3;
+export const MAX_LIMIT = 20
+export const DEFAULT_LIMIT = 3
 
 export class ExplorerError extends Error {
   constructor(message: string) {
-    super(message);
-    this.name = 'ExplorerError';
+    super(message)
+    this.name = 'ExplorerError'
   }
 }
 
 /** The allow-list from settings, kept only where the CMS would answer anyone; order kept, no duplicates. */
 export function allowedCollections(requested: readonly unknown[] | null | undefined): string[] {
-  const allowed: string[] = [];
+  const allowed: string[] = []
   for (const name of requested ?? []) {
-    if (typeof name === 'string' && Object.hasOwn(PUBLIC_FIELDS, name) && !allowed.includes(name)) allowed.push(name);
+    if (typeof name === 'string' && Object.hasOwn(PUBLIC_FIELDS, name) && !allowed.includes(name)) allowed.push(name)
   }
-  return allowed;
+  return allowed
 }
 
 export function clampLimit(value: unknown, fallback = DEFAULT_LIMIT): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  if (!Number.isFinite(number)) return fallback;
-  return Math.min(MAX_LIMIT, Math.max(1, Math.trunc(number)));
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
+  if (!Number.isFinite(number)) return fallback
+  return Math.min(MAX_LIMIT, Math.max(1, Math.trunc(number)))
 }
 
 export interface ExplorerQuery {
-  collection: string;
-  limit: number;
-  page?: number;
+  collection: string
+  limit: number
+  page?: number
   /** Ask only for the collection's summary fields (`select[...]=true`). */
-  selectFields?: boolean;
+  selectFields?: boolean
 }
 
 /**
@@ -54,61 +55,64 @@ export interface ExplorerQuery {
  */
 export function buildExplorerUrl(cmsUrl: string, query: ExplorerQuery, allowList: readonly string[]): string {
   if (!allowList.includes(query.collection) || !Object.hasOwn(PUBLIC_FIELDS, query.collection)) {
-    throw new ExplorerError(`"${query.collection}" is not one of the collections this demo may query.`);
+    throw new ExplorerError(`"${query.collection}" is not one of the collections this demo may query.`)
   }
-  let base: URL;
+  let base: URL
   try {
-    base = new URL(cmsUrl);
+    base = new URL(cmsUrl)
   } catch {
-    throw new ExplorerError('The CMS address is not a valid URL.');
+    throw new ExplorerError('The CMS address is not a valid URL.')
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new ExplorerError('The CMS address must be http(s).');
-  const params = new URLSearchParams();
-  params.set('limit', String(clampLimit(query.limit)));
-  const page = query.page !== undefined && Number.isInteger(query.page) && query.page > 1 ? query.page : undefined;
-  if (page !== undefined) params.set('page', String(page));
-  params.set('depth', '0');
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new ExplorerError('The CMS address must be http(s).')
+  const params = new URLSearchParams()
+  params.set('limit', String(clampLimit(query.limit)))
+  const page = query.page !== undefined && Number.isInteger(query.page) && query.page > 1 ? query.page : undefined
+  if (page !== undefined) params.set('page', String(page))
+  params.set('depth', '0')
   if (query.selectFields !== false) {
-    for (const field of PUBLIC_FIELDS[query.collection] ?? []) params.set(`select[${field}]`, 'true');
+    for (const field of PUBLIC_FIELDS[query.collection] ?? []) params.set(`select[${field}]`, 'true')
   }
-  const prefix = `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
-  return `${prefix}/api/v1/${encodeURIComponent(query.collection)}?${params.toString()}`;
+  const prefix = `${base.origin}${base.pathname.replace(/\/+$/, '')}`
+  return `${prefix}/api/v1/${encodeURIComponent(query.collection)}?${params.toString()}`
 }
 
 /** The readable form of a query string: `select[title]` rather than `select%5Btitle%5D`. */
 export function displayUrl(url: string): string {
-  return url.replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+  return url.replace(/%5B/gi, '[').replace(/%5D/gi, ']')
 }
 
 /** Retry-After in seconds (delta or HTTP date), or null. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
-  if (header === null || header.trim() === '') return null;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : null;
+  if (header === null || header.trim() === '') return null
+  const text = header.trim()
+  if (/^\d+$/.test(text)) return Number(text)
+  const date = Date.parse(text)
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : null
 }
 
 /** Pagination facts from a Payload list answer, when it is one. */
 export function pageInfo(body: unknown): { page: number; totalPages: number; totalDocs: number } | null {
-  if (body === null || typeof body !== 'object') return null;
-  const { page, totalPages, totalDocs } = body as Record<string, unknown>;
-  if (typeof page !== 'number' || typeof totalPages !== 'number' || typeof totalDocs !== 'number') return null;
-  return { page, totalPages, totalDocs };
+  if (body === null || typeof body !== 'object') return null
+  const { page, totalPages, totalDocs } = body as Record<string, unknown>
+  if (typeof page !== 'number' || typeof totalPages !== 'number' || typeof totalDocs !== 'number') return null
+  return { page, totalPages, totalDocs }
 }
 
 /** Pretty JSON for display, cut at `maxChars` so a huge answer cannot freeze the page. */
 export function prettyJson(text: string, maxChars = 20_000): string {
-  let pretty: string;
+  let pretty: string
   try {
-    pretty = JSON.stringify(JSON.parse(text), null, 2);
+    pretty = JSON.stringify(JSON.parse(text), null, 2)
   } catch {
-    pretty = text;
+    pretty = text
   }
-  return pretty.length > maxChars ? `${pretty.slice(0, maxChars)}\n… (${pretty.length - maxChars} more characters)` : pretty;
+  return pretty.length > maxChars
+    ? `${pretty.slice(0, maxChars)}\n… (${pretty.length - maxChars} more characters)`
+    : pretty
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  if (bytes < 1024) return `${bytes} B`
+  return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`
 }

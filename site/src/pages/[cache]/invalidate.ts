@@ -5,18 +5,22 @@
  * starts with `_`, so `pages/_cache/invalidate.ts` would never become a route. The parameter
  * matches `_cache` only; any other `/<x>/invalidate` is this site's 404.
  */
-import type { APIRoute } from 'astro';
+import type { APIRoute } from 'astro'
 
-import { env } from '../../env.ts';
-import { handleInvalidate } from '../../server/invalidate.ts';
-import { routeCache } from '../../server/routeCache.ts';
+import { env } from '../../env.ts'
+import { handleInvalidate } from '../../server/invalidate.ts'
+import { routeCache } from '../../server/routeCache.ts'
 
-export const prerender = false;
+export const prerender = false
 
 export const ALL: APIRoute = (context) => {
-  if (context.params.cache !== '_cache') return context.rewrite('/404');
+  if (context.params.cache !== '_cache') return context.rewrite('/404')
   if (context.request.method !== 'POST') {
-    return new Response(null, { status: 405, headers: { allow: 'POST', 'cache-control': 'no-store' } });
+    return new Response(null, { status: 405, headers: { allow: 'POST', 'cache-control': 'no-store' } })
   }
-  return handleInvalidate(context.request, { secret: env.REVALIDATE_SECRET, cache: routeCache, astroCache: context.cache });
-};
+  return handleInvalidate(context.request, {
+    secret: env.REVALIDATE_SECRET,
+    cache: routeCache,
+    astroCache: context.cache,
+  })
+}

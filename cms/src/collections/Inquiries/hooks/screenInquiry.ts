@@ -30,12 +30,22 @@ export const screenInquiry: CollectionBeforeOperationHook = async ({ args, opera
       throw new CodedError(ERRORS.SPAM_SUSPECTED)
     }
     if (startedAt === undefined || startedAt === null || startedAt === '') {
-      throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt is required: when the form was shown, in epoch milliseconds or as an ISO date.', STARTED_AT_FIELD)
+      throw new CodedError(
+        ERRORS.VALIDATION_ERROR,
+        'formStartedAt is required: when the form was shown, in epoch milliseconds or as an ISO date.',
+        STARTED_AT_FIELD,
+      )
     }
     const started = parseStartedAt(startedAt)
-    if (started === undefined) throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt must be a timestamp (epoch milliseconds or an ISO date).', STARTED_AT_FIELD)
+    if (started === undefined)
+      throw new CodedError(
+        ERRORS.VALIDATION_ERROR,
+        'formStartedAt must be a timestamp (epoch milliseconds or an ISO date).',
+        STARTED_AT_FIELD,
+      )
     const now = Date.now()
-    if (started > now + CLOCK_SKEW_MS) throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt is in the future.', STARTED_AT_FIELD)
+    if (started > now + CLOCK_SKEW_MS)
+      throw new CodedError(ERRORS.VALIDATION_ERROR, 'formStartedAt is in the future.', STARTED_AT_FIELD)
     if (now - started < limits.contactMinFillSeconds * 1000) {
       throw new CodedError(ERRORS.TOO_FAST, undefined, STARTED_AT_FIELD)
     }

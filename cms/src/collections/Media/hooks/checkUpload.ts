@@ -32,7 +32,11 @@ export function checkUpload(maxPixels: number): CollectionBeforeOperationHook {
       }
       return args
     }
-    const bytes = file.data?.length ? file.data : file.tempFilePath ? await fs.readFile(file.tempFilePath) : Buffer.alloc(0)
+    const bytes = file.data?.length
+      ? file.data
+      : file.tempFilePath
+        ? await fs.readFile(file.tempFilePath)
+        : Buffer.alloc(0)
     const type = await sniffImageType(bytes)
     if (!type) {
       throw uploadError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'The file is not a PNG, JPEG, WebP, AVIF or GIF image.')

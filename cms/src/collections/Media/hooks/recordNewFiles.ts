@@ -10,7 +10,8 @@ export const NEW_FILES_CONTEXT_KEY = 'mediaNewFiles'
 export function filenamesOf(data: { filename?: unknown; sizes?: unknown }): string[] {
   const names = [data.filename]
   if (data.sizes && typeof data.sizes === 'object') {
-    for (const size of Object.values(data.sizes as Record<string, { filename?: unknown } | null>)) names.push(size?.filename)
+    for (const size of Object.values(data.sizes as Record<string, { filename?: unknown } | null>))
+      names.push(size?.filename)
   }
   return names.filter((name): name is string => typeof name === 'string' && name.length > 0)
 }

@@ -13,13 +13,23 @@ import type { CollectionAfterErrorHook, Payload, SanitizedCollectionConfig, Wher
 import { filenamesOf, NEW_FILES_CONTEXT_KEY } from './recordNewFiles'
 
 /** Deletes those of `names` in the collection's upload directory that no stored document references. */
-export async function removeUnreferencedFiles(payload: Payload, collection: SanitizedCollectionConfig, names: string[]): Promise<string[]> {
+export async function removeUnreferencedFiles(
+  payload: Payload,
+  collection: SanitizedCollectionConfig,
+  names: string[],
+): Promise<string[]> {
   const staticDir = collection.upload?.staticDir
   if (!staticDir || names.length === 0) return []
   const fields = ['filename', ...(collection.upload.imageSizes ?? []).map((size) => `sizes.${size.name}.filename`)]
   const where: Where = { or: fields.map((field) => ({ [field]: { in: names } })) }
   // Deliberately outside the failed request's (rolled-back) transaction: only committed documents count.
-  const { docs } = await payload.find({ collection: collection.slug, where, depth: 0, pagination: false, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: collection.slug,
+    where,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
   const referenced = new Set(docs.flatMap((doc) => filenamesOf(doc as { filename?: unknown; sizes?: unknown })))
   const root = path.resolve(staticDir)
   const removed: string[] = []

@@ -26,7 +26,12 @@ export const enforcePasswordPolicy: CollectionBeforeValidateHook = ({ collection
   return data
 }
 
-export const enforcePasswordPolicyOnReset: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
+export const enforcePasswordPolicyOnReset: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
   if (operation !== 'resetPassword') return args
   const data = (args as { data?: { token?: unknown; password?: unknown } }).data
   let owner: PasswordOwner = {}

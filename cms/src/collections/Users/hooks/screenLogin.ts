@@ -8,7 +8,12 @@
  */
 import { pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
-import { AuthenticationError, type CollectionAfterLoginHook, type CollectionBeforeOperationHook, type PayloadRequest } from 'payload'
+import {
+  AuthenticationError,
+  type CollectionAfterLoginHook,
+  type CollectionBeforeOperationHook,
+  type PayloadRequest,
+} from 'payload'
 
 import { recordAudit } from '../../../audit/auditLog'
 import { PASSWORD_RESET_CONTEXT_KEY } from './enforcePasswordPolicy'
@@ -32,9 +37,23 @@ export interface LoginAttempt {
 
 export const normaliseEmail = (email: unknown): string => (typeof email === 'string' ? email.trim().toLowerCase() : '')
 
-async function refuse(req: PayloadRequest, collection: string, attempt: LoginAttempt, password: string, reason: string): Promise<never> {
+async function refuse(
+  req: PayloadRequest,
+  collection: string,
+  attempt: LoginAttempt,
+  password: string,
+  reason: string,
+): Promise<never> {
   await hashDummyPassword(password)
-  await recordAudit(req, { action: 'login-failed', entityType: 'auth', entity: collection, documentId: attempt.userId, user: attempt.userId ?? null, email: attempt.email, reason })
+  await recordAudit(req, {
+    action: 'login-failed',
+    entityType: 'auth',
+    entity: collection,
+    documentId: attempt.userId,
+    user: attempt.userId ?? null,
+    email: attempt.email,
+    reason,
+  })
   // Already recorded: the error hook must not record it again.
   delete req.context[LOGIN_ATTEMPT_CONTEXT_KEY]
   throw new AuthenticationError(req.t)
@@ -61,7 +80,8 @@ export const screenLogin: CollectionBeforeOperationHook = async ({ args, collect
   const attempt: LoginAttempt = { email, userId: user?.id }
   req.context[LOGIN_ATTEMPT_CONTEXT_KEY] = attempt
   if (!user) return refuse(req, collection.slug, attempt, password, 'unknown-account')
-  if (user.lockUntil && new Date(user.lockUntil).getTime() > Date.now()) return refuse(req, collection.slug, attempt, password, 'locked')
+  if (user.lockUntil && new Date(user.lockUntil).getTime() > Date.now())
+    return refuse(req, collection.slug, attempt, password, 'locked')
   return args
 }
 
@@ -71,8 +91,21 @@ export const auditLogin: CollectionAfterLoginHook = async ({ collection, req, us
   const id = (user as { id: number | string }).id
   if (req.context[PASSWORD_RESET_CONTEXT_KEY]) {
     delete req.context[PASSWORD_RESET_CONTEXT_KEY]
-    await recordAudit(req, { action: 'password-reset', entityType: 'auth', entity: collection.slug, documentId: id, user: id })
+    await recordAudit(req, {
+      action: 'password-reset',
+      entityType: 'auth',
+      entity: collection.slug,
+      documentId: id,
+      user: id,
+    })
   }
-  await recordAudit(req, { action: 'login', entityType: 'auth', entity: collection.slug, documentId: id, user: id, email: normaliseEmail((user as { email?: string }).email) })
+  await recordAudit(req, {
+    action: 'login',
+    entityType: 'auth',
+    entity: collection.slug,
+    documentId: id,
+    user: id,
+    email: normaliseEmail((user as { email?: string }).email),
+  })
   return user
 }
