@@ -109,12 +109,10 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
   router.post(`${api}${config.routes.graphQL}`, (req, res, next) => {
     const problem = checkGraphqlRequest(res.locals.json, maxDepth)
     if (!problem) return next()
-    res
-      .status(ERRORS[problem.code].status)
-      .json({
-        errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }],
-        requestId: requestIdOf(res),
-      })
+    res.status(ERRORS[problem.code].status).json({
+      errors: [{ message: problem.message, code: problem.code, extensions: { code: problem.code } }],
+      requestId: requestIdOf(res),
+    })
   })
   router.post(`${api}${config.routes.graphQL}`, run(graphql, false))
   if (playground) router.get(`${api}${config.routes.graphQLPlayground}`, run(playgroundHandler, false))

@@ -959,13 +959,11 @@ const queryString = fc
 const reads = fc
   .tuple(collection, queryString)
   .map(([c, q]): AbuseCase => ({ name: `GET /${c}?${q}`.slice(0, 200), path: `/${c}?${q}`, expect: 'either' }))
-const counts = fc
-  .tuple(collection, queryString)
-  .map(([c, q]): AbuseCase => ({
-    name: `GET /${c}/count?${q}`.slice(0, 200),
-    path: `/${c}/count?${q}`,
-    expect: 'either',
-  }))
+const counts = fc.tuple(collection, queryString).map(([c, q]): AbuseCase => ({
+  name: `GET /${c}/count?${q}`.slice(0, 200),
+  path: `/${c}/count?${q}`,
+  expect: 'either',
+}))
 
 /** Ids of every shape: numbers, ObjectId-like hex, and junk. */
 const badId = fc.oneof(
