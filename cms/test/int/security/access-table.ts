@@ -23,6 +23,8 @@
  * Interfaces a collection turns off in its config (`endpoints: false`, `graphQL: false`) are checked
  * to be really absent (REST 404, no GraphQL field); the cells then hold for the Local API.
  */
+import { PUBLIC_COLLECTIONS } from '@mspn/contract'
+
 export const CALLERS = ['anonymous', 'author', 'editor', 'admin', 'apiKey'] as const
 export type Caller = (typeof CALLERS)[number]
 
@@ -105,11 +107,8 @@ const staffBookkeeping: CollectionRows = {
   delete:   ['deny',      'allow',     'allow', 'allow', 'allow'],
 }
 
-export const COLLECTION_TABLE: Record<string, CollectionRows> = {
-  pages: editorial,
-  services: editorial,
-  projects: editorial,
-  demos: editorial,
+/** Collections whose rules differ from the editorial ones. */
+const OWN_ROWS: Record<string, CollectionRows> = {
   posts: {
     //           anonymous    author       editor   admin    apiKey
     find:     ['published', 'pubOrOwn',  'all',   'all',   'all'],
@@ -193,6 +192,16 @@ export const COLLECTION_TABLE: Record<string, CollectionRows> = {
   },
   'payload-jobs': closed,
   'payload-kv': closed,
+}
+
+/**
+ * Every public collection of the registry without rows of its own is editorial (pages, services,
+ * projects, demos, and what `npm run new:collection` adds): a new one is covered without an edit
+ * here, and the matrix proves it really behaves so.
+ */
+export const COLLECTION_TABLE: Record<string, CollectionRows> = {
+  ...Object.fromEntries(PUBLIC_COLLECTIONS.map((slug) => [slug, editorial])),
+  ...OWN_ROWS,
 }
 
 export const GLOBAL_TABLE: Record<string, GlobalRows> = {
