@@ -69,8 +69,8 @@ export function blockSteps(n: Names): Step[] {
 
 function schemaSteps(migrationName: string): Step[] {
   return [
-    ['SQLite migration', (tx) => createMigration(tx, 'sqlite', migrationName)],
-    ['PostgreSQL migration', (tx) => createMigration(tx, 'postgres', migrationName)],
+    // Side by side: separate folders, and the same payload-types.ts content if both regenerate it.
+    ['SQLite and PostgreSQL migrations', (tx) => Promise.all([createMigration(tx, 'sqlite', migrationName), createMigration(tx, 'postgres', migrationName)])],
     ['payload-types.ts', (tx) => generateTypes(tx)],
   ]
 }
@@ -94,7 +94,7 @@ export async function runSteps(root: string, steps: Step[], progress: (line: str
 function nextSteps(kind: 'collection' | 'block', n: Names, options?: template.CollectionOptions): string[] {
   if (kind === 'block') {
     return [
-      `Add the block's fields in ${TARGETS.block(n.pascal)}, then run \`npm run new:block\`'s follow-ups by hand: \`npm run migrate:create --workspace cms\` and \`npm run generate:types --workspace cms\`.`,
+      `Add the block's fields in ${TARGETS.block(n.pascal)}, then \`npm run migrate:create --workspace cms -- <name>\` (with DATABASE_URL for each SQL database) and \`npm run generate:types --workspace cms\`.`,
       `Mirror them in the site schema (${TARGETS.siteBlockSchemas}) and render them in ${TARGETS.siteBlockRenderer(n.pascal)}.`,
       'If the block shows documents of another collection, list it in its `embeds` in the registry so pages are purged when they change.',
     ]

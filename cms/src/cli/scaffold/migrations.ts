@@ -37,7 +37,10 @@ function payloadCli(root: string, args: string[], databaseUrl: string): Promise<
         // Any value: generators never sign anything, but the config refuses to build without one.
         PAYLOAD_SECRET: 'scaffold-generator-secret-0123456789abcdef',
         LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
+        // Outside production Payload also regenerates payload-types.ts on start, in a process it does
+        // not wait for (it could write after a rollback); the types get their own step instead.
+        NODE_ENV: 'production',
+        APP_ENV: 'development',
       }),
       // No terminal: a prompt from the generator (nothing changed?) cancels instead of waiting.
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,8 +61,7 @@ function payloadCli(root: string, args: string[], databaseUrl: string): Promise<
 /** Generates the migration `name` for one SQL adapter; returns the files it wrote. */
 export async function createMigration(tx: FileTransaction, kind: SqlKind, name: string): Promise<string[]> {
   const dir = TARGETS.migrations[kind]
-  // Payload regenerates payload-types.ts whenever it starts outside production, migrate:create included.
-  const done = tx.watch(dir, [`${dir}/index.ts`, TARGETS.payloadTypes])
+  const done = tx.watch(dir, [`${dir}/index.ts`])
   await payloadCli(tx.root, ['migrate:create', name], SCRATCH_URLS[kind]())
   const created = done()
   if (!created.some((file) => file.endsWith('.ts'))) throw new Error(`payload migrate:create wrote no ${kind} migration: the schema did not change.`)
