@@ -158,7 +158,7 @@ describe('a scaffolded collection and block, end to end', () => {
     for (const expected of ['cms/src/collections/CaseStudies/index.ts', 'site/src/cms/collections/case-studies.ts', 'site/src/pages/case-studies/[slug].astro']) {
       expect(written).toContain(expected)
     }
-    expect(written.filter((file) => /migrations\/(sqlite|postgres)\/\d+_case_studies\.ts$/.test(file))).toHaveLength(2)
+    expect(written.filter((file) => /migrations\/(sqlite|postgres)\/\d{8}_\d{6}_case_studies\.ts$/.test(file))).toHaveLength(2)
     expect(written).toContain('cms/src/payload-types.ts')
 
     // Both workspaces type-check with what was generated (the two checks side by side: two cores).
