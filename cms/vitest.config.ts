@@ -28,6 +28,11 @@ export default defineConfig({
           env: { TEST_DB: db.name, TEST_DB_URL: db.url },
         },
       })),
+      // The scaffold in a scratch copy of the repository: generators, type checks, a site build, the stack.
+      {
+        extends: true,
+        test: { name: 'scaffold', include: ['test/scaffold/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 900_000 },
+      },
       {
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'] },

@@ -4,6 +4,7 @@
  * A collection without an entry is still checked where the table says `deny` (with an id that does
  * not exist, since refusal must come before lookup); `allow` cells need an entry here.
  */
+import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 import sharp from 'sharp'
 
 import { richText } from '../../../src/seed/lexical'
@@ -33,7 +34,7 @@ export interface Fixture {
 
 const lexical = (text: string) => richText(text)
 
-export const FIXTURES: Record<string, Fixture> = {
+const OWN_FIXTURES: Record<string, Fixture> = {
   pages: {
     data: ({ unique }) => ({ title: `Page ${unique}`, layout: [{ blockType: 'hero', heading: `Hero ${unique}` }] }),
     update: { field: 'title', value: (u) => `Page renamed ${u}` },
@@ -125,6 +126,17 @@ export const FIXTURES: Record<string, Fixture> = {
     data: ({ unique }) => ({ name: `fixture-${unique}`, batch: 999 }),
     update: { field: 'name', value: (u) => `fixture-renamed-${u}` },
   },
+}
+
+/**
+ * A public collection without a fixture of its own is taken at its word as scaffolded
+ * (`npm run new:collection`): a document needs only a title.
+ */
+export const FIXTURES: Record<string, Fixture> = {
+  ...Object.fromEntries(
+    PUBLIC_COLLECTIONS.map((slug): [string, Fixture] => [slug, { data: ({ unique }) => ({ title: `${slug} ${unique}` }), update: { field: 'title', value: (u) => `Renamed ${u}` } }]),
+  ),
+  ...OWN_FIXTURES,
 }
 
 let png: Buffer | undefined
