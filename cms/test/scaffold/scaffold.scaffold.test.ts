@@ -47,7 +47,10 @@ function run(command: string, args: string[], cwd = scratch, env: Record<string,
 
 async function mustRun(command: string, args: string[], cwd = scratch): Promise<Run> {
   const result = await run(command, args, cwd)
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}:\n${(result.stdout + result.stderr).slice(-4000)}`)
+  if (result.code !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.code}:\n${(result.stdout + result.stderr).slice(-4000)}`,
+    )
   return result
 }
 
@@ -67,7 +70,12 @@ const freePort = () =>
 /** Starts a server; resolves with the first capture group of `ready` once its output matches. */
 function start(args: string[], cwd: string, env: Record<string, string>, ready: RegExp): Promise<string> {
   // As `npm start` runs both: production mode.
-  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, NODE_ENV: 'production' }
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...env,
+    NODE_ENV: 'production',
+  }
   const child = spawn(process.execPath, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let output = ''
@@ -87,7 +95,9 @@ function start(args: string[], cwd: string, env: Record<string, string>, ready: 
 /** The scratch copy: every tracked or unignored file, node_modules as hard links, and a git baseline. */
 async function copyRepository(): Promise<void> {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-scaffold-'))
-  const listed = (await mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], repo)).stdout.split('\0').filter(Boolean)
+  const listed = (await mustRun('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], repo)).stdout
+    .split('\0')
+    .filter(Boolean)
   for (const file of listed) {
     const from = path.join(repo, file)
     if (!fs.existsSync(from)) continue
@@ -95,7 +105,8 @@ async function copyRepository(): Promise<void> {
     fs.copyFileSync(from, path.join(scratch, file))
   }
   for (const modules of ['node_modules', 'cms/node_modules', 'site/node_modules', 'contract/node_modules']) {
-    if (fs.existsSync(path.join(repo, modules))) await mustRun('cp', ['-al', path.join(repo, modules), path.join(scratch, modules)], repo)
+    if (fs.existsSync(path.join(repo, modules)))
+      await mustRun('cp', ['-al', path.join(repo, modules), path.join(scratch, modules)], repo)
   }
   await mustRun('git', ['init', '-q'])
   await mustRun('git', ['add', '-A'])
@@ -105,7 +116,11 @@ async function copyRepository(): Promise<void> {
 let login: Promise<string> | undefined
 const adminAuth = () =>
   (login ??= (async () => {
-    const response = await fetch(`${cmsUrl}/api/v1/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
+    const response = await fetch(`${cmsUrl}/api/v1/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    })
     expect(response.status).toBe(200)
     return `JWT ${((await response.json()) as { token: string }).token}`
   })())
@@ -162,19 +177,49 @@ describe('the scaffold refuses', () => {
 
 describe('a scaffolded collection and block, end to end', () => {
   beforeAll(async () => {
-    const block = JSON.parse((await mustRun('npm', ['run', '--silent', 'new:block', '--', 'pricing-table', '--json'])).stdout)
+    const block = JSON.parse(
+      (await mustRun('npm', ['run', '--silent', 'new:block', '--', 'pricing-table', '--json'])).stdout,
+    )
     expect(block).toMatchObject({ ok: true, slug: 'pricingTable' })
-    const collection = JSON.parse((await mustRun('npm', ['run', '--silent', 'new:collection', '--', 'case-studies', '--routed', '--previewable', '--in-nav', '--json'])).stdout)
+    const collection = JSON.parse(
+      (
+        await mustRun('npm', [
+          'run',
+          '--silent',
+          'new:collection',
+          '--',
+          'case-studies',
+          '--routed',
+          '--previewable',
+          '--in-nav',
+          '--json',
+        ])
+      ).stdout,
+    )
     expect(collection).toMatchObject({ ok: true, slug: 'case-studies' })
     const written = (collection.changes as { path: string }[]).map((change) => change.path)
-    for (const expected of ['cms/src/collections/CaseStudies/index.ts', 'site/src/cms/collections/case-studies.ts', 'site/src/pages/case-studies/[slug].astro']) {
+    for (const expected of [
+      'cms/src/collections/CaseStudies/index.ts',
+      'site/src/cms/collections/caseStudies.ts',
+      'site/src/views/CaseStudiesView.astro',
+      'site/src/pages/case-studies/[slug].astro',
+    ]) {
       expect(written).toContain(expected)
     }
-    expect(written.filter((file) => /migrations\/(sqlite|postgres)\/\d{8}_\d{6}_case_studies\.ts$/.test(file))).toHaveLength(2)
+    expect(
+      written.filter((file) => /migrations\/(sqlite|postgres)\/\d{8}_\d{6}_case_studies\.ts$/.test(file)),
+    ).toHaveLength(2)
     expect(written).toContain('cms/src/payload-types.ts')
 
     // Both workspaces type-check with what was generated (the two checks side by side: two cores).
-    await Promise.all([mustRun('npx', ['tsc', '--noEmit'], path.join(scratch, 'cms')), mustRun('npx', ['astro', 'check'], path.join(scratch, 'site'))])
+    await Promise.all([
+      mustRun('npx', ['tsc', '--noEmit'], path.join(scratch, 'cms')),
+      mustRun('npx', ['astro', 'check'], path.join(scratch, 'site')),
+    ])
+    // What it wrote follows the repository's style: file names and formatting (what `npm run lint` checks).
+    await mustRun(process.execPath, ['scripts/checkFileNames.mjs'], scratch)
+    const writtenByBoth = [...written, ...(block.changes as { path: string }[]).map((change) => change.path)]
+    await mustRun('npx', ['prettier', '--check', ...new Set(writtenByBoth)], scratch)
     await mustRun('npm', ['run', 'build', '--silent'], path.join(scratch, 'site'))
 
     const sitePort = await freePort()
@@ -192,19 +237,34 @@ describe('a scaffolded collection and block, end to end', () => {
       PAYLOAD_SECRET: 'scaffold-payload-secret-0123456789abcdefgh',
       LOG_LEVEL: 'warn',
     }
-    const seeded = await run(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts'], path.join(scratch, 'cms'), cmsEnv)
+    const seeded = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/seed.ts'],
+      path.join(scratch, 'cms'),
+      cmsEnv,
+    )
     expect(seeded.code, (seeded.stdout + seeded.stderr).slice(-3000)).toBe(0)
     // The real app without the admin panel (Next.js would be compiled first in a fresh copy): the API is what is tested.
-    cmsUrl = await start(['--import', 'tsx', 'test/helpers/apiServer.ts'], path.join(scratch, 'cms'), cmsEnv, /READY (\S+)/)
-    await start([path.join(scratch, 'site/server.mjs')], path.join(scratch, 'site'), {
-      HOST: '127.0.0.1',
-      PORT: String(sitePort),
-      SITE_URL: siteUrl,
-      CMS_URL: cmsUrl,
-      REVALIDATE_SECRET: SECRET,
-      PREVIEW_SECRET,
-      SITE_RENDER_LIMIT_PER_MINUTE: '100000',
-    }, /Server listening/)
+    cmsUrl = await start(
+      ['--import', 'tsx', 'test/helpers/apiServer.ts'],
+      path.join(scratch, 'cms'),
+      cmsEnv,
+      /READY (\S+)/,
+    )
+    await start(
+      [path.join(scratch, 'site/server.mjs')],
+      path.join(scratch, 'site'),
+      {
+        HOST: '127.0.0.1',
+        PORT: String(sitePort),
+        SITE_URL: siteUrl,
+        CMS_URL: cmsUrl,
+        REVALIDATE_SECRET: SECRET,
+        PREVIEW_SECRET,
+        SITE_RENDER_LIMIT_PER_MINUTE: '100000',
+      },
+      /Server listening/,
+    )
   }, 900_000)
 
   it('creates and publishes a document with only a title, and shows it on its page, the index and the sitemap', async () => {
@@ -228,9 +288,20 @@ describe('a scaffolded collection and block, end to end', () => {
     expect((await fetch(`${siteUrl}/case-studies/${draft.json.doc.slug}`)).status).toBe(404)
     const me = await api('GET', '/users/me')
     // Signed by the scratch copy's contract, whose registry the scaffold made previewable (this one's does not know the collection).
-    const scope = { collection: 'case-studies', id: String(draft.json.doc.id), userId: String(me.json.user.id), expiresAt: Math.floor(Date.now() / 1000) + 600 }
+    const scope = {
+      collection: 'case-studies',
+      id: String(draft.json.doc.id),
+      userId: String(me.json.user.id),
+      expiresAt: Math.floor(Date.now() / 1000) + 600,
+    }
     const signer = `import { signPreviewToken } from '@mspn/contract/preview-token'; process.stdout.write(signPreviewToken(${JSON.stringify(PREVIEW_SECRET)}, ${JSON.stringify(scope)}))`
-    const token = (await mustRun(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', signer], path.join(scratch, 'cms'))).stdout
+    const token = (
+      await mustRun(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', signer],
+        path.join(scratch, 'cms'),
+      )
+    ).stdout
     const preview = await fetch(`${siteUrl}/preview?token=${encodeURIComponent(token)}`)
     expect(preview.status).toBe(200)
     expect(await preview.text()).toContain('A draft case study')
@@ -246,7 +317,9 @@ describe('a scaffolded collection and block, end to end', () => {
     await fetch(route)
     expect((await fetch(route)).headers.get('x-route-cache')).toBe('HIT')
     const found = await api('GET', '/case-studies?where[slug][equals]=hello-from-the-scaffold&depth=0')
-    const patched = await api('PATCH', `/case-studies/${found.json.docs[0].id}`, { title: 'Hello again from the scaffold' })
+    const patched = await api('PATCH', `/case-studies/${found.json.docs[0].id}`, {
+      title: 'Hello again from the scaffold',
+    })
     expect(patched.status).toBe(200)
     let html = ''
     for (let tries = 0; tries < 100 && !html.includes('Hello again'); tries += 1) {
@@ -269,10 +342,23 @@ describe('a scaffolded collection and block, end to end', () => {
   })
 
   it('is covered by the access matrix', async () => {
-    const matrix = await run('npx', ['vitest', 'run', '--project', 'int:sqlite', 'test/int/security/accessMatrix.int.test.ts', '-t', 'collection case-studies'], path.join(scratch, 'cms'), {
-      TEST_POSTGRES_URL: '',
-      TEST_MONGODB_URL: '',
-    })
+    const matrix = await run(
+      'npx',
+      [
+        'vitest',
+        'run',
+        '--project',
+        'int:sqlite',
+        'test/int/security/accessMatrix.int.test.ts',
+        '-t',
+        'collection case-studies',
+      ],
+      path.join(scratch, 'cms'),
+      {
+        TEST_POSTGRES_URL: '',
+        TEST_MONGODB_URL: '',
+      },
+    )
     expect(matrix.code, matrix.stdout.slice(-3000)).toBe(0)
     // 8 operations × 5 callers, each over REST, GraphQL and the Local API.
     expect(matrix.stdout).toMatch(/40 passed/)

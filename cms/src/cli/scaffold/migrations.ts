@@ -29,8 +29,13 @@ export function stopGenerators(): void {
 
 /** Runs Payload's CLI in cms/ with a scratch adapter URL; rejects with its output when it fails. */
 function payloadCli(root: string, args: string[], databaseUrl: string): Promise<void> {
+  return run(root, [path.join(root, 'node_modules/payload/bin.js'), ...args], databaseUrl)
+}
+
+/** Runs a Node program in cms/ (a generator); rejects with its output when it fails. */
+function run(root: string, args: string[], databaseUrl = SCRATCH_URLS.sqlite()): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/payload/bin.js'), ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: path.join(root, 'cms'),
       env: childProcessEnv({
         DATABASE_URL: databaseUrl,
@@ -53,7 +58,12 @@ function payloadCli(root: string, args: string[], databaseUrl: string): Promise<
     child.on('close', (code, signal) => {
       running.delete(child)
       if (code === 0) resolve()
-      else reject(new Error(`payload ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output.trim().split('\n').slice(-20).join('\n')}`))
+      else
+        reject(
+          new Error(
+            `${args.map((arg) => path.basename(arg)).join(' ')} failed (${signal ?? `exit ${code}`}):\n${output.trim().split('\n').slice(-20).join('\n')}`,
+          ),
+        )
     })
   })
 }
@@ -64,7 +74,8 @@ export async function createMigration(tx: FileTransaction, kind: SqlKind, name: 
   const done = tx.watch(dir, [`${dir}/index.ts`])
   await payloadCli(tx.root, ['migrate:create', name], SCRATCH_URLS[kind]())
   const created = done()
-  if (!created.some((file) => file.endsWith('.ts'))) throw new Error(`payload migrate:create wrote no ${kind} migration: the schema did not change.`)
+  if (!created.some((file) => file.endsWith('.ts')))
+    throw new Error(`payload migrate:create wrote no ${kind} migration: the schema did not change.`)
   return created
 }
 
@@ -72,4 +83,10 @@ export async function createMigration(tx: FileTransaction, kind: SqlKind, name: 
 export async function generateTypes(tx: FileTransaction): Promise<void> {
   tx.protect(TARGETS.payloadTypes)
   await payloadCli(tx.root, ['generate:types'], SCRATCH_URLS.sqlite())
+}
+
+/** Regenerates the site's block schemas and the registry's BLOCKS from the block configs (`npm run generate:blocks`). */
+export async function generateBlocks(tx: FileTransaction): Promise<void> {
+  for (const file of TARGETS.generatedBlocks) tx.protect(file)
+  await run(tx.root, [path.join(tx.root, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/generateBlockSchemas.ts'])
 }

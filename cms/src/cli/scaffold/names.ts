@@ -18,10 +18,40 @@ const BLOCK_NAME = /^[a-z][a-zA-Z0-9]*(?:-[a-z0-9]+)*$/
  * registry's slugs and routes are added from the tree at run time (see reservedWords).
  */
 const RESERVED = [
-  'admin', 'api', 'graphql', 'graphql-playground', 'access', 'payload', 'versions', 'globals',
-  '_next', '_astro', '_cache', '_image', 'assets', 'static', 'public', 'favicon',
-  'preview', 'search', 'media', 'users', 'blog', 'health', 'healthz', 'ready', 'metrics', 'uploads',
-  'rss', 'sitemap', 'robots', 'feed', 'login', 'logout', 'new', 'index',
+  'admin',
+  'api',
+  'graphql',
+  'graphql-playground',
+  'access',
+  'payload',
+  'versions',
+  'globals',
+  '_next',
+  '_astro',
+  '_cache',
+  '_image',
+  'assets',
+  'static',
+  'public',
+  'favicon',
+  'preview',
+  'search',
+  'media',
+  'users',
+  'blog',
+  'health',
+  'healthz',
+  'ready',
+  'metrics',
+  'uploads',
+  'rss',
+  'sitemap',
+  'robots',
+  'feed',
+  'login',
+  'logout',
+  'new',
+  'index',
 ]
 
 export interface Names {
@@ -89,10 +119,14 @@ export function collectionSlugProblem(slug: string, taken: Taken): string | null
   if (!COLLECTION_SLUG.test(slug)) {
     return `"${slug}" is not a valid collection slug: use lower-case letters, digits and single hyphens, starting with a letter (e.g. case-studies).`
   }
-  if (slug.length > MAX_SLUG_LENGTH) return `"${slug}" is too long: at most ${MAX_SLUG_LENGTH} characters (database table names grow from it).`
-  if (slug.startsWith('payload-')) return `"${slug}" is reserved: Payload keeps the payload- prefix for its own collections.`
-  if (taken.collections.includes(slug)) return `"${slug}" is already taken: the registry (contract/src/collections.ts) has a collection with that slug.`
-  if (reservedWords(taken).has(slug)) return `"${slug}" is reserved: the site or Payload already answers at /${slug}. Pick another slug.`
+  if (slug.length > MAX_SLUG_LENGTH)
+    return `"${slug}" is too long: at most ${MAX_SLUG_LENGTH} characters (database table names grow from it).`
+  if (slug.startsWith('payload-'))
+    return `"${slug}" is reserved: Payload keeps the payload- prefix for its own collections.`
+  if (taken.collections.includes(slug))
+    return `"${slug}" is already taken: the registry (contract/src/collections.ts) has a collection with that slug.`
+  if (reservedWords(taken).has(slug))
+    return `"${slug}" is reserved: the site or Payload already answers at /${slug}. Pick another slug.`
   const names = namesOf(slug)
   if (taken.collections.some((other) => namesOf(other).pascal === names.pascal)) {
     return `"${slug}" is already taken: another collection has the same name (${names.pascal}).`
@@ -107,7 +141,8 @@ export function blockNameProblem(name: string, taken: Taken): string | null {
   }
   const slug = blockSlugOf(name)
   if (slug.length > MAX_SLUG_LENGTH) return `"${name}" is too long: at most ${MAX_SLUG_LENGTH} characters.`
-  if (taken.blocks.includes(slug)) return `"${slug}" is already taken: the registry (contract/src/collections.ts) has a block with that name.`
+  if (taken.blocks.includes(slug))
+    return `"${slug}" is already taken: the registry (contract/src/collections.ts) has a block with that name.`
   // A block's interface is <Name>Block and its file <Name>.ts; a collection of the same name would clash in payload-types.ts.
   if (taken.collections.some((collection) => namesOf(collection).pascal === namesOf(slug).pascal)) {
     return `"${slug}" is already taken: a collection has the same name (${namesOf(slug).pascal}).`

@@ -1,7 +1,7 @@
 /**
  * What the scaffold writes: new files whole, and the one-line entries it adds to existing files.
- * Each template is the smallest thing that works before anyone edits it, in the style of the
- * files it sits beside (cms: no semicolons; site: semicolons).
+ * Each template is the smallest thing that works before anyone edits it; the run formats what it
+ * wrote with the repository's Prettier config.
  */
 import type { Names } from './names'
 
@@ -36,7 +36,12 @@ export const ${n.pascal} = editorialCollection({
 }
 
 export function registryEntry(n: Names, options: CollectionOptions): string {
-  const facts = ['public: true', ...(options.previewable ? ['previewable: true'] : []), ...(options.routed ? [`route: '/${n.slug}'`] : [])]
+  const facts = [
+    'public: true',
+    ...(options.previewable ? ['previewable: true'] : []),
+    ...(options.routed ? [`route: '/${n.slug}'`] : []),
+    "defaultSort: '-publishedAt'",
+  ]
   return `  ${/^[a-z][a-zA-Z0-9]*$/.test(n.slug) ? n.slug : `'${n.slug}'`}: { ${facts.join(', ')} },\n`
 }
 
@@ -47,83 +52,75 @@ export function seedStub(n: Names): string {
 `
 }
 
-/** The site's file for the collection: zod schema, selection and sort, and the two reads pages use. */
+/** The site's file for the collection: zod schemas and what each read selects; its sort is the registry's. */
 export function siteCollection(n: Names): string {
   return `/**
- * ${n.label} on the site (scaffolded): the schema each answer is checked with, the fields asked
- * for and the order of lists. Add fields here as they are added to the CMS collection.
+ * ${n.label} on the site (scaffolded): the schemas each answer is checked with and the fields each
+ * read asks for (derived from the schemas). Add fields here as they are added to the CMS collection.
  */
-import type { Config } from '@cms/types';
-import { z } from 'zod';
+import type { Config } from '@cms/types'
+import { z } from 'zod'
 
-import type { CmsClient } from '../client.ts';
-import { findBySlug, type QueryOptions } from '../queries/find-by-slug.ts';
-import { MEDIA_FULL } from '../queries/selections.ts';
-import type { FieldsOf } from '../schemas/cmsTypes.ts';
-import { idSchema, slugSchema, text, titleSchema } from '../schemas/common.ts';
-import { richTextSchema } from '../schemas/lexical.ts';
-import { paginated } from '../schemas/paginated.ts';
-import { seoSchema } from '../schemas/seo.ts';
+import type { FieldsOf } from '../schemas/cmsTypes.ts'
+import { idSchema, slugSchema, text, titleSchema } from '../schemas/common.ts'
+import { richTextSchema } from '../schemas/lexical.ts'
+import { MEDIA_FULL } from '../schemas/media.ts'
+import { SEO, seoSchema } from '../schemas/seo.ts'
+import { defineCollection } from './define.ts'
 
-type Doc = Config['collections']['${n.slug}'];
+type Doc = Config['collections']['${n.slug}']
 
 export const ${n.camel}CardSchema = z.object({
   id: idSchema,
   title: titleSchema,
   slug: slugSchema,
   summary: text(),
-} satisfies FieldsOf<Doc>);
+} satisfies FieldsOf<Doc>)
 
 export const ${n.camel}Schema = ${n.camel}CardSchema.extend({
   body: richTextSchema.nullish(),
   seo: seoSchema,
-} satisfies FieldsOf<Doc>);
+} satisfies FieldsOf<Doc>)
 
-export type ${n.pascal}Card = z.output<typeof ${n.camel}CardSchema>;
-export type ${n.pascal}Doc = z.output<typeof ${n.camel}Schema>;
+export type ${n.pascal}Card = z.output<typeof ${n.camel}CardSchema>
+export type ${n.pascal}Doc = z.output<typeof ${n.camel}Schema>
 
-const CARD = { title: true, slug: true, summary: true } as const;
-const SEO = { title: true, description: true, image: true, noIndex: true } as const;
-export const ${n.constant}_QUERY = { depth: 1, select: { ...CARD, body: true, seo: SEO }, populate: { media: MEDIA_FULL } };
-
-/** Lists are short until someone says otherwise: one request, newest first. */
-const ALL = 100;
-
-export async function list${n.pascal}(client: CmsClient, options: QueryOptions = {}): Promise<${n.pascal}Card[]> {
-  const result = await client.get('/${n.slug}', paginated(${n.camel}CardSchema), {
-    ...options,
-    query: { sort: '-publishedAt', limit: ALL, pagination: false, depth: 0, select: CARD },
-  });
-  return result.docs;
-}
-
-export function get${n.pascal}(client: CmsClient, slug: string, options: QueryOptions = {}): Promise<${n.pascal}Doc | null> {
-  return findBySlug(client, { collection: '${n.slug}', slug, schema: ${n.camel}Schema, query: ${n.constant}_QUERY }, options);
-}
+export const ${n.camel} = defineCollection('${n.slug}', {
+  card: { schema: ${n.camel}CardSchema, depth: 0 },
+  doc: { schema: ${n.camel}Schema, depth: 1, groups: { seo: SEO }, populate: { media: MEDIA_FULL } },
+  embeds: ['media'],
+})
 `
 }
 
 export function siteView(n: Names): string {
   return `---
 /** One of ${n.label.toLowerCase()} (scaffolded): title, summary and body. Also its draft preview. */
-import type { ${n.pascal}Doc } from '../cms/collections/${n.slug}.ts';
-import BaseLayout from '../layouts/BaseLayout.astro';
-import type { Chrome } from '../layouts/chrome.ts';
-import { documentPath } from './hrefs.ts';
-import PageHeader from './PageHeader.astro';
-import RichTextContent from './RichTextContent.astro';
+import type { ${n.pascal}Doc } from '../cms/index.ts'
+import PageHeader from '../components/PageHeader.astro'
+import RichTextContent from '../components/RichTextContent.astro'
+import BaseLayout from '../layouts/BaseLayout.astro'
+import type { Chrome } from '../layouts/chrome.ts'
+import { documentPath } from '../routing/hrefs.ts'
 
 interface Props {
-  doc: ${n.pascal}Doc;
-  chrome: Chrome;
+  doc: ${n.pascal}Doc
+  chrome: Chrome
   /** A draft shown to an editor: noindex, preview banner. */
-  preview?: boolean;
+  preview?: boolean
 }
 
-const { doc, chrome, preview = false } = Astro.props;
+const { doc, chrome, preview = false } = Astro.props
 ---
 
-<BaseLayout chrome={chrome} title={doc.title} description={doc.summary} seo={doc.seo} preview={preview} path={documentPath('${n.slug}', doc.slug) ?? undefined}>
+<BaseLayout
+  chrome={chrome}
+  title={doc.title}
+  description={doc.summary}
+  seo={doc.seo}
+  preview={preview}
+  path={documentPath('${n.slug}', doc.slug) ?? undefined}
+>
   <PageHeader title={doc.title} lead={doc.summary} />
   <section class="section section--tight">
     <div class="container">
@@ -137,25 +134,25 @@ const { doc, chrome, preview = false } = Astro.props;
 
 export function siteIndexPage(n: Names): string {
   return `---
-/** The ${n.label.toLowerCase()} index (scaffolded): every published one, newest first. */
-import { cms } from '../../cms/index.ts';
-import { list${n.pascal}, type ${n.pascal}Card } from '../../cms/collections/${n.slug}.ts';
-import PageHeader from '../../components/PageHeader.astro';
-import BaseLayout from '../../layouts/BaseLayout.astro';
-import { publicPage } from '../../layouts/cachePolicy.ts';
-import { loadChrome } from '../../layouts/loadChrome.ts';
-import { unavailable } from '../../layouts/unavailable.ts';
-import { collectionTag } from '../../server/cacheTags.ts';
+/** The ${n.label.toLowerCase()} index (scaffolded): every published one, in the registry's order. */
+import { ${n.camel}, type ${n.pascal}Card } from '../../cms/index.ts'
+import PageHeader from '../../components/PageHeader.astro'
+import { content } from '../../content/index.ts'
+import BaseLayout from '../../layouts/BaseLayout.astro'
+import { publicPage } from '../../layouts/cachePolicy.ts'
+import { loadChrome } from '../../layouts/loadChrome.ts'
+import { unavailable } from '../../layouts/unavailable.ts'
+import { collectionTag } from '../../server/cacheTags.ts'
 
-const chromeLoading = loadChrome(Astro.locals);
-let docs: ${n.pascal}Card[] = [];
+const chromeLoading = loadChrome(Astro.locals)
+let docs: ${n.pascal}Card[] = []
 try {
-  docs = await list${n.pascal}(cms.client);
+  docs = (await content.list(${n.camel}))?.docs ?? []
 } catch (error) {
-  return unavailable(Astro, error);
+  return unavailable(Astro, error)
 }
-const chrome = await chromeLoading;
-publicPage(Astro.response.headers, chrome, [collectionTag('${n.slug}')]);
+const chrome = await chromeLoading
+publicPage(Astro.response.headers, chrome, [collectionTag('${n.slug}')])
 ---
 
 <BaseLayout chrome={chrome} title="${n.label}">
@@ -184,30 +181,31 @@ publicPage(Astro.response.headers, chrome, [collectionTag('${n.slug}')]);
 
 export function siteDocumentPage(n: Names): string {
   return `---
-/** One of ${n.label.toLowerCase()} (scaffolded; see components/${n.pascal}View.astro). */
-import type { GetStaticPaths } from 'astro';
+/** One of ${n.label.toLowerCase()} (scaffolded; see views/${n.pascal}View.astro). */
+import type { GetStaticPaths } from 'astro'
 
-import { cms } from '../../cms/index.ts';
-import { get${n.pascal}, list${n.pascal} } from '../../cms/collections/${n.slug}.ts';
-import ${n.pascal}View from '../../components/${n.pascal}View.astro';
-import { documentPaths } from '../../content/staticPaths.ts';
-import { publicPage } from '../../layouts/cachePolicy.ts';
-import { loadChrome } from '../../layouts/loadChrome.ts';
-import { unavailable } from '../../layouts/unavailable.ts';
-import { collectionTag, docTag } from '../../server/cacheTags.ts';
+import { ${n.camel} } from '../../cms/index.ts'
+import { content } from '../../content/index.ts'
+import { publicPage } from '../../layouts/cachePolicy.ts'
+import { loadChrome } from '../../layouts/loadChrome.ts'
+import { unavailable } from '../../layouts/unavailable.ts'
+import { documentPaths } from '../../routing/staticPaths.ts'
+import { collectionTag, docTag } from '../../server/cacheTags.ts'
+import ${n.pascal}View from '../../views/${n.pascal}View.astro'
 
-export const getStaticPaths = (() => documentPaths(() => list${n.pascal}(cms.client))) satisfies GetStaticPaths;
+export const staticPaths = (() =>
+  documentPaths(async () => (await content.list(${n.camel}))?.docs ?? [])) satisfies GetStaticPaths
 
-const chromeLoading = loadChrome(Astro.locals);
-let doc;
+const chromeLoading = loadChrome(Astro.locals)
+let doc
 try {
-  doc = await get${n.pascal}(cms.client, Astro.params.slug ?? '');
+  doc = await content.get(${n.camel}, Astro.params.slug ?? '')
 } catch (error) {
-  return unavailable(Astro, error);
+  return unavailable(Astro, error)
 }
-const chrome = await chromeLoading;
-if (!doc) return Astro.rewrite('/404');
-publicPage(Astro.response.headers, chrome, [docTag('${n.slug}', doc.id), collectionTag('media')]);
+const chrome = await chromeLoading
+if (!doc) return Astro.rewrite('/404')
+publicPage(Astro.response.headers, chrome, [docTag('${n.slug}', doc.id), collectionTag('media')])
 ---
 
 <${n.pascal}View doc={doc} chrome={chrome} />
@@ -230,29 +228,15 @@ export const ${n.pascal}: Block = {
 `
 }
 
-export function blockSchema(n: Names): string {
-  return `
-/** ${n.label} (scaffolded). */
-export const ${n.camel}BlockSchema = z.object({
-  ...meta,
-  blockType: z.literal('${n.camel}'),
-  heading: text(),
-  body: richTextSchema.nullish(),
-} satisfies FieldsOf<${n.pascal}Block>);
-`
-}
-
 export function blockRenderer(n: Names): string {
   return `---
 /** ${n.label} (scaffolded): its heading and rich text. */
-import type { BlockOfType } from '../../cms/index.ts';
-import RichTextContent from '../RichTextContent.astro';
+import RichTextContent from '../RichTextContent.astro'
+import type { BlockProps } from './renderers.ts'
 
-interface Props {
-  block: BlockOfType<'${n.camel}'>;
-}
+type Props = BlockProps<'${n.camel}'>
 
-const { block } = Astro.props;
+const { block } = Astro.props
 ---
 
 <section class="section">

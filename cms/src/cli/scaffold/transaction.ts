@@ -78,7 +78,9 @@ export class FileTransaction {
   private readonly watching: Array<{ dir: string; before: Set<string> }> = []
 
   private collect({ dir, before }: { dir: string; before: Set<string> }): string[] {
-    const appeared = (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((entry) => !before.has(entry)).map((entry) => path.join(dir, entry))
+    const appeared = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+      .filter((entry) => !before.has(entry))
+      .map((entry) => path.join(dir, entry))
     for (const file of appeared) if (!this.originals.has(file)) this.originals.set(file, null)
     return appeared
   }
@@ -121,7 +123,11 @@ export class FileTransaction {
  * Runs `work` against a fresh transaction: kept when it resolves, rolled back when it throws or
  * the process is interrupted (SIGINT, SIGTERM), in which case the process exits with 130.
  */
-export async function inTransaction<T>(root: string, work: (tx: FileTransaction) => Promise<T>, onInterrupt?: () => void): Promise<{ result: T; changes: Change[] }> {
+export async function inTransaction<T>(
+  root: string,
+  work: (tx: FileTransaction) => Promise<T>,
+  onInterrupt?: () => void,
+): Promise<{ result: T; changes: Change[] }> {
   const tx = new FileTransaction(root)
   const interrupted = () => {
     onInterrupt?.()

@@ -18,33 +18,62 @@ const options = { routed: true, previewable: true, inNav: true }
 
 describe('scaffold edits on the files of this tree', () => {
   it.each([
-    ['registry (collection)', TARGETS.registry, (s: string) => edit.registryWithCollection(s, template.registryEntry(n, options)), "'case-studies': { public: true, previewable: true, route: '/case-studies' },"],
-    ['CMS config', TARGETS.cmsConfig, (s: string) => edit.configWithCollection(s, n), "import { CaseStudies } from './collections/CaseStudies'"],
-    ['seed', TARGETS.seedIndex, (s: string) => edit.seedWithCollection(s, n, options, template.seedStub(n)), "nav('Case studies', '/case-studies')"],
-    ['draft preview read', TARGETS.sitePreviewQuery, (s: string) => edit.previewQueryWithCollection(s, n), "case 'case-studies':"],
-    ['draft preview page', TARGETS.sitePreviewPage, (s: string) => edit.previewPageWithCollection(s, n), "draft?.collection === 'case-studies'"],
-    ['link targets', TARGETS.siteSelections, (s: string) => edit.selectionsWithCollection(s, n), "'case-studies': { slug: true },"],
-    ['sitemap', TARGETS.siteSitemap, (s: string) => edit.sitemapWithCollection(s, n), 'await listCaseStudies(cms.client)'],
-    ['registry (block)', TARGETS.registry, (s: string) => edit.registryWithBlock(s, block.camel), 'pricingTable: { embeds: [] },'],
+    [
+      'registry (collection)',
+      TARGETS.registry,
+      (s: string) => edit.registryWithCollection(s, template.registryEntry(n, options)),
+      "'case-studies': { public: true, previewable: true, route: '/case-studies', defaultSort: '-publishedAt' },",
+    ],
+    [
+      'CMS config',
+      TARGETS.cmsConfig,
+      (s: string) => edit.configWithCollection(s, n),
+      "import { CaseStudies } from './collections/CaseStudies'",
+    ],
+    [
+      'seed',
+      TARGETS.seedIndex,
+      (s: string) => edit.seedWithCollection(s, n, options, template.seedStub(n)),
+      "nav('Case studies', '/case-studies'),\n        nav('About'",
+    ],
+    [
+      'site collections list',
+      TARGETS.siteCollectionsIndex,
+      (s: string) => edit.siteCollectionsWithCollection(s, n, options),
+      'demos, caseStudies } satisfies',
+    ],
+    [
+      'site collections exports',
+      TARGETS.siteCollectionsIndex,
+      (s: string) => edit.siteCollectionsWithCollection(s, n, options),
+      "export * from './caseStudies.ts'",
+    ],
+    [
+      'draft preview page',
+      TARGETS.sitePreviewPage,
+      (s: string) => edit.previewPageWithCollection(s, n),
+      "draft?.collection === 'case-studies'",
+    ],
     ['page blocks', TARGETS.blocksIndex, (s: string) => edit.blocksIndexWithBlock(s, block), '  PricingTable,\n]'],
-    ['site block schemas', TARGETS.siteBlockSchemas, (s: string) => edit.siteSchemasWithBlock(s, block, template.blockSchema(block)), '  pricingTableBlockSchema,\n]);'],
-    ['block switch', TARGETS.siteBlocksSwitch, (s: string) => edit.blocksSwitchWithBlock(s, block), "case 'pricingTable':"],
   ])('%s', (_label, file, change, expected) => {
     const before = read(file)
     const after = change(before)
     expect(after).not.toBe(before)
     expect(after).toContain(expected)
-    // Only additions (the navigation list grows inside its line): every other original line is still there, in order.
+    // Only additions (the site's collection lists grow inside their line): every other original line is still there, in order.
     const added = after.split('\n')
     let at = 0
-    for (const line of before.split('\n').filter((line) => !line.includes('data: { items: ['))) {
+    for (const line of before.split('\n').filter((line) => !/^export const \w+_COLLECTIONS = \{/.test(line))) {
       at = added.indexOf(line, at)
       expect(at, `line kept: ${line}`).toBeGreaterThanOrEqual(0)
     }
   })
 
   it('lists a non-routed collection without a route, after the routed ones', () => {
-    const after = edit.registryWithCollection(read(TARGETS.registry), template.registryEntry(namesOf('events'), { routed: false, previewable: false, inNav: false }))
-    expect(after).toMatch(/route: '\/demos' \},\n {2}events: \{ public: true \},\n/)
+    const after = edit.registryWithCollection(
+      read(TARGETS.registry),
+      template.registryEntry(namesOf('events'), { routed: false, previewable: false, inNav: false }),
+    )
+    expect(after).toMatch(/route: '\/demos' \},\n {2}events: \{ public: true, defaultSort: '-publishedAt' \},\n/)
   })
 })
