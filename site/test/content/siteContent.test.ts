@@ -28,7 +28,8 @@ const stored = <T extends { id: number | string }>(doc: T, publishedAt: string |
 
 function reader(overrides: Partial<Record<CollectionName, unknown[]>> = {}): StoreReader {
   const posts = postsPage().docs
-  const data: Record<CollectionName, unknown[]> = {
+  // Collections without fixtures here (a scaffolded one, say) read as empty.
+  const data: Partial<Record<CollectionName, unknown[]>> = {
     // 21 posts: the recorded ones, then copies with older dates, shuffled.
     posts: [
       ...posts,
@@ -53,7 +54,7 @@ function reader(overrides: Partial<Record<CollectionName, unknown[]>> = {}): Sto
     ...overrides,
   }
   return {
-    all: async (collection) => data[collection] as never,
+    all: async (collection) => (data[collection] ?? []) as never,
     chrome: async () => siteChromeFixture(),
   }
 }

@@ -60,8 +60,11 @@ export function blocksIndexWithBlock(source: string, n: Names): string {
 
 /** The site file in the list of collections the site reads (and previews, when previewable). */
 export function siteCollectionsWithCollection(source: string, n: Names, options: CollectionOptions): string {
+  // Keyed by collection slug (the static store and the preview look collections up by it).
+  const entry = n.slug === n.camel ? n.camel : `'${n.slug}': ${n.camel}`
   const list = (name: string, text: string) =>
-    text.replace(new RegExp(`(export const ${name} = \\{ [^}]*?)( \\} satisfies)`), `$1, ${n.camel}$2`)
+    // One line or (once Prettier breaks a long list) one entry a line, with a trailing comma.
+    text.replace(new RegExp(`(export const ${name} = \\{[^}]*?)(,?)(\\s*\\} satisfies)`), `$1, ${entry}$2$3`)
   let updated = afterLast(
     source,
     /^import \{ \w+ \} from '\.\/\w+\.ts'\n/gm,

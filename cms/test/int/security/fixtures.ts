@@ -134,7 +134,13 @@ const OWN_FIXTURES: Record<string, Fixture> = {
  */
 export const FIXTURES: Record<string, Fixture> = {
   ...Object.fromEntries(
-    PUBLIC_COLLECTIONS.map((slug): [string, Fixture] => [slug, { data: ({ unique }) => ({ title: `${slug} ${unique}` }), update: { field: 'title', value: (u) => `Renamed ${u}` } }]),
+    PUBLIC_COLLECTIONS.map((slug): [string, Fixture] => [
+      slug,
+      {
+        data: ({ unique }) => ({ title: `${slug} ${unique}` }),
+        update: { field: 'title', value: (u) => `Renamed ${u}` },
+      },
+    ]),
   ),
   ...OWN_FIXTURES,
 }

@@ -40,7 +40,7 @@ describe('scaffold edits on the files of this tree', () => {
       'site collections list',
       TARGETS.siteCollectionsIndex,
       (s: string) => edit.siteCollectionsWithCollection(s, n, options),
-      'demos, caseStudies } satisfies',
+      "demos, 'case-studies': caseStudies } satisfies",
     ],
     [
       'site collections exports',
