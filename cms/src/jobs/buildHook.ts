@@ -7,7 +7,7 @@
  */
 import { PUBLIC_COLLECTIONS, type ContentChange, type ContentChangeBatch } from '@mspn/contract'
 
-import { contentEvents } from '../hooks/contentEvents'
+import { batchContentChanges, type ChangeBatches } from '../server/changeBatches'
 import { postSigned } from '../server/signedPost'
 
 export interface BuildHookOptions {
@@ -22,11 +22,8 @@ export interface BuildHookOptions {
   timeoutMs?: number
 }
 
-export interface BuildHook {
-  /** Requests the build for what is pending now; resolves when delivered or given up. */
-  flush: () => Promise<void>
-  stop: () => Promise<void>
-}
+/** `flush` requests the build for what is pending now; resolves when delivered or given up. */
+export type BuildHook = ChangeBatches
 
 const PUBLIC = new Set<string>(PUBLIC_COLLECTIONS)
 
@@ -39,10 +36,6 @@ export function createBuildHook({
   backoffMs = 1000,
   timeoutMs = 10_000,
 }: BuildHookOptions): BuildHook {
-  let pending: ContentChange[] = []
-  let timer: NodeJS.Timeout | undefined
-  let inFlight: Promise<void> = Promise.resolve()
-
   async function deliver(changes: ContentChange[]): Promise<void> {
     const body = JSON.stringify({ changes } satisfies ContentChangeBatch)
     const outcome = await postSigned(url, secret, body, { attempts, backoffMs, timeoutMs })
@@ -59,29 +52,12 @@ export function createBuildHook({
       )
   }
 
-  function flush(): Promise<void> {
-    clearTimeout(timer)
-    timer = undefined
-    const changes = pending
-    pending = []
-    if (changes.length > 0) inFlight = inFlight.then(() => deliver(changes))
-    return inFlight
-  }
-
-  const onPublished = (change: ContentChange) => {
-    if (change.kind === 'collection' && !PUBLIC.has(change.slug)) return
-    pending.push(change)
-    clearTimeout(timer)
-    timer = setTimeout(() => void flush(), debounceMs)
-  }
-  contentEvents.on('published', onPublished)
-
-  return {
-    flush,
-    stop: async () => {
-      contentEvents.off('published', onPublished)
-      // A publish just before a restart still gets its build.
-      await flush()
-    },
-  }
+  return batchContentChanges({
+    event: 'published',
+    accept: (change) => change.kind !== 'collection' || PUBLIC.has(change.slug),
+    waitMs: debounceMs,
+    // One build for a burst of publishes; a publish just before a restart still gets its build (stop).
+    debounce: true,
+    deliver,
+  })
 }

@@ -14,7 +14,7 @@
 import { INVALIDATE_PATH, PUBLIC_COLLECTIONS, type ContentChange, type ContentChangeBatch } from '@mspn/contract'
 import type { Logger } from 'pino'
 
-import { contentEvents } from '../hooks/contentEvents'
+import { batchContentChanges, type ChangeBatches } from './changeBatches'
 import { postSigned } from './signedPost'
 
 export interface SiteRevalidatorOptions {
@@ -30,11 +30,8 @@ export interface SiteRevalidatorOptions {
   notify?: ReadonlySet<string>
 }
 
-export interface SiteRevalidator {
-  /** Sends what is pending now; resolves when delivered or given up. */
-  flush: () => Promise<void>
-  stop: () => Promise<void>
-}
+/** `flush` sends what is pending now; resolves when delivered or given up. */
+export type SiteRevalidator = ChangeBatches
 
 const PUBLIC = new Set<string>(PUBLIC_COLLECTIONS)
 
@@ -48,10 +45,6 @@ export function createSiteRevalidator({
   notify = PUBLIC,
 }: SiteRevalidatorOptions): SiteRevalidator {
   const endpoints = siteUrls.map((url) => `${url.replace(/\/$/, '')}${INVALIDATE_PATH}`)
-  let pending: ContentChange[] = []
-  let timer: NodeJS.Timeout | undefined
-  let inFlight: Promise<void> = Promise.resolve()
-
   async function deliver(changes: ContentChange[]): Promise<void> {
     const body = JSON.stringify({ changes } satisfies ContentChangeBatch)
     await Promise.all(endpoints.map((endpoint) => deliverTo(endpoint, body, changes.length)))
@@ -69,28 +62,12 @@ export function createSiteRevalidator({
       logger.warn({ err: outcome.error, endpoint }, 'site unreachable; its cache will expire on its own')
   }
 
-  function flush(): Promise<void> {
-    if (timer) clearTimeout(timer)
-    timer = undefined
-    const changes = pending
-    pending = []
-    if (changes.length > 0) inFlight = inFlight.then(() => deliver(changes))
-    return inFlight
-  }
-
-  const onChange = (change: ContentChange) => {
+  return batchContentChanges({
+    event: 'change',
     // Private and internal collections (users, inquiries, payload-*) never leave the CMS.
-    if (change.kind === 'collection' && !notify.has(change.slug)) return
-    pending.push(change)
-    timer ??= setTimeout(() => void flush(), batchMs)
-  }
-  contentEvents.on('change', onChange)
-
-  return {
-    flush,
-    stop: async () => {
-      contentEvents.off('change', onChange)
-      await flush()
-    },
-  }
+    accept: (change) => change.kind !== 'collection' || notify.has(change.slug),
+    waitMs: batchMs,
+    debounce: false,
+    deliver,
+  })
 }
