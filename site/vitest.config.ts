@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -14,6 +15,8 @@ const preactCompat = [
 export default defineConfig({
   resolve: { alias: preactCompat },
   test: {
+    // Vitest's default leaves one core idle (one worker on a 2-core machine) while files wait on sockets.
+    maxWorkers: Math.max(2, Math.min(os.availableParallelism(), 4)),
     include: ['test/**/*.test.ts'],
     environment: 'node',
     // The caller's shell must not change results (test/setup/env.ts).
