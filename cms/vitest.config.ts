@@ -64,7 +64,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'] },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          // A production start (migrations, seed, Next) shares the machine with other test files.
+          hookTimeout: 300_000,
+        },
       },
     ],
     coverage: {

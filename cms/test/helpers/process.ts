@@ -70,7 +70,7 @@ export interface CmsProcess {
 }
 
 /** The `npm start` entry point (admin panel included) on a fresh SQLite file. */
-export async function startCmsProcess(env: Record<string, string>, readyTimeoutMs = 120_000): Promise<CmsProcess> {
+export async function startCmsProcess(env: Record<string, string>, readyTimeoutMs = 240_000): Promise<CmsProcess> {
   const port = await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-e2e-'))
   const spawned = await spawnUntil(
