@@ -46,8 +46,8 @@ export function healthRoutes({
     res.json({ status: 'ok', uptime: Math.round(process.uptime()) })
   })
 
-  router.get('/ready', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store')
+  /** The checks behind /ready and the `mspn_ready` gauge. */
+  const readiness = async () => {
     const checks: Record<string, string> = {}
     const failed: string[] = []
     if (isShuttingDown()) failed.push('shutdown')
@@ -71,6 +71,13 @@ export function healthRoutes({
         failed.push('redis')
       }
     }
+    return { checks, failed }
+  }
+  metrics.setReadinessProbe(async () => (await readiness()).failed.length === 0)
+
+  router.get('/ready', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    const { checks, failed } = await readiness()
     if (failed.length > 0) {
       res.status(503).json({
         status: 'unavailable',
