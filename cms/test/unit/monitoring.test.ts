@@ -60,8 +60,9 @@ function dashboardExpressions(): { name: string; expr: string }[] {
 async function exposedNames(): Promise<Set<string>> {
   const metrics = createMetrics()
   const names = new Set<string>()
-  for (const metric of (await metrics.registry.getMetricsAsJSON()) as { name: string; type: string }[]) {
-    if (metric.type === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix)
+  for (const metric of await metrics.registry.getMetricsAsJSON()) {
+    if (String(metric.type) === 'histogram')
+      for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix)
     else names.add(metric.name)
   }
   return names
