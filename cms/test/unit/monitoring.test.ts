@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
 
 import { createMetrics, recordBackupSuccess } from '../../src/server/metrics'
 
@@ -99,9 +99,16 @@ describe('Prometheus configuration', () => {
   })
 
   it('a broken rule test fails (the runner really checks)', () => {
-    const broken = fs
-      .readFileSync(path.join(prometheusDir, 'alerts.test.yml'), 'utf8')
-      .replace("summary: '9.091% of CMS responses are 5xx'", "summary: '1% of CMS responses are 5xx'")
+    // Only the 5xx case, with a wrong expected summary (one case keeps it quick).
+    const suite = parse(fs.readFileSync(path.join(prometheusDir, 'alerts.test.yml'), 'utf8')) as {
+      tests: unknown[]
+    }
+    const [first] = suite.tests
+    const broken = stringify({ ...suite, tests: [first] }).replace(
+      '9.091% of CMS responses are 5xx',
+      '1% of CMS responses are 5xx',
+    )
+    expect(broken).toContain('1% of CMS responses are 5xx')
     fs.writeFileSync(path.join(scratch, 'alerts.test.yml'), broken)
     fs.copyFileSync(path.join(prometheusDir, 'alerts.yml'), path.join(scratch, 'alerts.yml'))
     expect(() => run(['test', 'rules', 'alerts.test.yml'], scratch)).toThrow(/CmsHigh5xxRate/)
