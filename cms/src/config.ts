@@ -33,6 +33,7 @@ import { malformedMultipart } from './uploads/malformedMultipart'
 import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
+import { rememberServerError } from './hooks/rememberServerError'
 import { queryValueErrors } from './server/guards/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
 import { withValueTypeGuards } from './server/guards/valueTypes'
@@ -95,7 +96,9 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     ],
     endpoints: [previewDraftEndpoint(env.previewSecret)],
     globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
-    hooks: { afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure] },
+    hooks: {
+      afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure, rememberServerError],
+    },
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
     // Every image Payload opens is refused above the pixel limit (decompression bombs).

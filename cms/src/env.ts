@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
 import { passwordProblem } from './collections/Users/passwordPolicy'
+import { parseDsn, type ParsedDsn } from './server/errorReporting'
 
 /** Absolute path of the `cms/` package, whatever the working directory. */
 export const cmsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -156,6 +157,18 @@ const fields = z.object({
       .optional(),
   ),
   SITE_BUILD_HOOK_DEBOUNCE_MS: int(5000, 0, 3_600_000),
+  SENTRY_DSN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(
+        (dsn) => parseDsn(dsn) !== null,
+        'must be a Sentry DSN such as https://<key>@o1.ingest.sentry.io/<project>',
+      )
+      .optional(),
+  ),
+  SENTRY_RELEASE: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+  WEB_CONCURRENCY: int(1, 1, 64),
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -312,6 +325,12 @@ function toEnv(raw: z.output<typeof fields>) {
     siteBuildHook: raw.SITE_BUILD_HOOK_URL
       ? { url: raw.SITE_BUILD_HOOK_URL, debounceMs: raw.SITE_BUILD_HOOK_DEBOUNCE_MS }
       : undefined,
+    /** Server-side 5xx reports (errorReporting.ts); unset, nothing is reported. */
+    errorReporting: raw.SENTRY_DSN
+      ? { dsn: parseDsn(raw.SENTRY_DSN) as ParsedDsn, release: raw.SENTRY_RELEASE }
+      : undefined,
+    /** Server processes `npm start` runs, sharing PORT (cli/start.ts). */
+    webConcurrency: raw.WEB_CONCURRENCY,
   }
 }
 

@@ -15,7 +15,11 @@ import { socketAddressOf, visitorAddress } from './server/visitorAddress.ts'
 
 export const onRequest = sequence(
   routeCacheMiddleware(),
-  securityHeaders({ production: env.APP_ENV === 'production', cmsOrigin: new URL(cmsPublicUrl()).origin }),
+  securityHeaders({
+    production: env.APP_ENV === 'production',
+    noIndex: env.APP_ENV === 'staging',
+    cmsOrigin: new URL(cmsPublicUrl()).origin,
+  }),
   renderLimitMiddleware({
     limiter: new RenderLimiter({ limit: env.SITE_RENDER_LIMIT_PER_MINUTE }),
     addressOf: (context) =>

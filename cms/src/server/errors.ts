@@ -167,6 +167,8 @@ export function errorHandler(logger: Logger) {
       return
     }
     logger.error({ err: error, requestId: requestIdOf(res), url: req.originalUrl }, 'unhandled error')
+    // For the error report of this 500 (errorReporting.ts).
+    res.locals.serverError = error
     refuse(res, ERRORS.INTERNAL)
   }
 }

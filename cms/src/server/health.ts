@@ -16,6 +16,8 @@ export interface HealthOptions {
   /** True once shutdown has begun: readiness fails so load balancers drain us. */
   isShuttingDown: () => boolean
   checkTimeoutMs?: number
+  /** In a cluster worker (workers.ts): the text of every worker's metrics together. */
+  clusterMetrics?: () => Promise<string>
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
@@ -38,6 +40,7 @@ export function healthRoutes({
   metricsToken,
   isShuttingDown,
   checkTimeoutMs = 2000,
+  clusterMetrics,
 }: HealthOptions): Router {
   const router = Router()
 
@@ -46,8 +49,8 @@ export function healthRoutes({
     res.json({ status: 'ok', uptime: Math.round(process.uptime()) })
   })
 
-  router.get('/ready', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store')
+  /** The checks behind /ready and the `mspn_ready` gauge. */
+  const readiness = async () => {
     const checks: Record<string, string> = {}
     const failed: string[] = []
     if (isShuttingDown()) failed.push('shutdown')
@@ -71,6 +74,13 @@ export function healthRoutes({
         failed.push('redis')
       }
     }
+    return { checks, failed }
+  }
+  metrics.setReadinessProbe(async () => (await readiness()).failed.length === 0)
+
+  router.get('/ready', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    const { checks, failed } = await readiness()
     if (failed.length > 0) {
       res.status(503).json({
         status: 'unavailable',
@@ -98,7 +108,9 @@ export function healthRoutes({
     }
     res.setHeader('Content-Type', metrics.registry.contentType)
     res.setHeader('Cache-Control', 'no-store')
-    res.end(await metrics.registry.metrics())
+    // One worker's numbers alone would be a random share of the truth: ask for the cluster's, else say what we have.
+    const text = clusterMetrics ? await clusterMetrics().catch(() => undefined) : undefined
+    res.end(text ?? (await metrics.registry.metrics()))
   })
   return router
 }

@@ -19,6 +19,7 @@ import { registerActionLimits } from './limits/actionLimits'
 import { apiDocs } from './openapi/apiDocs'
 import { createResponseCache, type ResponseCache } from './publicReads/cache'
 import { errorHandler, refuse } from './errors'
+import { createErrorReporter, type ErrorReporter } from './errorReporting'
 import { healthRoutes } from './health'
 import { createLogger } from './logger'
 import { createMetrics, type Metrics } from './metrics'
@@ -40,6 +41,7 @@ import { createReadCoalescer } from './publicReads/readCoalescing'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
+import { workerClusterMetrics, workerPurgePeers } from './workers'
 
 export type NextRequestHandler = (req: Request, res: Response) => Promise<void>
 
@@ -57,6 +59,8 @@ export interface CmsApp {
   metrics: Metrics
   cache?: ResponseCache
   redis?: Redis
+  /** Set with SENTRY_DSN: reports 5xx responses. */
+  errorReporter?: ErrorReporter
   /** Flips readiness to 503 and asks keep-alive clients to disconnect. */
   beginShutdown: () => void
   isShuttingDown: () => boolean
@@ -113,6 +117,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         staticHeaders: snapshotHeaders(security, `${apiRoute}/`),
         admit: limits.countApiRequest,
         redis: cacheRedis,
+        peers: workerPurgePeers(),
       })
     : undefined
 
@@ -122,7 +127,17 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger })
     : undefined
 
+  const errorReporter = env.errorReporting
+    ? createErrorReporter({
+        dsn: env.errorReporting.dsn,
+        environment: env.appEnv,
+        release: env.errorReporting.release,
+        logger,
+      })
+    : undefined
+
   app.use(requestId())
+  if (errorReporter) app.use(errorReporter.middleware(label))
   app.use(clientIdentity({ siteSecret: env.revalidateSecret, logger }))
   app.use(actionLimits.middleware)
   if (env.redirectToHttps) app.use(httpsRedirect(env.publicUrl))
@@ -169,7 +184,16 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   app.use(security)
   app.use(compression({ threshold: 1024 }))
 
-  app.use(healthRoutes({ payload, redis, metrics, metricsToken: env.metricsToken, isShuttingDown: () => shuttingDown }))
+  app.use(
+    healthRoutes({
+      payload,
+      redis,
+      metrics,
+      metricsToken: env.metricsToken,
+      isShuttingDown: () => shuttingDown,
+      clusterMetrics: workerClusterMetrics(metrics.registry),
+    }),
+  )
 
   app.use(limits.handlers)
   // Payload's CSRF list comes from the same CORS_ORIGINS, plus the CMS's own address (its admin panel).
@@ -223,6 +247,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     metrics,
     cache,
     redis,
+    errorReporter,
     beginShutdown: () => {
       shuttingDown = true
     },
@@ -232,6 +257,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       await revalidator?.stop()
       await cache?.close()
       coalescer?.close()
+      await errorReporter?.flush()
       for (const client of [redis, cacheRedis?.client, cacheRedis?.subscriber]) client?.disconnect()
     },
   }

@@ -1,4 +1,8 @@
-/** Prometheus metrics for one app: request durations by route template, in-flight, errors, timeouts, cache, process. */
+/**
+ * Prometheus metrics for one app: request durations by route template, in-flight, errors, timeouts, cache,
+ * process, readiness and the last successful backup. The alert rules in deploy/monitoring/ use these names
+ * (test/unit/monitoring.test.ts fails when a rule names one this registry does not expose).
+ */
 import type { RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
@@ -14,6 +18,16 @@ export interface Metrics {
   /** Counts requests and times them; `label` maps a request path to its route template. */
   middleware: (label: (path: string) => string) => RequestHandler
   inFlight: () => number
+  /** The readiness check /metrics runs for `mspn_ready` (health.ts sets it; unset, the gauge reads 1). */
+  setReadinessProbe: (probe: () => Promise<boolean>) => void
+}
+
+// The backup job records its success here; every registry in the process reads it (0 until then).
+let lastBackupSuccessSeconds = 0
+
+/** Records a successful backup (`mspn_backup_last_success_timestamp_seconds`); `at` defaults to now. */
+export function recordBackupSuccess(at: Date = new Date()): void {
+  lastBackupSuccessSeconds = Math.floor(at.getTime() / 1000)
 }
 
 export function createMetrics(): Metrics {
@@ -66,6 +80,27 @@ export function createMetrics(): Metrics {
       for (const kind of PROCESS_ERROR_KINDS) this.inc({ kind }, counts[kind])
     },
   })
+  new Gauge({
+    name: 'mspn_backup_last_success_timestamp_seconds',
+    help: 'Unix time of the last successful backup; 0 until one succeeds (see recordBackupSuccess)',
+    registers: [registry],
+    // Several worker processes: the newest report wins (metrics.ts cluster aggregation).
+    aggregator: 'max',
+    collect() {
+      this.set(lastBackupSuccessSeconds)
+    },
+  })
+  let readinessProbe: (() => Promise<boolean>) | undefined
+  new Gauge({
+    name: 'mspn_ready',
+    help: '1 when this process would answer /ready with 200 (database, Redis, not shutting down), else 0',
+    registers: [registry],
+    // Several worker processes: one failing worker makes the whole 0.
+    aggregator: 'min',
+    async collect() {
+      this.set(readinessProbe ? ((await readinessProbe().catch(() => false)) ? 1 : 0) : 1)
+    },
+  })
   let current = 0
   // Label children looked up once per (method, route, status): observe() then skips label hashing.
   const children = new Map<string, ReturnType<typeof duration.labels>>()
@@ -86,6 +121,9 @@ export function createMetrics(): Metrics {
     coalescedReads,
     timeouts,
     inFlight: () => current,
+    setReadinessProbe: (probe) => {
+      readinessProbe = probe
+    },
     middleware: (label) => (req, res, next) => {
       const start = process.hrtime.bigint()
       current += 1

@@ -67,7 +67,11 @@ export function installProcessErrorHandlers({ logger, onUncaughtException }: Pro
         { err: error, kind, requestId: context?.requestId },
         kind,
       )
-      if (context) answerFailedRequest(context.res)
+      if (context) {
+        // For the error report of that request's 500 (errorReporting.ts).
+        context.res.locals.serverError ??= error
+        answerFailedRequest(context.res)
+      }
     } catch (failure) {
       // Logging or answering failed too: say so on stderr rather than throw from the handler (that would exit at once).
       process.stderr.write(

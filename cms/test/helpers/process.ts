@@ -155,3 +155,30 @@ export async function startJobRunnerProcess(env: Record<string, string>): Promis
     },
   }
 }
+
+export interface ClusterProcess {
+  url: string
+  output: () => string
+  /** Sends SIGTERM to the primary and resolves with its exit code. */
+  stop: () => Promise<number | null>
+}
+
+/** test/helpers/clusterServer.ts: WEB_CONCURRENCY workers behind one port, on the database named in `env`. */
+export async function startClusterProcess(env: Record<string, string>): Promise<ClusterProcess> {
+  const port = await freePort()
+  const spawned = await spawnUntil(
+    'test/helpers/clusterServer.ts',
+    { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), ...env },
+    /^READY$/m,
+    // Three Payload boots (the primary's migrations, then each worker's) on a shared, busy machine.
+    400_000,
+  )
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output: spawned.output,
+    stop: async () => {
+      spawned.child.kill('SIGTERM')
+      return spawned.exited
+    },
+  }
+}

@@ -208,6 +208,29 @@ describe('environment validation', () => {
     ])
   })
 
+  it('runs one server process unless WEB_CONCURRENCY asks for more (1–64)', () => {
+    expect(parseEnv({}).webConcurrency).toBe(1)
+    expect(parseEnv({ WEB_CONCURRENCY: '4' }).webConcurrency).toBe(4)
+    for (const bad of ['0', '65', 'two', '1.5'])
+      expect(problemsOf({ WEB_CONCURRENCY: bad }).join()).toMatch(/^WEB_CONCURRENCY: /)
+  })
+
+  it('reports server errors only with a well-formed SENTRY_DSN', () => {
+    expect(parseEnv({}).errorReporting).toBeUndefined()
+    expect(parseEnv({ SENTRY_DSN: 'https://key@o1.ingest.sentry.io/12', SENTRY_RELEASE: 'v1' }).errorReporting).toEqual(
+      {
+        dsn: {
+          endpoint: 'https://o1.ingest.sentry.io/api/12/envelope/',
+          publicKey: 'key',
+          dsn: 'https://key@o1.ingest.sentry.io/12',
+        },
+        release: 'v1',
+      },
+    )
+    for (const bad of ['sentry', 'ftp://key@host/1', 'https://host/1', 'https://key@host/'])
+      expect(problemsOf({ SENTRY_DSN: bad }).join()).toMatch(/^SENTRY_DSN: must be a Sentry DSN/)
+  })
+
   it('classifies database URLs and hides passwords when printing them', () => {
     expect(databaseKindOf('file:./x.db')).toBe('sqlite')
     expect(databaseKindOf('postgresql://h/db')).toBe('postgres')

@@ -8,6 +8,8 @@
  * - `X-Content-Type-Options: nosniff`, `Referrer-Policy` (kept when a page set its own, as the
  *   preview does), `Permissions-Policy` switching off powerful features the site never uses.
  * - `Strict-Transport-Security` in production only (staging and local HTTP must stay reachable).
+ * - `X-Robots-Tag: noindex, nofollow` on a staging site (APP_ENV=staging), so search engines never list
+ *   it even when a link to it leaks; robots.txt disallows everything there too.
  */
 import type { MiddlewareHandler } from 'astro'
 
@@ -16,17 +18,20 @@ import { isPreviewPath } from './previewPolicy.ts'
 export interface SecurityHeaderOptions {
   /** HSTS on. */
   production: boolean
+  /** A staging site: every response asks not to be indexed. */
+  noIndex?: boolean
   /** Origin of the CMS admin panel, which may frame draft previews. */
   cmsOrigin: string
 }
 
 export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()'
 export const HSTS = 'max-age=31536000; includeSubDomains'
+export const NO_INDEX = 'noindex, nofollow'
 
 /** The headers for a response to `pathname`. */
 export function securityHeadersFor(
   pathname: string,
-  { production, cmsOrigin }: SecurityHeaderOptions,
+  { production, cmsOrigin, noIndex = false }: SecurityHeaderOptions,
 ): Record<string, string> {
   const preview = isPreviewPath(pathname)
   const headers: Record<string, string> = {
@@ -37,6 +42,7 @@ export function securityHeadersFor(
   }
   if (!preview) headers['X-Frame-Options'] = 'DENY'
   if (production) headers['Strict-Transport-Security'] = HSTS
+  if (noIndex) headers['X-Robots-Tag'] = NO_INDEX
   return headers
 }
 

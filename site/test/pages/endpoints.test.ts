@@ -135,4 +135,16 @@ describe('/robots.txt', () => {
     expect(response.status).toBe(200)
     expect(await response.text()).toBe('User-agent: *\nAllow: /\n\nSitemap: https://mspn.test/sitemap.xml\n')
   })
+
+  it('disallows everything on a staging site (APP_ENV=staging)', async () => {
+    const { env } = await import('../../src/env.ts')
+    const appEnv = env.APP_ENV
+    env.APP_ENV = 'staging'
+    try {
+      const response = await call(endpoints.robots, '/robots.txt')
+      expect(await response.text()).toBe('User-agent: *\nDisallow: /\n\nSitemap: https://mspn.test/sitemap.xml\n')
+    } finally {
+      env.APP_ENV = appEnv
+    }
+  })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { HSTS, securityHeaders, securityHeadersFor } from '../../src/server/securityHeaders.ts'
+import { HSTS, NO_INDEX, securityHeaders, securityHeadersFor } from '../../src/server/securityHeaders.ts'
 
 const options = { production: false, cmsOrigin: 'https://cms.example.com' }
 
@@ -25,6 +25,13 @@ describe('security headers', () => {
     expect(securityHeadersFor('/', options)['Strict-Transport-Security']).toBeUndefined()
     expect(securityHeadersFor('/', { ...options, production: true })['Strict-Transport-Security']).toBe(HSTS)
     expect(securityHeadersFor('/', options)['Permissions-Policy']).toMatch(/camera=\(\).*geolocation=\(\)/)
+  })
+
+  it('asks search engines not to index a staging site, on every path', () => {
+    expect(securityHeadersFor('/', options)['X-Robots-Tag']).toBeUndefined()
+    for (const path of ['/', '/blog/x', '/preview', '/robots.txt'])
+      expect(securityHeadersFor(path, { ...options, noIndex: true })['X-Robots-Tag']).toBe(NO_INDEX)
+    expect(NO_INDEX).toBe('noindex, nofollow')
   })
 
   it('adds its policy next to the page’s own CSP, keeps a page’s referrer policy, and copes with immutable headers', async () => {

@@ -49,6 +49,15 @@ export interface CacheOptions {
   label?: (path: string) => string
   /** Shared entries and cross-process purges. */
   redis?: { client: Redis; subscriber: Redis; prefix: string }
+  /** Without Redis: the other worker processes of a cluster (server/workers.ts), told of every purge. */
+  peers?: PurgePeers
+}
+
+/** Other processes whose caches a purge must reach, and from which purges arrive. */
+export interface PurgePeers {
+  publish: (tags: string[]) => void
+  /** Returns a function that stops listening. */
+  subscribe: (onPurge: (tags: string[]) => void) => () => void
 }
 
 const COMPRESS_MIN_BYTES = 1024
@@ -127,6 +136,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     }
     if (removed > 0) logger.debug({ tags, removed }, 'cache purged')
     if (redis) void purgeShared(tags, publish)
+    else if (publish) options.peers?.publish(tags)
   }
 
   /** Drops shared entries; the purging process also tells the others (who repeat the delete, closing races). */
@@ -150,6 +160,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   const onChange = (change: ContentChange) => purge([change.kind === 'global' ? `global:${change.slug}` : change.slug])
   contentEvents.on('change', onChange)
 
+  const stopPeers = redis ? undefined : options.peers?.subscribe((tags) => purge(tags, { publish: false }))
   if (redis) {
     redis.subscriber.subscribe(purgeChannel).catch((error: unknown) => redisWarn(error, 'subscribe'))
     redis.subscriber.on('message', (channel, message) => {
@@ -270,6 +281,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     size: () => entries.size,
     close: async () => {
       contentEvents.off('change', onChange)
+      stopPeers?.()
       entries.clear()
     },
   }
