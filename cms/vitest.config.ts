@@ -20,12 +20,14 @@ const databases = [
  * adapters build differently (filters, access, versions, transactions, outages) does not belong here.
  */
 const DATABASE_AGNOSTIC = [
+  'test/int/errorReporting.int.test.ts',
   'test/int/limits.int.test.ts',
   'test/int/readCoalescing.int.test.ts',
   'test/int/siteBuildHook.int.test.ts',
   'test/int/siteIdentity.int.test.ts',
   'test/int/siteRevalidation.int.test.ts',
   'test/int/transport.int.test.ts',
+  'test/int/workers.int.test.ts',
   'test/int/security/actionLimits.int.test.ts',
   'test/int/security/csrf.int.test.ts',
   'test/int/security/deadline.int.test.ts',
