@@ -61,6 +61,19 @@ export async function notifyInquiry(
     req,
   })) as InquiryEmailSettings
   const done = { notified: Boolean(inquiry.notifiedAt), acknowledged: Boolean(inquiry.acknowledgedAt) }
+  // Without SMTP_URL the mail module only logs: nothing was sent, so nothing is recorded as sent.
+  const delivers = (payload.email as { name?: string } | undefined)?.name !== 'log'
+  const record = async (field: 'notifiedAt' | 'acknowledgedAt') => {
+    if (!delivers) return
+    await payload.update({
+      collection: 'inquiries',
+      id,
+      data: { [field]: new Date().toISOString() },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+  }
 
   if (!inquiry.notifiedAt) {
     const recipients = recipientsOf(settings)
@@ -72,15 +85,8 @@ export async function notifyInquiry(
     } else {
       const adminUrl = `${payload.config.serverURL}${payload.config.routes.admin}`
       await payload.sendEmail(notificationEmail(inquiry, recipients, adminUrl))
-      await payload.update({
-        collection: 'inquiries',
-        id,
-        data: { notifiedAt: new Date().toISOString() },
-        overrideAccess: true,
-        depth: 0,
-        req,
-      })
-      done.notified = true
+      await record('notifiedAt')
+      done.notified = delivers
     }
   }
 
@@ -93,15 +99,8 @@ export async function notifyInquiry(
     )
     if (message) {
       await payload.sendEmail(message)
-      await payload.update({
-        collection: 'inquiries',
-        id,
-        data: { acknowledgedAt: new Date().toISOString() },
-        overrideAccess: true,
-        depth: 0,
-        req,
-      })
-      done.acknowledged = true
+      await record('acknowledgedAt')
+      done.acknowledged = delivers
     }
   }
   return done
