@@ -229,6 +229,15 @@ describe('notification emails', () => {
     expect((await inquiry(id)).notifiedAt).toBeTruthy()
   })
 
+  it('keeps the recipients and acknowledgement text out of the public site settings', async () => {
+    const publicRead = await request(`${cms.api}/globals/site-settings`)
+    expect(publicRead.status).toBe(200)
+    expect(publicRead.body).not.toHaveProperty('inquiryEmails')
+    expect(JSON.stringify(publicRead.body)).not.toContain(RECIPIENTS[0])
+    const staffRead = await request(`${cms.api}/globals/site-settings`, { auth: editorAuth })
+    expect(staffRead.body.inquiryEmails.recipients.map((entry: { email: string }) => entry.email)).toEqual(RECIPIENTS)
+  })
+
   it('stores link-stuffed submissions as spam, without a job', async () => {
     const links = Array.from({ length: 5 }, (_, index) => `https://spam${index}.test/buy`).join(' ')
     const created = await submit({ name: 'Bot', email: 'bot@spam.test', message: `Cheap offers ${links}` })
