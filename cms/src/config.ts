@@ -39,6 +39,7 @@ import { hardenInternalCollections } from './internalCollections'
 import { withValueTypeGuards } from './server/guards/valueTypes'
 import { withScheduleEndpoints } from './jobs/scheduleEndpoint'
 import { scheduleGraphql } from './jobs/scheduleGraphql'
+import { notifyInquiryTask } from './collections/Inquiries/notifyInquiry'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -75,6 +76,8 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       avatar: 'default',
       // Draft preview on the site (signed, short-lived links; see src/preview/).
       livePreview: livePreview(preview),
+      // Unread inquiries, below the collection links (editors and admins).
+      components: { afterNavLinks: ['/collections/Inquiries/components/UnreadInquiries#UnreadInquiries'] },
     },
     collections: [
       ...[
@@ -121,7 +124,8 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     // Scheduled publish/unpublish jobs are run by the server process's own runner (src/jobs/), which
     // starts with the process and claims each job atomically; Payload's cron would start only on the
     // first request and can run one job in two processes.
-    jobs: { autoRun: [] },
+    // Inquiry notifications (collections/Inquiries/notifyInquiry.ts) are jobs too, retried with backoff.
+    jobs: { autoRun: [], tasks: [notifyInquiryTask] },
     email: emailAdapter(env.smtpUrl, env.emailFrom),
   })
   return withValueTypeGuards(hardenInternalCollections(config))

@@ -7,7 +7,13 @@ import nodemailer from 'nodemailer'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
 export function smtpEmailAdapter(smtpUrl: string, fromAddress: string, fromName = 'MSPN DEV'): EmailAdapter {
-  const transport = nodemailer.createTransport(smtpUrl)
+  // Bounded waits: a mail server that accepts the connection and then hangs must not hold a job forever.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  })
   return () => ({
     name: 'smtp',
     defaultFromAddress: fromAddress,

@@ -124,6 +124,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      notifyInquiry: TaskNotifyInquiry;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -722,6 +723,25 @@ export interface Inquiry {
   budget?: ('under-10k' | '10k-50k' | '50k-150k' | 'over-150k' | 'unsure') | null;
   sourcePage?: string | null;
   status: 'new' | 'in-progress' | 'closed';
+  /**
+   * Unread inquiries are counted in the navigation. Set when the status moves on from new.
+   */
+  read?: boolean | null;
+  readAt?: string | null;
+  assignee?: (number | null) | User;
+  /**
+   * Spam is not emailed and not counted as unread.
+   */
+  spam?: boolean | null;
+  /**
+   * When the notification email went to the recipients in Site settings.
+   */
+  notifiedAt?: string | null;
+  acknowledgedAt?: string | null;
+  /**
+   * Internal: never sent to the sender.
+   */
+  notes?: string | null;
   website?: string | null;
   formStartedAt?:
     | {
@@ -858,7 +878,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'notifyInquiry' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -891,7 +911,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'notifyInquiry' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1390,6 +1410,13 @@ export interface InquiriesSelect<T extends boolean = true> {
   budget?: T;
   sourcePage?: T;
   status?: T;
+  read?: T;
+  readAt?: T;
+  assignee?: T;
+  spam?: T;
+  notifiedAt?: T;
+  acknowledgedAt?: T;
+  notes?: T;
   website?: T;
   formStartedAt?: T;
   updatedAt?: T;
@@ -1532,6 +1559,23 @@ export interface SiteSetting {
       }[]
     | null;
   /**
+   * Each new inquiry is emailed to the recipients (or to the contact email when there are none), retried while the mail server is down.
+   */
+  inquiryEmails?: {
+    recipients?:
+      | {
+          email: string;
+          id?: string | null;
+        }[]
+      | null;
+    acknowledge?: boolean | null;
+    acknowledgementSubject?: string | null;
+    /**
+     * Plain text; the sender's name is greeted first and their message is quoted below it.
+     */
+    acknowledgementText?: string | null;
+  };
+  /**
    * Shown by search engines and when the page is shared. Empty fields fall back to site defaults.
    */
   defaultSeo?: {
@@ -1612,6 +1656,19 @@ export interface SiteSettingsSelect<T extends boolean = true> {
         url?: T;
         id?: T;
       };
+  inquiryEmails?:
+    | T
+    | {
+        recipients?:
+          | T
+          | {
+              email?: T;
+              id?: T;
+            };
+        acknowledge?: T;
+        acknowledgementSubject?: T;
+        acknowledgementText?: T;
+      };
   defaultSeo?:
     | T
     | {
@@ -1685,6 +1742,19 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifyInquiry".
+ */
+export interface TaskNotifyInquiry {
+  input: {
+    inquiry: string;
+  };
+  output: {
+    notified?: boolean | null;
+    acknowledged?: boolean | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

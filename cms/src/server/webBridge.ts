@@ -50,10 +50,10 @@ export function copyHead(res: ExpressResponse, response: Response): void {
   if (cookies.length > 0) res.setHeader('set-cookie', cookies)
 }
 
-/** True for bodies small and textual enough to read whole (JSON, text), rather than stream. */
+/** True for bodies small and textual enough to read whole (JSON, text), rather than stream; CSV exports stream. */
 export function isTextual(response: Response): boolean {
   const type = response.headers.get('content-type') ?? ''
-  return type.includes('json') || type.startsWith('text/')
+  return type.includes('json') || (type.startsWith('text/') && !type.startsWith('text/csv'))
 }
 
 /** Streams a Fetch Response body (files, media) to Express. */

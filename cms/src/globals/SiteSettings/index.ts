@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 import { anyone } from '../../access/anyone'
 import { isAdmin } from '../../access/isAdmin'
+import { isEditorOrAboveField } from '../../access/isEditorOrAbove'
 import { validateUrl } from '../../fields/link'
 import { seoField } from '../../fields/seo'
 
@@ -27,6 +28,51 @@ export const SiteSettings: GlobalConfig = {
           options: SOCIAL_PLATFORMS.map((p) => ({ label: p, value: p })),
         },
         { name: 'url', type: 'text', required: true, validate: validateUrl },
+      ],
+    },
+    {
+      // Who hears about contact-form inquiries (collections/Inquiries/notifyInquiry.ts). Staff only:
+      // the site's public read of these settings never sees the addresses or the reply text.
+      name: 'inquiryEmails',
+      type: 'group',
+      label: 'Inquiry emails',
+      access: { read: isEditorOrAboveField },
+      admin: {
+        description:
+          'Each new inquiry is emailed to the recipients (or to the contact email when there are none), retried while the mail server is down.',
+      },
+      fields: [
+        {
+          name: 'recipients',
+          type: 'array',
+          maxRows: 20,
+          labels: { singular: 'Recipient', plural: 'Recipients' },
+          fields: [{ name: 'email', type: 'email', required: true }],
+        },
+        {
+          name: 'acknowledge',
+          type: 'checkbox',
+          label: 'Send an acknowledgement to the sender',
+          defaultValue: false,
+        },
+        {
+          name: 'acknowledgementSubject',
+          type: 'text',
+          maxLength: 150,
+          defaultValue: 'We received your message',
+          admin: { condition: (_, siblingData) => Boolean(siblingData?.acknowledge) },
+        },
+        {
+          name: 'acknowledgementText',
+          type: 'textarea',
+          maxLength: 4000,
+          defaultValue:
+            'Thank you for getting in touch. We read every message and will answer within two working days.',
+          admin: {
+            description: "Plain text; the sender's name is greeted first and their message is quoted below it.",
+            condition: (_, siblingData) => Boolean(siblingData?.acknowledge),
+          },
+        },
       ],
     },
     seoField({ overrides: { name: 'defaultSeo', label: 'Default SEO' } }),

@@ -521,6 +521,37 @@ function collectionPaths(collection: SanitizedCollectionConfig, names: EntityNam
   if (collection.auth) Object.assign(paths, authPaths(collection, names))
   if (collection.endpoints && collection.endpoints.some((endpoint) => endpoint.path === '/:id/schedule'))
     Object.assign(paths, schedulePaths(slug, names))
+  Object.assign(paths, inquiryPaths(collection))
+  return paths
+}
+
+/** Staff tools of the inquiries (src/collections/Inquiries/): the unread count and the CSV export. */
+function inquiryPaths(collection: SanitizedCollectionConfig): Record<string, OpenApiObject> {
+  const has = (path: string) => (collection.endpoints || []).some((endpoint) => endpoint.path === path)
+  const { slug } = collection
+  const paths: Record<string, OpenApiObject> = {}
+  if (has('/unread-count'))
+    paths[`/${slug}/unread-count`] = {
+      get: operation({
+        tag: slug,
+        operationId: 'countUnreadInquiries',
+        summary: 'How many inquiries are unread and not spam (editors and admins)',
+        result: objectOf({ count: { type: 'integer' } }, ['count']),
+      }),
+    }
+  if (has('/export.csv')) {
+    const exported = operation({
+      tag: slug,
+      operationId: 'exportInquiriesCsv',
+      summary:
+        'The inquiries the filter selects, as CSV (editors and admins); formula-like cells start with an apostrophe',
+      parameters: ['sort', 'where'],
+      result: STRING,
+    })
+    const responses = exported.responses as Record<string, unknown>
+    responses['200'] = { description: 'OK', content: { 'text/csv': { schema: STRING } } }
+    paths[`/${slug}/export.csv`] = { get: exported }
+  }
   return paths
 }
 
