@@ -30,8 +30,8 @@ import { withCollectionAudit, withGlobalAudit } from './audit/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
-import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
-import { livePreview, withPreview } from './preview/previewLinks'
+import { previewDraftEndpoint, previewGlobalEndpoint } from './preview/previewDraftEndpoint'
+import { livePreview, withGlobalPreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { queryValueErrors } from './server/guards/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
@@ -93,8 +93,10 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // The audit trail is neither audited nor published content.
       AuditLogs,
     ],
-    endpoints: [previewDraftEndpoint(env.previewSecret)],
-    globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
+    endpoints: [previewDraftEndpoint(env.previewSecret), previewGlobalEndpoint(env.previewSecret)],
+    globals: [SiteSettings, Navigation, Footer]
+      .map((global) => withGlobalAudit(withGlobalEvents(global)))
+      .map(withGlobalPreview(preview)),
     hooks: { afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure] },
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
