@@ -30,8 +30,8 @@ import { withCollectionAudit, withGlobalAudit } from './audit/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
-import { previewDraftEndpoint } from './preview/previewDraftEndpoint'
-import { livePreview, withPreview } from './preview/previewLinks'
+import { previewDraftEndpoint, previewGlobalEndpoint } from './preview/previewDraftEndpoint'
+import { livePreview, withGlobalPreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
 import { rememberServerError } from './hooks/rememberServerError'
 import { queryValueErrors } from './server/guards/queryValueErrors'
@@ -97,8 +97,10 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // The audit trail is neither audited nor published content.
       AuditLogs,
     ],
-    endpoints: [previewDraftEndpoint(env.previewSecret)],
-    globals: [SiteSettings, Navigation, Footer].map((global) => withGlobalAudit(withGlobalEvents(global))),
+    endpoints: [previewDraftEndpoint(env.previewSecret), previewGlobalEndpoint(env.previewSecret)],
+    globals: [SiteSettings, Navigation, Footer]
+      .map((global) => withGlobalAudit(withGlobalEvents(global)))
+      .map(withGlobalPreview(preview)),
     hooks: {
       afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure, rememberServerError],
     },

@@ -70,6 +70,7 @@ export const isRoutedCollection = (value: unknown): value is RoutedCollection =>
 /** Globals anyone may read; the site shows all three on every page (its chrome). */
 export const PUBLIC_GLOBALS = ['site-settings', 'navigation', 'footer'] as const
 export type PublicGlobal = (typeof PUBLIC_GLOBALS)[number]
+export const isPublicGlobal = (value: unknown): value is PublicGlobal => includes(PUBLIC_GLOBALS, value)
 
 /** Page-builder blocks and what each embeds: generated from the CMS block configs (cms/src/blocks). */
 export { BLOCKS }

@@ -6,15 +6,17 @@
  *   v1.<collection>.<document id>.<user id>.<expiry, unix seconds>.<signature>
  *   signature = base64url(HMAC-SHA256(PREVIEW_SECRET, "mspn-preview:v1:<collection>:<id>:<user>:<expiry>"))
  *
- * The token is scoped to one document of one previewable collection, to the editor who asked for
- * it (the draft is read with that user's access, so an author cannot preview someone else's draft
- * and a removed account's links stop working) and to a short lifetime. Only the CMS issues links;
+ * The token is scoped to one document of one previewable collection (or to one of the site's
+ * globals: target `globals`, the global's slug as id), to the editor who asked for it (the draft is read with that user's access, so an author cannot preview someone else's draft
+ * and a removed account's links stop working) and to a short lifetime. Any valid token also lets
+ * the site read the editor's draft globals (`GET /api/v1/preview/globals/<slug>`), so every preview
+ * shows the draft navigation, footer and settings around the draft. Only the CMS issues links;
  * the site signs in tests and tools only.
  */
 import { Buffer } from 'node:buffer'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
-import { isPreviewableCollection, type PreviewableCollection } from './collections'
+import { isPreviewableCollection, isPublicGlobal, type PreviewableCollection } from './collections'
 
 export const PREVIEW_TOKEN_VERSION = 'v1'
 /** The header the site sends the token back in (lower case, as fetch and Payload see it). */
@@ -26,8 +28,15 @@ export const PREVIEW_EXPIRY_STEP_SECONDS = 5 * 60
 /** Longer tokens are refused unparsed. */
 const MAX_TOKEN_LENGTH = 512
 
+/** The target of a preview of a global (navigation, footer, site settings) rather than a document. */
+export const PREVIEW_GLOBALS_TARGET = 'globals'
+
+/** What a token can name: a previewable collection, or the globals. */
+export type PreviewTarget = PreviewableCollection | typeof PREVIEW_GLOBALS_TARGET
+
 export interface PreviewScope {
-  collection: PreviewableCollection
+  /** A previewable collection, or `globals` (then `id` is the global's slug). */
+  collection: PreviewTarget
   id: string
   userId: string
   /** Unix seconds. */
@@ -40,6 +49,12 @@ export type PreviewTokenCheck =
   { ok: true; scope: PreviewScope; token: string } | { ok: false; problem: PreviewTokenProblem }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** A previewable collection with a plausible id, or `globals` with a public global's slug. */
+function validTarget(collection: string, id: string): collection is PreviewTarget {
+  if (collection === PREVIEW_GLOBALS_TARGET) return isPublicGlobal(id)
+  return isPreviewableCollection(collection) && ID.test(id)
+}
 
 function signature(secret: string, collection: string, id: string, userId: string, expiresAt: number): string {
   return createHmac('sha256', secret)
@@ -60,12 +75,7 @@ export function previewExpiry(
 export function signPreviewToken(secret: string, scope: PreviewScope): string {
   const id = String(scope.id)
   const userId = String(scope.userId)
-  if (
-    !isPreviewableCollection(scope.collection) ||
-    !ID.test(id) ||
-    !ID.test(userId) ||
-    !Number.isInteger(scope.expiresAt)
-  ) {
+  if (!validTarget(scope.collection, id) || !ID.test(userId) || !Number.isInteger(scope.expiresAt)) {
     throw new Error('preview token: invalid scope')
   }
   return [
@@ -91,8 +101,7 @@ export function verifyPreviewToken(
   const [version, collection, id, userId, expiry, given] = parts as [string, string, string, string, string, string]
   if (
     version !== PREVIEW_TOKEN_VERSION ||
-    !isPreviewableCollection(collection) ||
-    !ID.test(id) ||
+    !validTarget(collection, id) ||
     !ID.test(userId) ||
     !/^\d{1,12}$/.test(expiry)
   ) {

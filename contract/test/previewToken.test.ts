@@ -63,4 +63,20 @@ describe('preview tokens', () => {
   it('signs only collections the site can show', () => {
     expect(() => signPreviewToken(SECRET, { ...scope, collection: 'users' as never })).toThrow()
   })
+
+  it('names a global by its slug under the `globals` target, and no other global', () => {
+    const globalScope = { collection: 'globals' as const, id: 'site-settings', userId: '7', expiresAt: NOW + 600 }
+    const token = signPreviewToken(SECRET, globalScope)
+    expect(token.startsWith('v1.globals.site-settings.7.')).toBe(true)
+    expect(verifyPreviewToken(SECRET, token, NOW)).toEqual({ ok: true, scope: globalScope, token })
+    expect(verifyPreviewToken(SECRET, token.replace('.site-settings.', '.navigation.'), NOW)).toEqual({
+      ok: false,
+      problem: 'BAD_SIGNATURE',
+    })
+    expect(verifyPreviewToken(SECRET, token.replace('.site-settings.', '.payload-preferences.'), NOW)).toEqual({
+      ok: false,
+      problem: 'MALFORMED',
+    })
+    expect(() => signPreviewToken(SECRET, { ...globalScope, id: 'users' })).toThrow()
+  })
 })

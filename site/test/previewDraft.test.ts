@@ -17,6 +17,8 @@ beforeAll(async () => {
     if (token === 'expired')
       return sendJson(response, 401, envelope('PREVIEW_TOKEN_EXPIRED', 'This preview link has expired.'))
     if (token === 'gone') return sendJson(response, 404, envelope('NOT_FOUND', 'That document no longer exists.'))
+    const global = /^\/api\/v1\/preview\/globals\/([a-z-]+)\?/.exec(request.url ?? '')?.[1]
+    if (global) return sendJson(response, 200, { doc: fixture(`global-${global}`) })
     const post = (fixture('post') as { docs: unknown[] }).docs[0]
     return sendJson(response, 200, { doc: post })
   })
@@ -47,6 +49,33 @@ describe('getPreviewDraft', () => {
     const gone = await cms.getPreviewDraft('pages', 'gone').catch((error: unknown) => error)
     expect(gone).toBeInstanceOf(CmsHttpError)
     expect((gone as CmsHttpError).status).toBe(404)
+  })
+})
+
+describe('getPreviewChrome', () => {
+  it('reads the three draft globals with the token in a header and the public chrome’s selection', async () => {
+    const before = server.requests.length
+    const chrome = await cms.getPreviewChrome('v1.globals.navigation.1.9999999999.sig')
+    expect(chrome.settings.siteName).toEqual(expect.any(String))
+    expect(Array.isArray(chrome.navigation.items)).toBe(true)
+    expect(Array.isArray(chrome.footer.columns)).toBe(true)
+    const sent = server.requests.slice(before)
+    expect(sent.map((request) => request.url.split('?')[0]).sort()).toEqual([
+      '/api/v1/preview/globals/footer',
+      '/api/v1/preview/globals/navigation',
+      '/api/v1/preview/globals/site-settings',
+    ])
+    for (const request of sent) {
+      expect(request.headers['x-preview-token']).toBe('v1.globals.navigation.1.9999999999.sig')
+      expect(request.url).not.toContain('v1.globals')
+      expect(new URLSearchParams(request.url.split('?')[1]).get('depth')).toBe('1')
+    }
+    const navigation = sent.find((request) => request.url.includes('/navigation'))!
+    expect(new URLSearchParams(navigation.url.split('?')[1]).get('select[items]')).toBe('true')
+  })
+
+  it('surfaces a refused token as CmsHttpError', async () => {
+    await expect(cms.getPreviewChrome('expired')).rejects.toMatchObject({ status: 401, code: 'PREVIEW_TOKEN_EXPIRED' })
   })
 })
 

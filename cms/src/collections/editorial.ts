@@ -1,7 +1,7 @@
 /**
  * The factory for editorial collections (pages, posts, services, projects, demos): published
  * content with drafts, autosave, scheduled publishing and history, read by anyone once published,
- * written by editors, listed in the admin's Content group, sorted as the registry says.
+ * written by editors, deleted into a trash (see ./trash), listed in the admin's Content group, sorted as the registry says.
  * Anything in `overrides` wins; `access`, `admin` and `hooks` are merged key by key, and the
  * collection's own `beforeChange` hooks run before `publishedAt` is set.
  */
@@ -11,6 +11,7 @@ import type { CollectionConfig } from 'payload'
 import { isEditorOrAbove } from '../access/isEditorOrAbove'
 import { publishedOrEditor } from '../access/publishedOrEditor'
 import { setPublishedAt } from '../hooks/setPublishedAt'
+import { withTrash } from './trash'
 import { editorialVersions } from './versioning'
 
 export type EditorialOverrides = Omit<CollectionConfig, 'slug'> & { slug: CollectionSlug }
@@ -23,7 +24,7 @@ export function editorialCollection({
   ...overrides
 }: EditorialOverrides): CollectionConfig {
   const facts: CollectionFacts = COLLECTIONS[slug]
-  return {
+  return withTrash({
     slug,
     admin: { useAsTitle: 'title', group: 'Content', ...admin },
     access: {
@@ -38,5 +39,5 @@ export function editorialCollection({
     versions: editorialVersions,
     ...overrides,
     hooks: { ...hooks, beforeChange: [...(hooks?.beforeChange ?? []), setPublishedAt] },
-  }
+  })
 }

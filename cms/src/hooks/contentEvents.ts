@@ -10,7 +10,9 @@ import type {
   CollectionAfterDeleteHook,
   CollectionConfig,
   GlobalAfterChangeHook,
+  GlobalBeforeOperationHook,
   GlobalConfig,
+  RequestContext,
 } from 'payload'
 
 /**
@@ -32,7 +34,9 @@ const emit = (change: ContentChange, published = true) => {
 const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, previousDoc, operation }) => {
   // A draft save of a draft leaves what visitors see as it was.
   const published = doc?._status !== 'draft' || previousDoc?._status === 'published'
-  emit({ kind: 'collection', slug: collection.slug, id: doc?.id, operation }, published)
+  // Moving to the trash is an update that takes the document away from visitors: announce a delete.
+  const trashed = Boolean(doc?.deletedAt) && !previousDoc?.deletedAt
+  emit({ kind: 'collection', slug: collection.slug, id: doc?.id, operation: trashed ? 'delete' : operation }, published)
   return doc
 }
 
@@ -41,8 +45,29 @@ const afterCollectionDelete: CollectionAfterDeleteHook = ({ collection, id, doc 
   return doc
 }
 
-const afterGlobalChange: GlobalAfterChangeHook = ({ global, doc }) => {
-  emit({ kind: 'global', slug: global.slug, operation: 'update' })
+const DRAFT_SAVES_KEY = 'contentEventsDraftSaves'
+
+function draftSaves(context: RequestContext): Set<string> {
+  const holder = context as RequestContext & { [DRAFT_SAVES_KEY]?: Set<string> }
+  holder[DRAFT_SAVES_KEY] ??= new Set()
+  return holder[DRAFT_SAVES_KEY]
+}
+
+/** The afterChange hook is not told whether the save was a draft: note it before the operation. */
+const beforeGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {
+  if (operation === 'update') {
+    const saves = draftSaves(req.context)
+    if ((args as { draft?: boolean } | undefined)?.draft) saves.add(global.slug)
+    else saves.delete(global.slug)
+  }
+  return args
+}
+
+const afterGlobalChange: GlobalAfterChangeHook = ({ global, doc, req }) => {
+  // Payload leaves the published global untouched on a draft save (it only writes a version), so
+  // only a publish, an unpublish or a save of a global without drafts changes what visitors see.
+  const draftSave = Boolean(global.versions) && draftSaves(req.context).has(global.slug) && doc?._status !== 'published'
+  emit({ kind: 'global', slug: global.slug, operation: 'update' }, !draftSave)
   return doc
 }
 
@@ -61,6 +86,10 @@ export function withCollectionEvents(collection: CollectionConfig): CollectionCo
 export function withGlobalEvents(global: GlobalConfig): GlobalConfig {
   return {
     ...global,
-    hooks: { ...global.hooks, afterChange: [...(global.hooks?.afterChange ?? []), afterGlobalChange] },
+    hooks: {
+      ...global.hooks,
+      beforeOperation: [...(global.hooks?.beforeOperation ?? []), beforeGlobalOperation],
+      afterChange: [...(global.hooks?.afterChange ?? []), afterGlobalChange],
+    },
   }
 }

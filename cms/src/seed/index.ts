@@ -320,6 +320,7 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     slug: 'site-settings',
     overrideAccess: true,
     data: {
+      _status: 'published',
       siteName: 'MSPN DEV',
       tagline: 'Fast, accessible software, built by a small senior team.',
       contactEmail: 'hello@mspn.dev',
@@ -340,6 +341,7 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     slug: 'navigation',
     overrideAccess: true,
     data: {
+      _status: 'published',
       items: [
         nav('Services', '/services'),
         nav('Work', '/projects'),
@@ -354,6 +356,7 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
     slug: 'footer',
     overrideAccess: true,
     data: {
+      _status: 'published',
       columns: [
         {
           heading: 'Studio',

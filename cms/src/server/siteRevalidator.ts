@@ -63,7 +63,9 @@ export function createSiteRevalidator({
   }
 
   return batchContentChanges({
-    event: 'change',
+    // What visitors see changed: publishes, unpublishes, deletes and trashing; never a draft save
+    // or an autosave (previews are never cached, and a global's draft would purge every page).
+    event: 'published',
     // Private and internal collections (users, inquiries, payload-*) never leave the CMS.
     accept: (change) => change.kind !== 'collection' || notify.has(change.slug),
     waitMs: batchMs,

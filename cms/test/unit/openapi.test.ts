@@ -265,4 +265,17 @@ describe('the draft preview endpoint', () => {
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['401', '403', '404']))
     expect(doc.tags.map((tag: Json) => tag.name)).toContain('preview')
   })
+
+  it('describes the draft globals a preview reads, for any valid token', () => {
+    const get = doc.paths['/preview/globals/{slug}'].get
+    expect(get.security).toEqual([])
+    expect(parameterNames(get)).toEqual(['slug', 'X-Preview-Token', 'depth', 'select'])
+    expect(get.parameters[0].schema.enum).toEqual(['site-settings', 'navigation', 'footer'])
+    const shapes = get.responses['200'].content['application/json'].schema.properties.doc.oneOf.map(
+      (ref: Json) => ref.$ref,
+    )
+    expect(shapes).toHaveLength(3)
+    for (const ref of shapes) expect(doc.components.schemas[ref.split('/').pop()]).toBeDefined()
+    expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['401', '403', '404']))
+  })
 })

@@ -8,7 +8,7 @@ import { createCmsClient, type CmsClient, type CmsClientConfig } from './client.
 import type { ListProjectsParams } from './collections/projects.ts'
 import type { ListPostsParams } from './collections/posts.ts'
 import { collectionReads, httpSource, type CollectionReads, type QueryOptions } from './collections/reads.ts'
-import { getSiteChrome, type SiteChrome } from './queries/chrome.ts'
+import { getPreviewChrome, getSiteChrome, type SiteChrome } from './queries/chrome.ts'
 import { createInquiry } from './queries/inquiries.ts'
 import { getPreviewDraft, type PreviewCollection, type PreviewDraft } from './queries/preview.ts'
 import type { InquiryCreated, InquiryInput } from './schemas/inquiry.ts'
@@ -21,6 +21,8 @@ export interface Cms extends CollectionReads {
   createInquiry(data: InquiryInput, options?: QueryOptions): Promise<InquiryCreated>
   /** The draft a signed preview token names (see queries/preview.ts). */
   getPreviewDraft(collection: PreviewCollection, token: string, options?: QueryOptions): Promise<PreviewDraft>
+  /** The editor's draft navigation, footer and settings, for any valid preview token (see queries/chrome.ts). */
+  getPreviewChrome(token: string, options?: QueryOptions): Promise<SiteChrome>
 }
 
 /** Binds every query to `client`. */
@@ -31,6 +33,7 @@ export function cmsWithClient(client: CmsClient): Cms {
     getSiteChrome: (options) => getSiteChrome(client, options),
     createInquiry: (data, options) => createInquiry(client, data, options),
     getPreviewDraft: (collection, token, options) => getPreviewDraft(client, collection, token, options),
+    getPreviewChrome: (token, options) => getPreviewChrome(client, token, options),
   }
 }
 

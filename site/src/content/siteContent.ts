@@ -22,7 +22,7 @@ import {
 import type { StoredDoc } from './cmsLoader.ts'
 
 /** The reads pages make. */
-export type SiteContent = Omit<Cms, 'client' | 'createInquiry' | 'getPreviewDraft'>
+export type SiteContent = Omit<Cms, 'client' | 'createInquiry' | 'getPreviewDraft' | 'getPreviewChrome'>
 
 type SiteCollections = typeof SITE_COLLECTIONS
 

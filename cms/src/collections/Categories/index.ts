@@ -1,9 +1,11 @@
 import type { CollectionConfig } from 'payload'
 import { anyone } from '../../access/anyone'
 import { isEditorOrAbove } from '../../access/isEditorOrAbove'
+import { withTrash } from '../trash'
 import { slugField } from '../../fields/slug'
 
-export const Categories: CollectionConfig = {
+/** Deleted into the trash (see ../trash). */
+export const Categories: CollectionConfig = withTrash({
   slug: 'categories',
   labels: { singular: 'Category', plural: 'Categories' },
   admin: { useAsTitle: 'title', group: 'Content' },
@@ -13,4 +15,4 @@ export const Categories: CollectionConfig = {
     slugField(),
     { name: 'description', type: 'textarea', maxLength: 300 },
   ],
-}
+})

@@ -1,8 +1,10 @@
 import type { CollectionConfig } from 'payload'
 import { anyone } from '../../access/anyone'
 import { isEditorOrAbove } from '../../access/isEditorOrAbove'
+import { withTrash } from '../trash'
 
-export const Testimonials: CollectionConfig = {
+/** Deleted into the trash (see ../trash). */
+export const Testimonials: CollectionConfig = withTrash({
   slug: 'testimonials',
   admin: { useAsTitle: 'authorName', defaultColumns: ['authorName', 'company', 'updatedAt'], group: 'Content' },
   access: { read: anyone, create: isEditorOrAbove, update: isEditorOrAbove, delete: isEditorOrAbove },
@@ -14,4 +16,4 @@ export const Testimonials: CollectionConfig = {
     { name: 'avatar', type: 'upload', relationTo: 'media' },
     { name: 'project', type: 'relationship', relationTo: 'projects' },
   ],
-}
+})

@@ -1,12 +1,14 @@
 import type { GlobalConfig } from 'payload'
-import { anyone } from '../../access/anyone'
+import { globalVersions } from '../../collections/versioning'
 import { isEditorOrAbove } from '../../access/isEditorOrAbove'
+import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { linkField } from '../../fields/link'
 
 export const Footer: GlobalConfig = {
   slug: 'footer',
   admin: { group: 'Settings' },
-  access: { read: anyone, update: isEditorOrAbove },
+  access: { read: publishedOrEditor, readVersions: isEditorOrAbove, update: isEditorOrAbove },
+  versions: globalVersions,
   fields: [
     {
       name: 'columns',

@@ -1,11 +1,13 @@
 import type { GlobalConfig } from 'payload'
-import { anyone } from '../../access/anyone'
+import { globalVersions } from '../../collections/versioning'
 import { isEditorOrAbove } from '../../access/isEditorOrAbove'
+import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { linkField } from '../../fields/link'
 
 export const Navigation: GlobalConfig = {
   slug: 'navigation',
   admin: { group: 'Settings' },
-  access: { read: anyone, update: isEditorOrAbove },
+  access: { read: publishedOrEditor, readVersions: isEditorOrAbove, update: isEditorOrAbove },
+  versions: globalVersions,
   fields: [{ name: 'items', type: 'array', maxRows: 8, fields: [linkField()] }],
 }

@@ -1,7 +1,8 @@
 import type { GlobalConfig } from 'payload'
-import { anyone } from '../../access/anyone'
+import { globalVersions } from '../../collections/versioning'
 import { isAdmin } from '../../access/isAdmin'
-import { isEditorOrAboveField } from '../../access/isEditorOrAbove'
+import { isEditorOrAbove, isEditorOrAboveField } from '../../access/isEditorOrAbove'
+import { publishedOrEditor } from '../../access/publishedOrEditor'
 import { validateUrl } from '../../fields/link'
 import { seoField } from '../../fields/seo'
 
@@ -11,7 +12,8 @@ export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
   label: 'Site settings',
   admin: { group: 'Settings' },
-  access: { read: anyone, update: isAdmin },
+  access: { read: publishedOrEditor, readVersions: isEditorOrAbove, update: isAdmin },
+  versions: globalVersions,
   fields: [
     { name: 'siteName', type: 'text', required: true, defaultValue: 'MSPN DEV', maxLength: 60 },
     { name: 'tagline', type: 'text', maxLength: 160 },

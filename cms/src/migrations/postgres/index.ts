@@ -1,5 +1,6 @@
 import * as migration_20261125_123314_initial from './20261125_123314_initial'
 import * as migration_20261125_151441_trust from './20261125_151441_trust'
+import * as migration_20261201_222802_globals_drafts_trash from './20261201_222802_globals_drafts_trash'
 import * as migration_20261201_222409_inquiry_emails from './20261201_222409_inquiry_emails'
 
 export const migrations = [
@@ -12,6 +13,11 @@ export const migrations = [
     up: migration_20261125_151441_trust.up,
     down: migration_20261125_151441_trust.down,
     name: '20261125_151441_trust',
+  },
+  {
+    up: migration_20261201_222802_globals_drafts_trash.up,
+    down: migration_20261201_222802_globals_drafts_trash.down,
+    name: '20261201_222802_globals_drafts_trash',
   },
   {
     up: migration_20261201_222409_inquiry_emails.up,

@@ -1,5 +1,6 @@
 import * as migration_20261125_123310_initial from './20261125_123310_initial'
 import * as migration_20261125_151429_trust from './20261125_151429_trust'
+import * as migration_20261201_222056_globals_drafts_trash from './20261201_222056_globals_drafts_trash'
 import * as migration_20261201_222252_inquiry_emails from './20261201_222252_inquiry_emails'
 
 export const migrations = [
@@ -12,6 +13,11 @@ export const migrations = [
     up: migration_20261125_151429_trust.up,
     down: migration_20261125_151429_trust.down,
     name: '20261125_151429_trust',
+  },
+  {
+    up: migration_20261201_222056_globals_drafts_trash.up,
+    down: migration_20261201_222056_globals_drafts_trash.down,
+    name: '20261201_222056_globals_drafts_trash',
   },
   {
     up: migration_20261201_222252_inquiry_emails.up,

@@ -17,7 +17,7 @@ import {
   type SanitizedGlobalConfig,
 } from 'payload'
 
-import { PREVIEWABLE_COLLECTIONS } from '@mspn/contract'
+import { PREVIEWABLE_COLLECTIONS, PUBLIC_GLOBALS } from '@mspn/contract'
 import { API_ERROR_CODES, ERRORS } from '@mspn/contract/errors'
 
 export interface OpenApiOptions {
@@ -736,8 +736,15 @@ function authPaths(
   return paths
 }
 
-/** `GET /preview`: one draft for the site's preview route (src/preview/previewDraftEndpoint.ts), when configured. */
-function previewPaths(config: SanitizedConfig, docSchemas: ReadonlyMap<string, string>): Record<string, OpenApiObject> {
+/**
+ * `GET /preview`: one draft for the site's preview route, and `GET /preview/globals/{slug}`: the editor's
+ * draft of a global for any valid token (src/preview/previewDraftEndpoint.ts), when configured.
+ */
+function previewPaths(
+  config: SanitizedConfig,
+  docSchemas: ReadonlyMap<string, string>,
+  globalSchemas: ReadonlyMap<string, string>,
+): Record<string, OpenApiObject> {
   if (!config.endpoints.some((endpoint) => endpoint.path === '/preview' && endpoint.method === 'get')) return {}
   const drafts = PREVIEWABLE_COLLECTIONS.flatMap((slug) => {
     const name = docSchemas.get(slug)
@@ -765,6 +772,51 @@ function previewPaths(config: SanitizedConfig, docSchemas: ReadonlyMap<string, s
           '200': {
             description: 'OK (never cached)',
             content: jsonContent(objectOf({ doc: { oneOf: drafts } }, ['doc'])),
+          },
+          ...errorResponses(true),
+        },
+      }),
+    },
+    '/preview/globals/{slug}': {
+      get: compact({
+        tags: ['preview'],
+        operationId: 'findPreviewGlobal',
+        summary: "The latest draft of a public global, for any valid preview token, read with that editor's access",
+        security: [],
+        parameters: [
+          {
+            name: 'slug',
+            in: 'path',
+            required: true,
+            description: 'A public global.',
+            schema: { type: 'string', enum: [...PUBLIC_GLOBALS] },
+          },
+          {
+            name: 'X-Preview-Token',
+            in: 'header',
+            required: true,
+            description: "Any valid preview token (a document's or a global's).",
+            schema: STRING,
+          },
+          parameterRef('depth'),
+          parameterRef('select'),
+        ],
+        responses: {
+          '200': {
+            description: 'OK (never cached)',
+            content: jsonContent(
+              objectOf(
+                {
+                  doc: {
+                    oneOf: PUBLIC_GLOBALS.flatMap((slug) => {
+                      const name = globalSchemas.get(slug)
+                      return name ? [schemaRef(name)] : []
+                    }),
+                  },
+                },
+                ['doc'],
+              ),
+            ),
           },
           ...errorResponses(true),
         },
@@ -927,7 +979,14 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
   const paths: Record<string, OpenApiObject> = {}
   collections.forEach((collection, index) => Object.assign(paths, collectionPaths(collection, collectionNames[index])))
   globals.forEach((global, index) => Object.assign(paths, globalPaths(global, globalNames[index])))
-  Object.assign(paths, previewPaths(config, ctx.docSchemas))
+  Object.assign(
+    paths,
+    previewPaths(
+      config,
+      ctx.docSchemas,
+      new Map(globals.map((global, index) => [global.slug, globalNames[index].schema])),
+    ),
+  )
 
   const schemes = securitySchemes(config, collections)
   const api = config.routes.api

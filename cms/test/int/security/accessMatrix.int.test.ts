@@ -121,12 +121,14 @@ async function makeDoc(
   return (doc as { id: Id }).id
 }
 
+/** The document as stored, trashed or not (null once deleted for good). */
 async function readBypassing(slug: string, id: Id): Promise<Record<string, unknown> | null> {
   const found = await local().find({
     collection: slug,
     where: { id: { equals: id } },
     overrideAccess: true,
     draft: true,
+    ...(collectionBySlug.get(slug)?.trash ? { trash: true } : {}),
     depth: 0,
     limit: 1,
   } as never)
@@ -468,7 +470,33 @@ async function checkWrite(
   }
 }
 
+/** Moving a fresh document to the trash: an update that sets `deletedAt` (what the admin's Delete does). */
+async function checkTrash(api: DataInterface, slug: string, caller: Caller, outcome: WriteOutcome) {
+  const label = `${api.name} ${slug} trash as ${caller}`
+  const id = await makeDoc(slug, 'other')
+  const result = await api.update(
+    slug,
+    credentials[caller],
+    id,
+    { deletedAt: new Date().toISOString() },
+    { draft: false },
+  )
+  const stored = await readBypassing(slug, id)
+  expect(stored, `${label}: trashing never deletes`).not.toBeNull()
+  if (outcome === 'allow') {
+    expectOk(result, label)
+    expect(stored?.deletedAt, `${label}: in the trash`).toBeTruthy()
+  } else {
+    expectRefused(result, label, ['forbidden', 'notFound'])
+    expect(stored?.deletedAt ?? null, `${label}: not trashed`).toBeNull()
+  }
+}
+
 it('describes every collection and global in the config', () => {
+  expect(
+    collections.filter((c) => Boolean(c.trash) !== Boolean(COLLECTION_TABLE[c.slug]?.trash)).map((c) => c.slug),
+    'a trash row exactly for the collections with a trash',
+  ).toEqual([])
   expect(
     collections.map((c) => c.slug).filter((slug) => !COLLECTION_TABLE[slug]),
     'collections missing from accessTable.ts',
@@ -505,6 +533,17 @@ for (const { slug } of collections) {
         })
       })
     }
+    const trashRow = rows.trash
+    if (trashRow)
+      CALLERS.forEach((caller, column) => {
+        it(`trash as ${caller}: ${trashRow[column]}`, async () => {
+          for (const api of interfaces) {
+            cellsChecked++
+            if (interfaceOff(slug, api.name)) continue
+            await checkTrash(api, slug, caller, trashRow[column])
+          }
+        })
+      })
   })
 }
 

@@ -13,12 +13,17 @@
  *   own        the caller's own documents only (their account, their preferences)
  *   deny       refused: 403 over REST, a "not allowed" error in GraphQL, Forbidden in the Local API
  *   none       the operation does not exist here (e.g. versions of an unversioned collection)
- * Write outcomes (create, update, delete):
+ * Write outcomes (create, update, delete, trash):
  *   allow      succeeds
  *   draftOnly  succeeds for drafts, refused when it would publish
  *   ownDraft   succeeds on the caller's own unpublished documents only (as a draft), refused elsewhere
  *   own        succeeds on the caller's own documents only
  *   deny       refused, and nothing is written
+ *
+ * Collections with a trash (`trash: true`) have a `trash` row: moving a document to the trash (an
+ * update setting `deletedAt`); their `delete` row is then the permanent delete (emptying the trash).
+ * Trashed documents never show in anyone's ordinary reads; draftsAndTrash.int.test.ts checks that
+ * visitors cannot ask for them either.
  *
  * Interfaces a collection turns off in its config (`endpoints: false`, `graphQL: false`) are checked
  * to be really absent (REST 404, no GraphQL field); the cells then hold for the Local API.
@@ -47,6 +52,8 @@ export interface CollectionRows {
   create: Row<WriteOutcome>
   update: Row<WriteOutcome>
   delete: Row<WriteOutcome>
+  /** Present exactly for collections with a trash. */
+  trash?: Row<WriteOutcome>
 }
 
 export interface GlobalRows {
@@ -65,10 +72,11 @@ const editorial: CollectionRows = {
   versions: ['deny',      'deny',      'all',   'all',   'all'],
   create:   ['deny',      'deny',      'allow', 'allow', 'allow'],
   update:   ['deny',      'deny',      'allow', 'allow', 'allow'],
-  delete:   ['deny',      'deny',      'allow', 'allow', 'allow'],
+  delete:   ['deny',      'deny',      'deny',  'allow', 'deny'],
+  trash:    ['deny',      'deny',      'allow', 'allow', 'allow'],
 }
 
-/** Testimonials and categories: public, unversioned, edited by editors. */
+/** Testimonials and categories: public, unversioned, edited by editors, deleted into the trash. */
 const publicReference: CollectionRows = {
   //           anonymous    author       editor   admin    apiKey
   find:     ['all',       'all',       'all',   'all',   'all'],
@@ -78,7 +86,8 @@ const publicReference: CollectionRows = {
   versions: ['none',      'none',      'none',  'none',  'none'],
   create:   ['deny',      'deny',      'allow', 'allow', 'allow'],
   update:   ['deny',      'deny',      'allow', 'allow', 'allow'],
-  delete:   ['deny',      'deny',      'allow', 'allow', 'allow'],
+  delete:   ['deny',      'deny',      'deny',  'allow', 'deny'],
+  trash:    ['deny',      'deny',      'allow', 'allow', 'allow'],
 }
 
 /** Collections nobody reaches through an API: Payload's internals and the audit trail's writes. */
@@ -118,7 +127,8 @@ const OWN_ROWS: Record<string, CollectionRows> = {
     versions: ['deny',      'own',       'all',   'all',   'all'],
     create:   ['deny',      'draftOnly', 'allow', 'allow', 'allow'],
     update:   ['deny',      'ownDraft',  'allow', 'allow', 'allow'],
-    delete:   ['deny',      'deny',      'allow', 'allow', 'allow'],
+    delete:   ['deny',      'deny',      'deny',  'allow', 'deny'],
+    trash:    ['deny',      'deny',      'allow', 'allow', 'allow'],
   },
   testimonials: publicReference,
   categories: publicReference,
@@ -204,21 +214,22 @@ export const COLLECTION_TABLE: Record<string, CollectionRows> = {
   ...OWN_ROWS,
 }
 
+/** The site's chrome: drafts and history; visitors and authors read the published version only. */
 export const GLOBAL_TABLE: Record<string, GlobalRows> = {
   'site-settings': {
     //           anonymous    author       editor   admin    apiKey
-    read:     ['all',       'all',       'all',   'all',   'all'],
+    read:     ['published', 'published', 'all',   'all',   'all'],
     update:   ['deny',      'deny',      'deny',  'allow', 'deny'],
-    versions: ['none',      'none',      'none',  'none',  'none'],
+    versions: ['deny',      'deny',      'all',   'all',   'all'],
   },
   navigation: {
-    read:     ['all',       'all',       'all',   'all',   'all'],
+    read:     ['published', 'published', 'all',   'all',   'all'],
     update:   ['deny',      'deny',      'allow', 'allow', 'allow'],
-    versions: ['none',      'none',      'none',  'none',  'none'],
+    versions: ['deny',      'deny',      'all',   'all',   'all'],
   },
   footer: {
-    read:     ['all',       'all',       'all',   'all',   'all'],
+    read:     ['published', 'published', 'all',   'all',   'all'],
     update:   ['deny',      'deny',      'allow', 'allow', 'allow'],
-    versions: ['none',      'none',      'none',  'none',  'none'],
+    versions: ['deny',      'deny',      'all',   'all',   'all'],
   },
 }
