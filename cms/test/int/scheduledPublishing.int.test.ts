@@ -271,3 +271,123 @@ describe('scheduling over the API', () => {
     }
   })
 })
+
+describe('audit entries for scheduling', () => {
+  /** The audit entries of this post written by schedule and cancel, oldest first. */
+  const scheduleEntries = async (id: number | string) =>
+    (
+      await cms.payload.find({
+        collection: 'audit-logs',
+        where: {
+          and: [
+            { entity: { equals: 'posts' } },
+            { documentId: { equals: String(id) } },
+            { action: { in: ['schedule', 'cancel-schedule'] } },
+          ],
+        },
+        sort: 'createdAt',
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs
+
+  it('records who scheduled and who cancelled over REST, with the request id', async () => {
+    const id = await draftPost('Audited schedule')
+    const at = soon(3_600_000)
+    const created = await request(`${cms.api}/posts/${id}/schedule`, {
+      method: 'POST',
+      json: { action: 'publish', at },
+      auth: editorAuth,
+      headers: { 'x-request-id': 'audit-schedule-rest-1' },
+    })
+    expect(created.status).toBe(201)
+    const jobId = created.body.job.id
+    const cancelled = await request(`${cms.api}/posts/${id}/schedule?job=${jobId}`, {
+      method: 'DELETE',
+      auth: editorAuth,
+      headers: { 'x-request-id': 'audit-cancel-rest-1' },
+    })
+    expect(cancelled.status).toBe(200)
+    const entries = await scheduleEntries(id)
+    expect(
+      entries.map(({ action, entityType, user, reason, requestId }) => ({
+        action,
+        entityType,
+        user,
+        reason,
+        requestId,
+      })),
+    ).toEqual([
+      {
+        action: 'schedule',
+        entityType: 'collection',
+        user: editorId,
+        reason: `publish at ${at} (job ${jobId})`,
+        requestId: 'audit-schedule-rest-1',
+      },
+      {
+        action: 'cancel-schedule',
+        entityType: 'collection',
+        user: editorId,
+        reason: `publish at ${at} (job ${jobId})`,
+        requestId: 'audit-cancel-rest-1',
+      },
+    ])
+  })
+
+  it('writes nothing for a refused or empty request', async () => {
+    const id = await draftPost('Audited refusals')
+    expect((await schedule(id, { action: 'publish', at: soon(60_000) }, authorAuth)).status).toBe(403)
+    expect((await schedule(id, { action: 'publish', at: 'soon' }, editorAuth)).status).toBe(400)
+    expect((await schedule(id, { action: 'publish', at: soon(60_000) })).status).toBe(401)
+    const missing = await request(`${cms.api}/posts/${id}/schedule?job=999999`, { method: 'DELETE', auth: editorAuth })
+    expect(missing.status).toBe(404)
+    expect(await scheduleEntries(id)).toEqual([])
+  })
+
+  it('records the same entries over GraphQL, one per alias', async () => {
+    const id = await draftPost('Audited over GraphQL')
+    const publishAt = soon(3_600_000)
+    const unpublishAt = soon(7_200_000)
+    const created = await graphql(
+      cms.api,
+      `mutation ($id: ID!) {
+        first: schedule(collection: "posts", id: $id, action: "publish", at: "${publishAt}") { id }
+        second: schedule(collection: "posts", id: $id, action: "unpublish", at: "${unpublishAt}") { id }
+      }`,
+      editorAuth,
+      { id: String(id) },
+    )
+    expect(created.body.errors).toBeUndefined()
+    const { first, second } = created.body.data as { first: { id: string }; second: { id: string } }
+    const cancelled = await graphql(
+      cms.api,
+      `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "${second.id}") }`,
+      editorAuth,
+    )
+    expect(cancelled.body.data?.cancelSchedule).toBe(true)
+    // A refused mutation (author) and a cancel of nothing write no entry.
+    const refused = await graphql(
+      cms.api,
+      `mutation { schedule(collection: "posts", id: "${id}", action: "publish", at: "${publishAt}") { id } }`,
+      authorAuth,
+    )
+    expect(refused.body.errors?.length).toBeGreaterThan(0)
+    const nothing = await graphql(
+      cms.api,
+      `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "999999") }`,
+      editorAuth,
+    )
+    expect(nothing.body.data?.cancelSchedule).toBe(false)
+
+    const entries = await scheduleEntries(id)
+    expect(entries.map(({ action, user, reason }) => ({ action, user, reason }))).toEqual([
+      { action: 'schedule', user: editorId, reason: `publish at ${publishAt} (job ${first.id})` },
+      { action: 'schedule', user: editorId, reason: `unpublish at ${unpublishAt} (job ${second.id})` },
+      { action: 'cancel-schedule', user: editorId, reason: `unpublish at ${unpublishAt} (job ${second.id})` },
+    ])
+    // The cancelled job is gone, the other still pending.
+    const pending = await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })
+    expect(pending.body.docs.map((job: { id: unknown }) => String(job.id))).toEqual([String(first.id)])
+  })
+})

@@ -1,5 +1,6 @@
 import * as migration_20261125_123314_initial from './20261125_123314_initial'
 import * as migration_20261125_151441_trust from './20261125_151441_trust'
+import * as migration_20261201_222552_audit_schedule_actions from './20261201_222552_audit_schedule_actions'
 
 export const migrations = [
   {
@@ -11,5 +12,10 @@ export const migrations = [
     up: migration_20261125_151441_trust.up,
     down: migration_20261125_151441_trust.down,
     name: '20261125_151441_trust',
+  },
+  {
+    up: migration_20261201_222552_audit_schedule_actions.up,
+    down: migration_20261201_222552_audit_schedule_actions.down,
+    name: '20261201_222552_audit_schedule_actions',
   },
 ]
