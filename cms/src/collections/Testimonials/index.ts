@@ -4,7 +4,12 @@ import { isEditorOrAbove } from '../../access/isEditorOrAbove'
 
 export const Testimonials: CollectionConfig = {
   slug: 'testimonials',
-  admin: { useAsTitle: 'authorName', defaultColumns: ['authorName', 'company', 'updatedAt'], group: 'Content' },
+  admin: {
+    useAsTitle: 'authorName',
+    defaultColumns: ['authorName', 'company', 'project', 'updatedAt'],
+    listSearchableFields: ['authorName', 'company', 'authorRole', 'quote'],
+    group: 'Content',
+  },
   access: { read: anyone, create: isEditorOrAbove, update: isEditorOrAbove, delete: isEditorOrAbove },
   fields: [
     { name: 'quote', type: 'textarea', required: true, maxLength: 600 },
