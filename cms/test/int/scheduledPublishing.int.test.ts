@@ -7,7 +7,10 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { createLocalReq, type TypedUser } from 'payload'
+
 import { startBackgroundWork } from '../../src/jobs'
+import { scheduleFromDrawer } from '../../src/jobs/scheduleServerFunction'
 import { createJobRunner, type JobRunner } from '../../src/jobs/runner'
 import { richText } from '../../src/seed/lexical'
 import { createUser, login, startTestCms, type TestCms } from '../helpers/cms'
@@ -21,6 +24,8 @@ let runner: JobRunner
 let editorAuth: string
 let authorAuth: string
 let editorId: number
+let editorUser: TypedUser
+let authorUser: TypedUser
 const purges: { kind: string; slug: string; id?: number | string; operation: string }[][] = []
 const site = http.createServer((req, res) => {
   let body = ''
@@ -88,8 +93,10 @@ beforeAll(async () => {
   cms = await startTestCms({ env: { REVALIDATE_SECRET: SECRET, SITE_INVALIDATE_URLS: siteUrl } })
   const editor = await createUser(cms, 'editor', 'Eddie Editor')
   editorId = editor.user.id
+  editorUser = { ...editor.user, collection: 'users' } as TypedUser
   editorAuth = await login(cms, editor.email, editor.password)
   const author = await createUser(cms, 'author', 'Ada Author')
+  authorUser = { ...author.user, collection: 'users' } as TypedUser
   authorAuth = await login(cms, author.email, author.password)
   runner = createJobRunner(cms.payload, { intervalMs: 3_600_000, logger: quiet })
 })
@@ -389,5 +396,36 @@ describe('audit entries for scheduling', () => {
     // The cancelled job is gone, the other still pending.
     const pending = await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })
     expect(pending.body.docs.map((job: { id: unknown }) => String(job.id))).toEqual([String(first.id)])
+  })
+
+  it("goes through the same rules from the admin's Schedule drawer (its server function)", async () => {
+    const id = await draftPost('Scheduled from the drawer')
+    const doc = { relationTo: 'posts' as const, value: String(id) }
+    const drawer = async (user: TypedUser, args: Record<string, unknown>) =>
+      scheduleFromDrawer({ ...args, req: await createLocalReq({ user }, cms.payload) } as never)
+    const at = new Date(Date.now() + 3_600_000)
+    // Authors may not publish, so they may not schedule a publish either, nor cancel someone's schedule.
+    expect(await drawer(authorUser, { type: 'publish', date: at, doc })).toEqual({
+      error: 'You are not allowed to perform this action.',
+    })
+    expect(await drawer(editorUser, { type: 'publish', date: new Date(Date.now() - 60_000), doc })).toEqual({
+      error: 'at must be in the future.',
+    })
+    expect(await drawer(editorUser, { type: 'publish', date: at, doc })).toEqual({ message: expect.any(String) })
+    const [job] = (await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs
+    expect(job).toEqual({ id: job.id, action: 'publish', at: at.toISOString() })
+    expect(await drawer(authorUser, { deleteID: job.id })).toEqual({
+      error: 'You are not allowed to perform this action.',
+    })
+    expect(await drawer(editorUser, { deleteID: 999_999 })).toEqual({
+      error: 'No pending scheduled change with that id.',
+    })
+    expect(await drawer(editorUser, { deleteID: job.id })).toEqual({ message: expect.any(String) })
+    expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs).toEqual([])
+    const entries = await scheduleEntries(id)
+    expect(entries.map(({ action, user, reason }) => ({ action, user, reason }))).toEqual([
+      { action: 'schedule', user: editorId, reason: `publish at ${at.toISOString()} (job ${job.id})` },
+      { action: 'cancel-schedule', user: editorId, reason: `publish at ${at.toISOString()} (job ${job.id})` },
+    ])
   })
 })
