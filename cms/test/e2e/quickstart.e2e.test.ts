@@ -15,6 +15,8 @@ const shots = process.env.TMPDIR ?? '/tmp'
 async function signIn(page: Page) {
   await page.goto(`${cms.url}/admin/login`)
   await page.waitForSelector('input[name="email"]', { timeout: 60_000 })
+  await page.locator('.mspn-logo').waitFor()
+  await page.screenshot({ path: `${shots}/mspn-admin-login.png` })
   await page.fill('input[name="email"]', ADMIN.email)
   await page.fill('input[name="password"]', ADMIN.password)
   await page.click('button[type="submit"]')
