@@ -40,6 +40,7 @@ import { withValueTypeGuards } from './server/guards/valueTypes'
 import { withScheduleEndpoints } from './jobs/scheduleEndpoint'
 import { scheduleGraphql } from './jobs/scheduleGraphql'
 import { notifyInquiryTask } from './collections/Inquiries/notifyInquiry'
+import { adminBranding, withScheduledColumn } from './admin/adminConfig'
 
 const srcDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -71,7 +72,8 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     admin: {
       user: 'users',
       importMap: { baseDir: srcDir },
-      meta: { titleSuffix: ' · MSPN DEV' },
+      // Name, logo, icon, favicon and the dashboard (src/admin/).
+      ...adminBranding,
       // The default Gravatar avatar would call a third-party host from every admin page.
       avatar: 'default',
       // Draft preview on the site (signed, short-lived links; see src/preview/).
@@ -93,6 +95,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
         usersCollection({ apiKeyOverlapSeconds: env.apiKeyRotationOverlapSeconds }),
       ]
         .map((collection) => withScheduleEndpoints(withCollectionAudit(withCollectionEvents(collection))))
+        .map(withScheduledColumn)
         .map(withPreview(preview)),
       // The audit trail is neither audited nor published content.
       AuditLogs,

@@ -781,7 +781,9 @@ export interface AuditLog {
     | 'password-change'
     | 'password-reset'
     | 'api-key-issued'
-    | 'api-key-previous-refused';
+    | 'api-key-previous-refused'
+    | 'schedule'
+    | 'cancel-schedule';
   entityType?: ('collection' | 'global' | 'auth') | null;
   /**
    * Collection or global slug.
@@ -797,7 +799,7 @@ export interface AuditLog {
    */
   email?: string | null;
   /**
-   * Failed sign-ins: unknown-account, wrong-password or locked.
+   * Failed sign-ins: unknown-account, wrong-password or locked. Schedules: what, when and the job, e.g. "publish at 2030-01-31T09:00:00.000Z (job 12)".
    */
   reason?: string | null;
   /**

@@ -1,12 +1,17 @@
 /**
  * Scheduled publish and unpublish of one document, as the admin's "Schedule publish" drawer does
  * it: a `schedulePublish` job in Payload's jobs collection that runs as the editor who asked for it
- * (so their access still applies when it runs). Shared by the REST endpoint and the GraphQL mutation.
+ * (so their access still applies when it runs). Shared by the REST endpoint and the GraphQL mutation,
+ * so both doors write the same audit entry (`schedule`, `cancel-schedule`) in the transaction of the
+ * change: the entry exists exactly when the job was queued or cancelled.
  */
 import { ERRORS } from '@mspn/contract/errors'
 import {
   APIError,
+  commitTransaction,
   docAccessOperation,
+  initTransaction,
+  killTransaction,
   Forbidden,
   NotFound,
   UnauthorizedError,
@@ -14,6 +19,8 @@ import {
   type PayloadRequest,
   type Where,
 } from 'payload'
+
+import { recordAudit } from '../audit/auditLog'
 
 export const SCHEDULE_ACTIONS = ['publish', 'unpublish'] as const
 export type ScheduleAction = (typeof SCHEDULE_ACTIONS)[number]
@@ -116,6 +123,22 @@ const toChange = (job: ScheduleJob): ScheduledChange => ({
   at: new Date(job.waitUntil ?? 0).toISOString(),
 })
 
+/** Runs `work` in a transaction of its own unless the request already has one (then it is the caller's). */
+async function inTransaction<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
+  const shouldCommit = await initTransaction(req)
+  try {
+    const result = await work()
+    if (shouldCommit) await commitTransaction(req)
+    return result
+  } catch (error) {
+    if (shouldCommit) await killTransaction(req)
+    throw error
+  }
+}
+
+/** The audit entry's `reason`: what was (un)scheduled, for when, and which job. */
+const describeChange = (change: ScheduledChange) => `${change.action} at ${change.at} (job ${change.id})`
+
 export async function scheduleChange(
   req: PayloadRequest,
   collection: string,
@@ -125,17 +148,27 @@ export async function scheduleChange(
   await assertMayPublish(req, collection, id)
   const { action, at } = parseScheduleInput(body)
   const user = req.user as { id: number | string; collection: string }
-  const job = await req.payload.jobs.queue({
-    task: 'schedulePublish',
-    waitUntil: at,
-    input: {
-      type: action,
-      doc: { relationTo: collection, value: String(id) },
-      user: { relationTo: user.collection, value: user.id },
-    } as never,
-    req,
+  return inTransaction(req, async () => {
+    const job = await req.payload.jobs.queue({
+      task: 'schedulePublish',
+      waitUntil: at,
+      input: {
+        type: action,
+        doc: { relationTo: collection, value: String(id) },
+        user: { relationTo: user.collection, value: user.id },
+      } as never,
+      req,
+    })
+    const change = toChange(job as ScheduleJob)
+    await recordAudit(req, {
+      action: 'schedule',
+      entityType: 'collection',
+      entity: collection,
+      documentId: id,
+      reason: describeChange(change),
+    })
+    return change
   })
-  return toChange(job as ScheduleJob)
 }
 
 /** Pending scheduled changes of a document, soonest first. */
@@ -165,12 +198,22 @@ export async function cancelSchedule(
   jobId: string,
 ): Promise<boolean> {
   await assertMayPublish(req, collection, id)
-  const { docs } = await req.payload.delete({
-    collection: 'payload-jobs',
-    where: { and: [pendingFor(collection, id), { id: { equals: jobId } }] },
-    depth: 0,
-    overrideAccess: true,
-    req,
+  return inTransaction(req, async () => {
+    const { docs } = await req.payload.delete({
+      collection: 'payload-jobs',
+      where: { and: [pendingFor(collection, id), { id: { equals: jobId } }] },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    if (docs.length === 0) return false
+    await recordAudit(req, {
+      action: 'cancel-schedule',
+      entityType: 'collection',
+      entity: collection,
+      documentId: id,
+      reason: describeChange(toChange(docs[0] as ScheduleJob)),
+    })
+    return true
   })
-  return docs.length > 0
 }

@@ -16,6 +16,7 @@ import type { Logger } from 'pino'
 
 import { batchContentChanges, type ChangeBatches } from './changeBatches'
 import { postSigned } from './signedPost'
+import { configureSiteLink, describeFailure, recordSiteLinkAttempt } from './siteLinkStatus'
 
 export interface SiteRevalidatorOptions {
   /** Base URLs of the site processes to notify. */
@@ -45,6 +46,8 @@ export function createSiteRevalidator({
   notify = PUBLIC,
 }: SiteRevalidatorOptions): SiteRevalidator {
   const endpoints = siteUrls.map((url) => `${url.replace(/\/$/, '')}${INVALIDATE_PATH}`)
+  // The admin dashboard's "site link" panel reads the outcome of each endpoint's last delivery.
+  configureSiteLink(endpoints)
   async function deliver(changes: ContentChange[]): Promise<void> {
     const body = JSON.stringify({ changes } satisfies ContentChangeBatch)
     await Promise.all(endpoints.map((endpoint) => deliverTo(endpoint, body, changes.length)))
@@ -52,6 +55,14 @@ export function createSiteRevalidator({
 
   async function deliverTo(endpoint: string, body: string, count: number): Promise<void> {
     const outcome = await postSigned(endpoint, secret, body, { attempts, backoffMs: 200, timeoutMs })
+    recordSiteLinkAttempt({
+      endpoint,
+      at: new Date().toISOString(),
+      changes: count,
+      outcome: outcome.ok ? 'ok' : outcome.refused ? 'refused' : 'unreachable',
+      ...(!outcome.ok && outcome.status !== undefined ? { status: outcome.status } : {}),
+      ...(!outcome.ok && outcome.error !== undefined ? { error: describeFailure(outcome.error) } : {}),
+    })
     if (outcome.ok) logger.debug({ changes: count, endpoint }, 'site notified')
     else if (outcome.refused)
       logger.error(

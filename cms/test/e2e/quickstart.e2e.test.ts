@@ -2,7 +2,7 @@
  * The README's first line, for real: the production entry point on a fresh SQLite file seeds
  * demo content, serves the admin panel, and the seeded admin signs in through the browser.
  */
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startCmsProcess, type CmsProcess } from '../helpers/process'
@@ -10,6 +10,18 @@ import { startCmsProcess, type CmsProcess } from '../helpers/process'
 const ADMIN = { email: 'e2e-admin@mspn.dev', password: 'e2e-admin-password-123' }
 let cms: CmsProcess
 let browser: Browser
+const shots = process.env.TMPDIR ?? '/tmp'
+
+async function signIn(page: Page) {
+  await page.goto(`${cms.url}/admin/login`)
+  await page.waitForSelector('input[name="email"]', { timeout: 60_000 })
+  await page.locator('.mspn-logo').waitFor()
+  await page.screenshot({ path: `${shots}/mspn-admin-login.png` })
+  await page.fill('input[name="email"]', ADMIN.email)
+  await page.fill('input[name="password"]', ADMIN.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL((url) => !url.pathname.includes('/login'), { timeout: 60_000 })
+}
 
 beforeAll(async () => {
   // Production settings: real secret, strict CSP (no eval), HSTS; demo content asked for explicitly.
@@ -72,6 +84,57 @@ describe('npm start on a fresh database', () => {
     await page.getByText('Posts', { exact: true }).first().waitFor({ timeout: 60_000 })
     await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mspn-admin-dashboard.png` })
     expect(violations).toEqual([])
+    await page.close()
+  })
+
+  it('shows the studio dashboard, the Scheduled column, and rotates an API key once', async () => {
+    const api = `${cms.url}/api/v1`
+    const token = (
+      await (
+        await fetch(`${api}/users/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(ADMIN),
+        })
+      ).json()
+    ).token as string
+    const auth = { authorization: `JWT ${token}`, 'content-type': 'application/json' }
+    const post = (await (await fetch(`${api}/posts?limit=1&depth=0&sort=title`)).json()).docs[0]
+    const at = new Date(Date.now() + 2 * 86_400_000).toISOString()
+    const scheduled = await fetch(`${api}/posts/${post.id}/schedule`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ action: 'unpublish', at }),
+    })
+    expect(scheduled.status).toBe(201)
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } })
+    await signIn(page)
+    await page.goto(`${cms.url}/admin`)
+    await page.locator('.mspn-dashboard').waitFor({ timeout: 60_000 })
+    expect(await page.title()).toContain('MSPN DEV')
+    for (const title of ['New inquiries', 'Scheduled, next 7 days', 'Drafts waiting', 'Site link', 'Recent changes'])
+      await expect(page.locator('.mspn-dashboard__title', { hasText: title }).count()).resolves.toBe(1)
+    await expect(page.locator('.mspn-dashboard a', { hasText: post.title }).count()).resolves.toBeGreaterThan(0)
+    await page.screenshot({ path: `${shots}/mspn-admin-studio-dashboard.png`, fullPage: true })
+
+    await page.goto(`${cms.url}/admin/collections/posts?limit=50`)
+    const cell = page.locator('.mspn-scheduled', { hasText: 'Scheduled: unpublish' })
+    await cell.first().waitFor({ timeout: 60_000 })
+    expect(await cell.count()).toBe(1)
+    await page.screenshot({ path: `${shots}/mspn-admin-posts-scheduled.png` })
+
+    await page.goto(`${cms.url}/admin/account`)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Rotate API key' }).click()
+    const key = page.locator('[data-testid="new-api-key"]')
+    await key.waitFor({ timeout: 30_000 })
+    const apiKey = (await key.textContent()) ?? ''
+    expect(apiKey).toMatch(/^[\w-]{40,}$/)
+    await page.screenshot({ path: `${shots}/mspn-admin-account-rotated.png` })
+    // The key shown is the account's key from now on.
+    const me = await fetch(`${api}/users/me`, { headers: { authorization: `users API-Key ${apiKey}` } })
+    expect((await me.json()).user?.email).toBe(ADMIN.email)
     await page.close()
   })
 })

@@ -7,7 +7,10 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { createLocalReq, type TypedUser } from 'payload'
+
 import { startBackgroundWork } from '../../src/jobs'
+import { scheduleFromDrawer } from '../../src/jobs/scheduleServerFunction'
 import { createJobRunner, type JobRunner } from '../../src/jobs/runner'
 import { richText } from '../../src/seed/lexical'
 import { createUser, login, startTestCms, type TestCms } from '../helpers/cms'
@@ -21,6 +24,8 @@ let runner: JobRunner
 let editorAuth: string
 let authorAuth: string
 let editorId: number
+let editorUser: TypedUser
+let authorUser: TypedUser
 const purges: { kind: string; slug: string; id?: number | string; operation: string }[][] = []
 const site = http.createServer((req, res) => {
   let body = ''
@@ -88,8 +93,10 @@ beforeAll(async () => {
   cms = await startTestCms({ env: { REVALIDATE_SECRET: SECRET, SITE_INVALIDATE_URLS: siteUrl } })
   const editor = await createUser(cms, 'editor', 'Eddie Editor')
   editorId = editor.user.id
+  editorUser = { ...editor.user, collection: 'users' } as TypedUser
   editorAuth = await login(cms, editor.email, editor.password)
   const author = await createUser(cms, 'author', 'Ada Author')
+  authorUser = { ...author.user, collection: 'users' } as TypedUser
   authorAuth = await login(cms, author.email, author.password)
   runner = createJobRunner(cms.payload, { intervalMs: 3_600_000, logger: quiet })
 })
@@ -269,5 +276,156 @@ describe('scheduling over the API', () => {
     } finally {
       await background.stop()
     }
+  })
+})
+
+describe('audit entries for scheduling', () => {
+  /** The audit entries of this post written by schedule and cancel, oldest first. */
+  const scheduleEntries = async (id: number | string) =>
+    (
+      await cms.payload.find({
+        collection: 'audit-logs',
+        where: {
+          and: [
+            { entity: { equals: 'posts' } },
+            { documentId: { equals: String(id) } },
+            { action: { in: ['schedule', 'cancel-schedule'] } },
+          ],
+        },
+        sort: 'createdAt',
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs
+
+  it('records who scheduled and who cancelled over REST, with the request id', async () => {
+    const id = await draftPost('Audited schedule')
+    const at = soon(3_600_000)
+    const created = await request(`${cms.api}/posts/${id}/schedule`, {
+      method: 'POST',
+      json: { action: 'publish', at },
+      auth: editorAuth,
+      headers: { 'x-request-id': 'audit-schedule-rest-1' },
+    })
+    expect(created.status).toBe(201)
+    const jobId = created.body.job.id
+    const cancelled = await request(`${cms.api}/posts/${id}/schedule?job=${jobId}`, {
+      method: 'DELETE',
+      auth: editorAuth,
+      headers: { 'x-request-id': 'audit-cancel-rest-1' },
+    })
+    expect(cancelled.status).toBe(200)
+    const entries = await scheduleEntries(id)
+    expect(
+      entries.map(({ action, entityType, user, reason, requestId }) => ({
+        action,
+        entityType,
+        user,
+        reason,
+        requestId,
+      })),
+    ).toEqual([
+      {
+        action: 'schedule',
+        entityType: 'collection',
+        user: editorId,
+        reason: `publish at ${at} (job ${jobId})`,
+        requestId: 'audit-schedule-rest-1',
+      },
+      {
+        action: 'cancel-schedule',
+        entityType: 'collection',
+        user: editorId,
+        reason: `publish at ${at} (job ${jobId})`,
+        requestId: 'audit-cancel-rest-1',
+      },
+    ])
+  })
+
+  it('writes nothing for a refused or empty request', async () => {
+    const id = await draftPost('Audited refusals')
+    expect((await schedule(id, { action: 'publish', at: soon(60_000) }, authorAuth)).status).toBe(403)
+    expect((await schedule(id, { action: 'publish', at: 'soon' }, editorAuth)).status).toBe(400)
+    expect((await schedule(id, { action: 'publish', at: soon(60_000) })).status).toBe(401)
+    const missing = await request(`${cms.api}/posts/${id}/schedule?job=999999`, { method: 'DELETE', auth: editorAuth })
+    expect(missing.status).toBe(404)
+    expect(await scheduleEntries(id)).toEqual([])
+  })
+
+  it('records the same entries over GraphQL, one per alias', async () => {
+    const id = await draftPost('Audited over GraphQL')
+    const publishAt = soon(3_600_000)
+    const unpublishAt = soon(7_200_000)
+    const created = await graphql(
+      cms.api,
+      `mutation ($id: ID!) {
+        first: schedule(collection: "posts", id: $id, action: "publish", at: "${publishAt}") { id }
+        second: schedule(collection: "posts", id: $id, action: "unpublish", at: "${unpublishAt}") { id }
+      }`,
+      editorAuth,
+      { id: String(id) },
+    )
+    expect(created.body.errors).toBeUndefined()
+    const { first, second } = created.body.data as { first: { id: string }; second: { id: string } }
+    const cancelled = await graphql(
+      cms.api,
+      `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "${second.id}") }`,
+      editorAuth,
+    )
+    expect(cancelled.body.data?.cancelSchedule).toBe(true)
+    // A refused mutation (author) and a cancel of nothing write no entry.
+    const refused = await graphql(
+      cms.api,
+      `mutation { schedule(collection: "posts", id: "${id}", action: "publish", at: "${publishAt}") { id } }`,
+      authorAuth,
+    )
+    expect(refused.body.errors?.length).toBeGreaterThan(0)
+    const nothing = await graphql(
+      cms.api,
+      `mutation { cancelSchedule(collection: "posts", id: "${id}", job: "999999") }`,
+      editorAuth,
+    )
+    expect(nothing.body.data?.cancelSchedule).toBe(false)
+
+    const entries = await scheduleEntries(id)
+    expect(entries.map(({ action, user, reason }) => ({ action, user, reason }))).toEqual([
+      { action: 'schedule', user: editorId, reason: `publish at ${publishAt} (job ${first.id})` },
+      { action: 'schedule', user: editorId, reason: `unpublish at ${unpublishAt} (job ${second.id})` },
+      { action: 'cancel-schedule', user: editorId, reason: `unpublish at ${unpublishAt} (job ${second.id})` },
+    ])
+    // The cancelled job is gone, the other still pending.
+    const pending = await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })
+    expect(pending.body.docs.map((job: { id: unknown }) => String(job.id))).toEqual([String(first.id)])
+  })
+
+  it("goes through the same rules from the admin's Schedule drawer (its server function)", async () => {
+    const id = await draftPost('Scheduled from the drawer')
+    const doc = { relationTo: 'posts' as const, value: String(id) }
+    const drawer = async (user: TypedUser, args: Record<string, unknown>) =>
+      scheduleFromDrawer({ ...args, req: await createLocalReq({ user }, cms.payload) } as never)
+    const at = new Date(Date.now() + 3_600_000)
+    // Authors may not publish, so they may not schedule a publish either, nor cancel someone's schedule.
+    expect(await drawer(authorUser, { type: 'publish', date: at, doc })).toEqual({
+      error: 'You are not allowed to perform this action.',
+    })
+    expect(await drawer(editorUser, { type: 'publish', date: new Date(Date.now() - 60_000), doc })).toEqual({
+      error: 'at must be in the future.',
+    })
+    expect(await drawer(editorUser, { type: 'publish', date: at, doc })).toEqual({ message: expect.any(String) })
+    const [job] = (await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs
+    expect(job).toEqual({ id: job.id, action: 'publish', at: at.toISOString() })
+    expect(await drawer(authorUser, { deleteID: job.id })).toEqual({
+      error: 'You are not allowed to perform this action.',
+    })
+    expect(await drawer(editorUser, { deleteID: 999_999 })).toEqual({
+      error: 'No pending scheduled change with that id.',
+    })
+    expect(await drawer(editorUser, { deleteID: job.id })).toEqual({ message: expect.any(String) })
+    expect((await request(`${cms.api}/posts/${id}/schedule`, { auth: editorAuth })).body.docs).toEqual([])
+    const entries = await scheduleEntries(id)
+    expect(entries.map(({ action, user, reason }) => ({ action, user, reason }))).toEqual([
+      { action: 'schedule', user: editorId, reason: `publish at ${at.toISOString()} (job ${job.id})` },
+      { action: 'cancel-schedule', user: editorId, reason: `publish at ${at.toISOString()} (job ${job.id})` },
+    ])
   })
 })

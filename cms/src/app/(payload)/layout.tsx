@@ -5,12 +5,19 @@ import type { ServerFunctionClient } from 'payload'
 import { handleServerFunctions, RootLayout } from '@payloadcms/next/layouts'
 import type React from 'react'
 
+import { scheduleFromDrawer } from '../../jobs/scheduleServerFunction'
 import { importMap } from './admin/importMap.js'
 import './custom.scss'
 
 const serverFunction: ServerFunctionClient = async function (args) {
   'use server'
-  return handleServerFunctions({ ...args, config, importMap })
+  // The Schedule drawer goes through the same rules as the schedule API (access, validation, audit).
+  return handleServerFunctions({
+    ...args,
+    config,
+    importMap,
+    serverFunctions: { 'schedule-publish': scheduleFromDrawer as never },
+  })
 }
 
 export default function Layout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 /**
- * The audit trail: who created, changed, published, unpublished or deleted what, and sign-ins,
- * password changes and API key rotations. Entries are appended by hooks in the same transaction
+ * The audit trail: who created, changed, published, unpublished or deleted what, who scheduled or
+ * cancelled a publish/unpublish, and sign-ins, password changes and API key rotations. Entries are appended by hooks in the same transaction
  * as the change they describe (audit/auditTrail.ts, audit/auditLog.ts); admins read them, and no
  * one, admins included, can create, edit or delete one through any API.
  */
@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'password-reset',
   'api-key-issued',
   'api-key-previous-refused',
+  'schedule',
+  'cancel-schedule',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -67,7 +69,10 @@ export const AuditLogs: CollectionConfig = {
     {
       name: 'reason',
       type: 'text',
-      admin: { description: 'Failed sign-ins: unknown-account, wrong-password or locked.' },
+      admin: {
+        description:
+          'Failed sign-ins: unknown-account, wrong-password or locked. Schedules: what, when and the job, e.g. "publish at 2030-01-31T09:00:00.000Z (job 12)".',
+      },
     },
     { name: 'changedFields', type: 'json', admin: { description: 'Updates: the names of the fields that changed.' } },
     { name: 'requestId', type: 'text', index: true },

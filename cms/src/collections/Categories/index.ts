@@ -8,7 +8,12 @@ import { slugField } from '../../fields/slug'
 export const Categories: CollectionConfig = withTrash({
   slug: 'categories',
   labels: { singular: 'Category', plural: 'Categories' },
-  admin: { useAsTitle: 'title', group: 'Content' },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug', 'description', 'updatedAt'],
+    listSearchableFields: ['title', 'slug', 'description'],
+    group: 'Content',
+  },
   access: { read: anyone, create: isEditorOrAbove, update: isEditorOrAbove, delete: isEditorOrAbove },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 60 },

@@ -7,7 +7,10 @@ export const DEMO_KINDS = ['cost-estimator', 'api-explorer', 'performance-chart'
 
 export const Demos = editorialCollection({
   slug: 'demos',
-  admin: { defaultColumns: ['title', 'kind', '_status'] },
+  admin: {
+    defaultColumns: ['title', 'kind', '_status', 'updatedAt'],
+    listSearchableFields: ['title', 'slug', 'summary'],
+  },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),

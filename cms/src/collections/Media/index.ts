@@ -21,7 +21,12 @@ const avif = { format: 'avif' as const, options: { quality: 55, effort: 2 } }
 export function mediaCollection({ staticDir, maxPixels }: MediaOptions): CollectionConfig {
   return {
     slug: 'media',
-    admin: { useAsTitle: 'alt', group: 'Content' },
+    admin: {
+      useAsTitle: 'alt',
+      defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'updatedAt'],
+      listSearchableFields: ['alt', 'filename', 'caption'],
+      group: 'Content',
+    },
     access: {
       read: anyone,
       create: isAuthorOrAbove,

@@ -5,7 +5,7 @@ import { editorialCollection } from '../editorial'
 
 export const Pages = editorialCollection({
   slug: 'pages',
-  admin: { defaultColumns: ['title', 'slug', '_status', 'updatedAt'] },
+  admin: { defaultColumns: ['title', 'slug', '_status', 'updatedAt'], listSearchableFields: ['title', 'slug'] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),

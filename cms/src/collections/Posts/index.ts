@@ -8,7 +8,10 @@ import { assignAuthor } from './hooks'
 /** Authors write here too: their own drafts (see access/ownPostsOrEditor). */
 export const Posts = editorialCollection({
   slug: 'posts',
-  admin: { defaultColumns: ['title', 'authorName', '_status', 'publishedAt'] },
+  admin: {
+    defaultColumns: ['title', 'authorName', '_status', 'publishedAt'],
+    listSearchableFields: ['title', 'slug', 'excerpt', 'authorName'],
+  },
   access: { read: readPosts, readVersions: readPostVersions, create: createPosts, update: updatePosts },
   hooks: { beforeChange: [assignAuthor] },
   fields: [

@@ -17,7 +17,10 @@ export const INDUSTRIES = [
 export const Projects = editorialCollection({
   slug: 'projects',
   labels: { singular: 'Project', plural: 'Projects' },
-  admin: { defaultColumns: ['title', 'client', 'industry', '_status'] },
+  admin: {
+    defaultColumns: ['title', 'client', 'industry', '_status', 'updatedAt'],
+    listSearchableFields: ['title', 'slug', 'client', 'summary'],
+  },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),

@@ -6,7 +6,10 @@ export const SERVICE_ICONS = ['code', 'cloud', 'mobile', 'design', 'data', 'shie
 
 export const Services = editorialCollection({
   slug: 'services',
-  admin: { defaultColumns: ['title', 'order', '_status', 'updatedAt'] },
+  admin: {
+    defaultColumns: ['title', 'order', '_status', 'updatedAt'],
+    listSearchableFields: ['title', 'slug', 'summary'],
+  },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 120 },
     slugField(),

@@ -6,7 +6,12 @@ import { withTrash } from '../trash'
 /** Deleted into the trash (see ../trash). */
 export const Testimonials: CollectionConfig = withTrash({
   slug: 'testimonials',
-  admin: { useAsTitle: 'authorName', defaultColumns: ['authorName', 'company', 'updatedAt'], group: 'Content' },
+  admin: {
+    useAsTitle: 'authorName',
+    defaultColumns: ['authorName', 'company', 'project', 'updatedAt'],
+    listSearchableFields: ['authorName', 'company', 'authorRole', 'quote'],
+    group: 'Content',
+  },
   access: { read: anyone, create: isEditorOrAbove, update: isEditorOrAbove, delete: isEditorOrAbove },
   fields: [
     { name: 'quote', type: 'textarea', required: true, maxLength: 600 },

@@ -28,7 +28,10 @@ export function usersCollection({ apiKeyOverlapSeconds }: UsersOptions): Collect
     slug: 'users',
     admin: {
       useAsTitle: 'name',
-      defaultColumns: ['name', 'role', 'updatedAt'],
+      defaultColumns: ['name', 'email', 'role', 'updatedAt'],
+      // Not email: editors may list accounts but not read emails, and a search on a field the
+      // user cannot read is refused (emails are found with the list's filters, by admins).
+      listSearchableFields: ['name'],
       group: 'Settings',
     },
     auth: {
@@ -81,6 +84,16 @@ export function usersCollection({ apiKeyOverlapSeconds }: UsersOptions): Collect
       { name: 'apiKeyDigest', type: 'text', index: true, ...hiddenKeyField },
       { name: 'previousApiKeyDigest', type: 'text', index: true, ...hiddenKeyField },
       { name: 'previousApiKeyExpiresAt', type: 'date', ...hiddenKeyField },
+      {
+        // No data: the "Rotate API key" button of the edit and account views (rotateApiKeyEndpoint.ts).
+        name: 'apiKeyRotation',
+        type: 'ui',
+        admin: {
+          position: 'sidebar',
+          disableListColumn: true,
+          components: { Field: '/admin/components/RotateApiKey#RotateApiKey' },
+        },
+      },
     ],
     timestamps: true,
   }
