@@ -1,5 +1,6 @@
-import * as migration_20261125_123314_initial from './20261125_123314_initial'
-import * as migration_20261125_151441_trust from './20261125_151441_trust'
+import * as migration_20261125_123314_initial from './20261125_123314_initial';
+import * as migration_20261125_151441_trust from './20261125_151441_trust';
+import * as migration_20261201_222614_redirects from './20261201_222614_redirects';
 
 export const migrations = [
   {
@@ -12,4 +13,9 @@ export const migrations = [
     down: migration_20261125_151441_trust.down,
     name: '20261125_151441_trust',
   },
-]
+  {
+    up: migration_20261201_222614_redirects.up,
+    down: migration_20261201_222614_redirects.down,
+    name: '20261201_222614_redirects'
+  },
+];
