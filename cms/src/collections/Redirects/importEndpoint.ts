@@ -130,11 +130,11 @@ export function importRedirectsEndpoint(allowedHosts: readonly string[]): Endpoi
       return refuse(400, [
         {
           message: 'The file has no rows (a header line from,to,type then one line per redirect).',
-          code: 'BAD_REQUEST',
+          code: ERRORS.BAD_REQUEST.code,
         },
       ])
     if (!('from' in records[0]))
-      return refuse(400, [{ message: 'The header line must name a "from" column.', code: 'BAD_REQUEST' }])
+      return refuse(400, [{ message: 'The header line must name a "from" column.', code: ERRORS.BAD_REQUEST.code }])
     if (records.length > MAX_IMPORT_ROWS)
       return refuse(413, [
         { message: `At most ${MAX_IMPORT_ROWS} rows per import.`, code: ERRORS.PAYLOAD_TOO_LARGE.code },
@@ -165,7 +165,7 @@ export function importRedirectsEndpoint(allowedHosts: readonly string[]): Endpoi
       .filter((row) => looping.has(row.from))
       .map((row) => ({
         path: `rows.${row.line}.to`,
-        message: `${row.from} → ${row.leadsTo ?? ''} leads back to ${row.from}.`,
+        message: `${row.from} → ${row.leadsTo ?? ''} leads into a loop through the file or the stored redirects.`,
         code: ERRORS.REDIRECT_LOOP.code,
       }))
     if (loopErrors.length > 0) return refuse(400, loopErrors)

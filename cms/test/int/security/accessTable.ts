@@ -68,7 +68,7 @@ const editorial: CollectionRows = {
   delete:   ['deny',      'deny',      'allow', 'allow', 'allow'],
 }
 
-/** Testimonials and categories: public, unversioned, edited by editors. */
+/** Testimonials, categories and redirects: public, unversioned, edited by editors. */
 const publicReference: CollectionRows = {
   //           anonymous    author       editor   admin    apiKey
   find:     ['all',       'all',       'all',   'all',   'all'],
@@ -122,6 +122,7 @@ const OWN_ROWS: Record<string, CollectionRows> = {
   },
   testimonials: publicReference,
   categories: publicReference,
+  redirects: publicReference,
   media: {
     //           anonymous    author       editor   admin    apiKey
     find:     ['all',       'all',       'all',   'all',   'all'],
