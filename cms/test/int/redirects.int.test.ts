@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+// The site's own query code and the static export's reader, against the real API.
+import { toQueryString } from '../../../site/src/cms/queryString.ts'
+import { fetchRedirects } from '../../../site/staticRedirects.mjs'
 import { ADMIN, createUser, login, startTestCms, type TestCms } from '../helpers/cms'
 import { graphql, request } from '../helpers/http'
 
@@ -239,6 +242,26 @@ describe('redirects: slug changes of routed documents', () => {
       overrideAccess: true,
     })
     expect((await byFrom('/services/live-one'))?.destination).toBe('/services/live-two')
+  })
+})
+
+describe('redirects: the site reads the table', () => {
+  it('with the query the site makes, anonymously, and through the static export reader', async () => {
+    const query = toQueryString({
+      limit: 500,
+      page: 1,
+      depth: 0,
+      sort: 'from',
+      select: { from: true, type: true, destination: true },
+    })
+    const { status, body } = await request(`${cms.api}/redirects?${query}`)
+    expect(status).toBe(200)
+    const gone = body.docs.find((doc: { from: string }) => doc.from === '/gone-page')
+    expect(gone).toMatchObject({ from: '/gone-page', type: '410' })
+    expect(gone.document).toBeUndefined()
+    const rules = await fetchRedirects(cms.url)
+    expect(rules).toHaveLength(body.totalDocs)
+    expect(rules).toContainEqual({ from: '/old/page', type: '301', destination: '/new-page' })
   })
 })
 
