@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The site's own query code and the static export's reader, against the real API.
-import { toQueryString } from '../../../site/src/cms/queryString.ts'
+import { toQueryString } from '../../../site/src/cms/queryString'
 import { fetchRedirects } from '../../../site/staticRedirects.mjs'
 import { ADMIN, createUser, login, startTestCms, type TestCms } from '../helpers/cms'
 import { graphql, request } from '../helpers/http'
@@ -247,6 +247,8 @@ describe('redirects: slug changes of routed documents', () => {
 
 describe('redirects: the site reads the table', () => {
   it('with the query the site makes, anonymously, and through the static export reader', async () => {
+    expect((await create({ from: '/site-read-old', url: '/site-read-new' })).status).toBe(201)
+    expect((await create({ from: '/site-read-gone', type: '410' })).status).toBe(201)
     const query = toQueryString({
       limit: 500,
       page: 1,
@@ -256,12 +258,12 @@ describe('redirects: the site reads the table', () => {
     })
     const { status, body } = await request(`${cms.api}/redirects?${query}`)
     expect(status).toBe(200)
-    const gone = body.docs.find((doc: { from: string }) => doc.from === '/gone-page')
-    expect(gone).toMatchObject({ from: '/gone-page', type: '410' })
+    const gone = body.docs.find((doc: { from: string }) => doc.from === '/site-read-gone')
+    expect(gone).toMatchObject({ from: '/site-read-gone', type: '410' })
     expect(gone.document).toBeUndefined()
     const rules = await fetchRedirects(cms.url)
     expect(rules).toHaveLength(body.totalDocs)
-    expect(rules).toContainEqual({ from: '/old/page', type: '301', destination: '/new-page' })
+    expect(rules).toContainEqual({ from: '/site-read-old', type: '301', destination: '/site-read-new' })
   })
 })
 
