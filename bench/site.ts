@@ -177,6 +177,7 @@ async function startNginx(dir: string, port: number): Promise<{ stop(): void } |
       '/etc/nginx/snippets/mspn-security-headers.conf',
       path.join(ROOT, 'deploy/nginx/mspn-security-headers.conf'),
     )
+    .replace('/srv/mspn/site/dist-static/redirects.nginx.conf', path.join(dir, 'redirects.nginx.conf'))
     .replace('root /srv/mspn/site/dist-static;', `root ${dir};`)
     .replace('listen 80;', `listen 127.0.0.1:${port};`)
     .replace('listen [::]:80;', '')

@@ -1,7 +1,7 @@
 /**
  * The site's production entry (`npm start -w site`, root `npm start`): Astro's Node handler
- * (static files, then pages) behind the route cache's fast path. A page the route cache holds
- * is answered here, before Astro's pipeline, with exactly the headers the middleware would
+ * (static files, then pages) behind the route cache's fast path. A redirect of the CMS's table
+ * (301/302) and a page the route cache holds are answered here, before Astro's pipeline, with exactly the headers the middleware would
  * replay (see src/server/routeCacheLookup.ts); everything else goes to Astro as before.
  * `node dist/server/entry.mjs` still works, without the fast path.
  *
@@ -23,7 +23,7 @@ const server = createServer((request, response) => {
     handler(request, response)
     return
   }
-  response.writeHead(200, hit.headers)
+  response.writeHead(hit.status ?? 200, hit.headers)
   response.end(hit.body ?? undefined)
 })
 

@@ -13,6 +13,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
+import { fetchRedirects, writeStaticRedirects } from './staticRedirects.mjs'
+
 export const STATIC_OUT_DIR = './dist-static'
 
 /** Text files worth compressing; nginx serves the .br/.gz twins (brotli_static, gzip_static). */
@@ -94,6 +96,10 @@ export function staticExport() {
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!enabled) return
+        // Redirects have no server here: files for the host and meta-refresh pages (staticRedirects.mjs).
+        const rules = await fetchRedirects(process.env.CMS_URL || 'http://127.0.0.1:3000')
+        const written = await writeStaticRedirects(fileURLToPath(dir), rules, staticSiteUrl())
+        logger.info(`redirects: ${written.rules} rules in _redirects and redirects.nginx.conf, ${written.pages} pages`)
         const count = await precompress(fileURLToPath(dir))
         logger.info(`precompressed ${count} files (.gz, .br) for nginx`)
       },

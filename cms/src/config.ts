@@ -14,6 +14,8 @@ import { mediaCollection } from './collections/Media'
 import { Pages } from './collections/Pages'
 import { Posts } from './collections/Posts'
 import { Projects } from './collections/Projects'
+import { redirectsCollection } from './collections/Redirects'
+import { withSlugRedirects } from './collections/Redirects/slugRedirects'
 import { Services } from './collections/Services'
 import { Testimonials } from './collections/Testimonials'
 import { AuditLogs } from './collections/AuditLogs'
@@ -91,10 +93,13 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
         Testimonials,
         Categories,
         mediaCollection({ staticDir: env.mediaDir, maxPixels: env.mediaMaxPixels }),
+        redirectsCollection({ allowedHosts: env.redirectAllowedHosts }),
         Inquiries,
         usersCollection({ apiKeyOverlapSeconds: env.apiKeyRotationOverlapSeconds }),
       ]
-        .map((collection) => withScheduleEndpoints(withCollectionAudit(withCollectionEvents(collection))))
+        .map((collection) =>
+          withScheduleEndpoints(withCollectionAudit(withCollectionEvents(withSlugRedirects(collection)))),
+        )
         .map(withScheduledColumn)
         .map(withPreview(preview)),
       // The audit trail is neither audited nor published content.

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { isAllowedHostEntry, parseAllowedHosts } from '@mspn/contract'
 
 import { passwordProblem } from './collections/Users/passwordPolicy'
 import { parseDsn, type ParsedDsn } from './server/errorReporting'
@@ -97,6 +98,16 @@ const fields = z.object({
   SITE_URL: z.preprocess(emptyToUndefined, z.string().url().default('http://localhost:4321')),
   CORS_ORIGINS: urlList.optional(),
   SITE_INVALIDATE_URLS: urlList.optional(),
+  REDIRECT_ALLOWED_HOSTS: z.preprocess(
+    (value) => (typeof value === 'string' ? parseAllowedHosts(value) : value),
+    z
+      .array(
+        z.string().refine(isAllowedHostEntry, {
+          message: 'must be a comma-separated list of host names (example.com, *.example.com), without scheme or port',
+        }),
+      )
+      .default([]),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -272,6 +283,8 @@ function toEnv(raw: z.output<typeof fields>) {
     corsOrigins: raw.CORS_ORIGINS ?? [siteUrl, publicUrl],
     /** Every site process whose route cache is purged on change (each keeps its own). */
     siteInvalidateUrls: raw.SITE_INVALIDATE_URLS ?? [siteUrl],
+    /** Hosts (besides the site itself) that redirects may send visitors to; empty: paths on the site only. */
+    redirectAllowedHosts: raw.REDIRECT_ALLOWED_HOSTS,
     logLevel: raw.LOG_LEVEL,
     smtpUrl: raw.SMTP_URL,
     emailFrom: raw.EMAIL_FROM,

@@ -75,6 +75,7 @@ export interface Config {
     testimonials: Testimonial;
     categories: Category;
     media: Media;
+    redirects: Redirect;
     inquiries: Inquiry;
     users: User;
     'audit-logs': AuditLog;
@@ -94,6 +95,7 @@ export interface Config {
     testimonials: TestimonialsSelect<false> | TestimonialsSelect<true>;
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     inquiries: InquiriesSelect<false> | InquiriesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
@@ -718,6 +720,54 @@ export interface ContactFormBlock {
   blockType: 'contactForm';
 }
 /**
+ * Old addresses of the site sent to new ones (301/302) or marked gone (410).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: number;
+  /**
+   * A path on the site, e.g. /old-page (no host, no query string).
+   */
+  from: string;
+  type: '301' | '302' | '410';
+  /**
+   * Send visitors to this document; follows its address when its slug changes.
+   */
+  document?:
+    | ({
+        relationTo: 'pages';
+        value: number | Page;
+      } | null)
+    | ({
+        relationTo: 'posts';
+        value: number | Post;
+      } | null)
+    | ({
+        relationTo: 'services';
+        value: number | Service;
+      } | null)
+    | ({
+        relationTo: 'projects';
+        value: number | Project;
+      } | null)
+    | ({
+        relationTo: 'demos';
+        value: number | Demo;
+      } | null);
+  /**
+   * Or a path on the site (/new-page) or a full URL on an allowed host.
+   */
+  url?: string | null;
+  /**
+   * Where the site sends visitors, resolved when saved.
+   */
+  destination?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "inquiries".
  */
@@ -965,6 +1015,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: number | Redirect;
       } | null)
     | ({
         relationTo: 'inquiries';
@@ -1413,6 +1467,19 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  from?: T;
+  type?: T;
+  document?: T;
+  url?: T;
+  destination?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -29,6 +29,7 @@ export const COLLECTIONS = {
   testimonials: { public: true },
   categories: { public: true },
   media: { public: true },
+  redirects: { public: true, defaultSort: 'from' },
   inquiries: { public: false },
   users: { public: false },
   'audit-logs': { public: false },

@@ -149,6 +149,17 @@ const CATALOGUE = {
     hint: 'Send { "action": "publish" | "unpublish", "at": "<ISO time with a time zone, in the future, within a year>" }.',
   },
 
+  REDIRECT_LOOP: {
+    status: 400,
+    message: 'This redirect would send visitors in a loop.',
+    hint: 'Point the redirect at the final page, or change the redirect that leads back to this path.',
+  },
+  REDIRECT_HOST_NOT_ALLOWED: {
+    status: 400,
+    message: 'Redirects to this host are not allowed.',
+    hint: 'Use a path on this site, or ask an administrator to add the host to REDIRECT_ALLOWED_HOSTS.',
+  },
+
   // --- Draft preview (cms GET /api/v1/preview; the site's /preview shows them to the editor).
   PREVIEW_DISABLED: {
     status: 503,

@@ -21,6 +21,7 @@ describe('the collection registry', () => {
       'testimonials',
       'categories',
       'media',
+      'redirects',
     ])
     expect(PREVIEWABLE_COLLECTIONS).toEqual(['pages', 'posts', 'services', 'projects', 'demos'])
     expect(ROUTED_COLLECTIONS).toEqual(['pages', 'posts', 'services', 'projects', 'demos'])

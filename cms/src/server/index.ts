@@ -215,6 +215,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       graphqlPath: `${apiRoute}${config.routes.graphQL}`,
       uploadCollections: config.collections.filter((c) => c.upload).map((c) => c.slug),
       maxDepth: env.bodyMaxDepth,
+      csvPaths: [`${apiRoute}/redirects/import`],
     }),
   )
   app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))

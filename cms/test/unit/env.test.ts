@@ -167,6 +167,16 @@ describe('environment validation', () => {
     expect(() => parseEnv({ SITE_INVALIDATE_URLS: 'not a url' })).toThrow(/SITE_INVALIDATE_URLS/)
   })
 
+  it('reads REDIRECT_ALLOWED_HOSTS as lower-cased host names, and refuses URLs or ports', () => {
+    expect(parseEnv({}).redirectAllowedHosts).toEqual([])
+    expect(parseEnv({ REDIRECT_ALLOWED_HOSTS: ' Partner.example, *.docs.example,,' }).redirectAllowedHosts).toEqual([
+      'partner.example',
+      '*.docs.example',
+    ])
+    for (const bad of ['https://partner.example', 'partner.example:8443', 'a b'])
+      expect(() => parseEnv({ REDIRECT_ALLOWED_HOSTS: bad }), bad).toThrow(/REDIRECT_ALLOWED_HOSTS/)
+  })
+
   it('keeps the GraphQL playground out of production even when asked for', () => {
     expect(
       parseEnv({

@@ -14,6 +14,7 @@ import { ERRORS, type ErrorCode, type ErrorEntry } from '@mspn/contract/errors'
 import { SIGNATURE_HEADER, verifySignature, type VerifyResult } from '@mspn/contract/signature'
 import { tagsForChanges } from './cacheTags.ts'
 import { errorItem, errorResponse, jsonResponse, readBodyText, refusal, requestIdOf } from './responses.ts'
+import type { RedirectTable } from './redirects.ts'
 import type { RouteCache } from './routeCache.ts'
 
 /** A few thousand changes in one batch is already a bulk import; beyond that, refuse. */
@@ -43,6 +44,8 @@ export interface InvalidateDeps {
   /** REVALIDATE_SECRET; undefined means not configured. */
   secret: string | undefined
   cache: Pick<RouteCache, 'purgeTags'>
+  /** The redirect table, reloaded when a change names the `redirects` collection. */
+  redirects?: Pick<RedirectTable, 'invalidate'>
   /** Astro's built-in route cache, purged with the same tags when it is enabled. */
   astroCache?: AstroRouteCache | undefined
   /** Receiver clock in unix seconds (tests). */
@@ -99,6 +102,8 @@ export async function handleInvalidate(request: Request, deps: InvalidateDeps): 
     return errorResponse(ERRORS.VALIDATION_ERROR.status, errors, requestId)
   }
 
+  if (parsed.data.changes.some((change) => change.kind === 'collection' && change.slug === 'redirects'))
+    deps.redirects?.invalidate()
   const tags = tagsForChanges(parsed.data.changes)
   const purged = deps.cache.purgeTags(tags)
   if (deps.astroCache?.enabled && tags.length > 0) {

@@ -25,6 +25,7 @@ import {
 } from './routeCache.ts'
 
 export { ROUTE_CACHE_STATUS_HEADER }
+import { redirectTable } from './redirects.ts'
 import { publishRouteCacheLookup } from './routeCacheLookup.ts'
 
 export const ROUTE_TAGS_HEADER = 'x-route-cache-tags'
@@ -55,8 +56,8 @@ function cacheable(request: Request, url: URL): boolean {
 }
 
 export function routeCacheMiddleware(cache: RouteCache = sharedCache): MiddlewareHandler {
-  // The production entry (site/server.mjs) serves this cache's hits before Astro runs.
-  if (cache === sharedCache) publishRouteCacheLookup(cache)
+  // The production entry (site/server.mjs) serves this cache's hits, and redirects, before Astro runs.
+  if (cache === sharedCache) publishRouteCacheLookup(cache, redirectTable)
   /**
    * Renders in progress by cache key, resolving to whether the page was stored: concurrent
    * misses for one page share one render (and one set of CMS reads) instead of each doing it.

@@ -22,6 +22,7 @@ describe('route cache lookup', () => {
   it('answers a stored page with its headers, marked as a hit', () => {
     const lookup = createRouteCacheLookup(cacheWithPage())
     expect(lookup('GET', '/blog?category=x', {})).toEqual({
+      status: 200,
       headers: { 'content-type': 'text/html', 'cache-control': 'public, max-age=0', 'x-route-cache': 'HIT' },
       body: '<p>cached</p>',
     })

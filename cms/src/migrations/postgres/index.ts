@@ -3,6 +3,7 @@ import * as migration_20261125_151441_trust from './20261125_151441_trust'
 import * as migration_20261201_222802_globals_drafts_trash from './20261201_222802_globals_drafts_trash'
 import * as migration_20261201_222409_inquiry_emails from './20261201_222409_inquiry_emails'
 import * as migration_20261201_222552_audit_schedule_actions from './20261201_222552_audit_schedule_actions'
+import * as migration_20261201_222614_redirects from './20261201_222614_redirects'
 
 export const migrations = [
   {
@@ -29,5 +30,10 @@ export const migrations = [
     up: migration_20261201_222552_audit_schedule_actions.up,
     down: migration_20261201_222552_audit_schedule_actions.down,
     name: '20261201_222552_audit_schedule_actions',
+  },
+  {
+    up: migration_20261201_222614_redirects.up,
+    down: migration_20261201_222614_redirects.down,
+    name: '20261201_222614_redirects',
   },
 ]

@@ -2,6 +2,7 @@ import * as migration_20261125_123310_initial from './20261125_123310_initial'
 import * as migration_20261125_151429_trust from './20261125_151429_trust'
 import * as migration_20261201_222056_globals_drafts_trash from './20261201_222056_globals_drafts_trash'
 import * as migration_20261201_222252_inquiry_emails from './20261201_222252_inquiry_emails'
+import * as migration_20261201_222446_redirects from './20261201_222446_redirects'
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     up: migration_20261201_222252_inquiry_emails.up,
     down: migration_20261201_222252_inquiry_emails.down,
     name: '20261201_222252_inquiry_emails',
+  },
+  {
+    up: migration_20261201_222446_redirects.up,
+    down: migration_20261201_222446_redirects.down,
+    name: '20261201_222446_redirects',
   },
 ]

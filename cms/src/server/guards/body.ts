@@ -34,6 +34,8 @@ export interface BodyOptions {
   uploadCollections: string[]
   /** Deepest `{`/`[` nesting a JSON body (or `_payload` field) may have. */
   maxDepth: number
+  /** Endpoints that read a `text/csv` body themselves (the redirects import), within the same size limit. */
+  csvPaths?: readonly string[]
 }
 
 const tooDeep = (maxDepth: number, field?: string) =>
@@ -82,6 +84,7 @@ export function bufferApiBodies({
   graphqlPath,
   uploadCollections,
   maxDepth,
+  csvPaths = [],
 }: BodyOptions): RequestHandler {
   const raw = express.raw({ type: () => true, limit: limitBytes })
   const rawUpload = express.raw({ type: () => true, limit: uploadLimitBytes + 1_048_576 })
@@ -147,6 +150,10 @@ export function bufferApiBodies({
           req.headers['content-type'] = 'application/json'
           res.locals.replayBody = Buffer.from('{}')
           res.locals.json = {}
+          return next()
+        }
+        if (/^text\/csv/i.test(type) && csvPaths.includes(req.path)) {
+          if (body.includes(0)) return next(new HttpError(ERRORS.BAD_REQUEST, 'The CSV contains NUL characters.'))
           return next()
         }
         // Payload's admin panel sends long reads as POST with a form-encoded query and a method override.

@@ -90,6 +90,19 @@ const publicReference: CollectionRows = {
   trash:    ['deny',      'deny',      'allow', 'allow', 'allow'],
 }
 
+/** Redirects: public, unversioned, kept by editors, who also delete them (no trash). */
+const redirectRows: CollectionRows = {
+  //           anonymous    author       editor   admin    apiKey
+  find:     ['all',       'all',       'all',   'all',   'all'],
+  findByID: ['all',       'all',       'all',   'all',   'all'],
+  count:    ['all',       'all',       'all',   'all',   'all'],
+  drafts:   ['all',       'all',       'all',   'all',   'all'],
+  versions: ['none',      'none',      'none',  'none',  'none'],
+  create:   ['deny',      'deny',      'allow', 'allow', 'allow'],
+  update:   ['deny',      'deny',      'allow', 'allow', 'allow'],
+  delete:   ['deny',      'deny',      'allow', 'allow', 'allow'],
+}
+
 /** Collections nobody reaches through an API: Payload's internals and the audit trail's writes. */
 const closed: CollectionRows = {
   //           anonymous    author       editor   admin    apiKey
@@ -132,6 +145,7 @@ const OWN_ROWS: Record<string, CollectionRows> = {
   },
   testimonials: publicReference,
   categories: publicReference,
+  redirects: redirectRows,
   media: {
     //           anonymous    author       editor   admin    apiKey
     find:     ['all',       'all',       'all',   'all',   'all'],

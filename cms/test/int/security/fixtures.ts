@@ -75,6 +75,12 @@ const OWN_FIXTURES: Record<string, Fixture> = {
     data: ({ unique }) => ({ title: `Category ${unique}` }),
     update: { field: 'title', value: (u) => `Category ${u} renamed` },
   },
+  redirects: {
+    data: ({ unique }) => ({ from: `/old-${unique}`, url: `/new-${unique}` }),
+    update: { field: 'url', value: (u) => `/moved-${u}` },
+    // GraphQL marks `type` required (it has a default) and spells 301 as the enum value _301.
+    graphql: (data) => ({ ...data, type: '_301' }),
+  },
   media: {
     data: ({ unique }) => ({ alt: `Image ${unique}` }),
     update: { field: 'caption', value: (u) => `Caption ${u}` },

@@ -9,6 +9,7 @@ import type { APIRoute } from 'astro'
 
 import { env } from '../../env.ts'
 import { handleInvalidate } from '../../server/invalidate.ts'
+import { redirectTable } from '../../server/redirects.ts'
 import { routeCache } from '../../server/routeCache.ts'
 
 export const prerender = false
@@ -21,6 +22,7 @@ export const ALL: APIRoute = (context) => {
   return handleInvalidate(context.request, {
     secret: env.REVALIDATE_SECRET,
     cache: routeCache,
+    redirects: redirectTable,
     astroCache: context.cache,
   })
 }
