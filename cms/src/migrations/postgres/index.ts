@@ -4,6 +4,7 @@ import * as migration_20261201_222802_globals_drafts_trash from './20261201_2228
 import * as migration_20261201_222409_inquiry_emails from './20261201_222409_inquiry_emails'
 import * as migration_20261201_222552_audit_schedule_actions from './20261201_222552_audit_schedule_actions'
 import * as migration_20261201_222614_redirects from './20261201_222614_redirects'
+import * as migration_20261201_232932_merge_reconcile from './20261201_232932_merge_reconcile'
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261201_222614_redirects.up,
     down: migration_20261201_222614_redirects.down,
     name: '20261201_222614_redirects',
+  },
+  {
+    up: migration_20261201_232932_merge_reconcile.up,
+    down: migration_20261201_232932_merge_reconcile.down,
+    name: '20261201_232932_merge_reconcile',
   },
 ]
