@@ -156,6 +156,10 @@ const fields = z.object({
       .optional(),
   ),
   SITE_BUILD_HOOK_DEBOUNCE_MS: int(5000, 0, 3_600_000),
+  BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('../backups')),
+  BACKUP_PASSPHRASE: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  // Set by npm to the folder a script was started from: file arguments are relative to it.
+  INIT_CWD: optionalString,
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -312,6 +316,14 @@ function toEnv(raw: z.output<typeof fields>) {
     siteBuildHook: raw.SITE_BUILD_HOOK_URL
       ? { url: raw.SITE_BUILD_HOOK_URL, debounceMs: raw.SITE_BUILD_HOOK_DEBOUNCE_MS }
       : undefined,
+    backup: {
+      /** Where `npm run backup` without a file name writes (relative to cms/). */
+      dir: path.resolve(cmsRoot, raw.BACKUP_DIR),
+      /** Encrypts new archives and opens encrypted ones, unless --passphrase-file is given. */
+      passphrase: raw.BACKUP_PASSPHRASE,
+    },
+    /** The folder the command was started from (npm runs workspace scripts inside cms/). */
+    invocationDir: raw.INIT_CWD ?? process.cwd(),
   }
 }
 
