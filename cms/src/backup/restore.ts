@@ -85,30 +85,61 @@ function readManifest(file: string | undefined): Manifest {
   return manifest
 }
 
-/** Insertion order: referenced tables first; a reference that would close a cycle (or to itself) is set afterwards. */
+/**
+ * Insertion order: referenced tables first (a topological order of the tables' strongly connected
+ * components). Inside a cycle, and for a table referencing itself, the references to tables not yet
+ * written are inserted empty and set once every row is in (they must be nullable, as Payload's are).
+ */
 export function insertionPlan(tables: TableInfo[]): { order: TableInfo[]; deferred: Map<string, string[]> } {
-  const pending = new Map(tables.map((t) => [t.name, t]))
+  const byName = new Map(tables.map((t) => [t.name, t]))
+  const edges = (t: TableInfo) => [...new Set(t.references.map((r) => r.table).filter((name) => byName.has(name)))]
+  // Tarjan: components come out referenced-first, which is the order rows must be written in.
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const components: string[][] = []
+  let counter = 0
+  const visit = (name: string) => {
+    index.set(name, counter)
+    low.set(name, counter)
+    counter += 1
+    stack.push(name)
+    onStack.add(name)
+    for (const next of edges(byName.get(name)!)) {
+      if (!index.has(next)) {
+        visit(next)
+        low.set(name, Math.min(low.get(name)!, low.get(next)!))
+      } else if (onStack.has(next)) low.set(name, Math.min(low.get(name)!, index.get(next)!))
+    }
+    if (low.get(name) === index.get(name)) {
+      const component: string[] = []
+      let member: string
+      do {
+        member = stack.pop()!
+        onStack.delete(member)
+        component.push(member)
+      } while (member !== name)
+      components.push(component.sort())
+    }
+  }
+  for (const t of tables) if (!index.has(t.name)) visit(t.name)
   const order: TableInfo[] = []
   const deferred = new Map<string, string[]>()
   const placed = new Set<string>()
-  while (pending.size > 0) {
-    const waitingOn = (t: TableInfo) =>
-      t.references.filter((r) => r.table !== t.name && pending.has(r.table) && !placed.has(r.table))
-    let next = [...pending.values()].find((t) => waitingOn(t).length === 0)
-    if (!next) {
-      // A cycle: take the table whose open references can all be filled in later (nullable), fewest first.
-      next = [...pending.values()]
-        .filter((t) => waitingOn(t).every((r) => !r.notNull))
-        .sort((a, b) => waitingOn(a).length - waitingOn(b).length)[0]
-      if (!next) throw new Error(`cannot order tables for restore: ${[...pending.keys()].join(', ')}`)
+  for (const component of components) {
+    for (const name of component) {
+      const info = byName.get(name)!
+      const later = info.references.filter(
+        (r) => component.includes(r.table) && (r.table === name || !placed.has(r.table)),
+      )
+      const required = later.find((r) => r.notNull)
+      if (required)
+        throw new Error(`cannot order tables for restore: ${name}.${required.key} closes a cycle and is required`)
+      if (later.length > 0) deferred.set(name, [...new Set(later.map((r) => r.key))])
+      order.push(info)
+      placed.add(name)
     }
-    const later = next.references
-      .filter((r) => r.table === next!.name || (pending.has(r.table) && !placed.has(r.table) && r.table !== next!.name))
-      .map((r) => r.key)
-    if (later.length > 0) deferred.set(next.name, [...new Set(later)])
-    order.push(next)
-    placed.add(next.name)
-    pending.delete(next.name)
   }
   return { order, deferred }
 }
