@@ -180,6 +180,10 @@ const fields = z.object({
   ),
   SENTRY_RELEASE: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
   WEB_CONCURRENCY: int(1, 1, 64),
+  BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('../backups')),
+  BACKUP_PASSPHRASE: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  // Set by npm to the folder a script was started from: file arguments are relative to it.
+  INIT_CWD: optionalString,
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -344,6 +348,14 @@ function toEnv(raw: z.output<typeof fields>) {
       : undefined,
     /** Server processes `npm start` runs, sharing PORT (cli/start.ts). */
     webConcurrency: raw.WEB_CONCURRENCY,
+    backup: {
+      /** Where `npm run backup` without a file name writes (relative to cms/). */
+      dir: path.resolve(cmsRoot, raw.BACKUP_DIR),
+      /** Encrypts new archives and opens encrypted ones, unless --passphrase-file is given. */
+      passphrase: raw.BACKUP_PASSPHRASE,
+    },
+    /** The folder the command was started from (npm runs workspace scripts inside cms/). */
+    invocationDir: raw.INIT_CWD ?? process.cwd(),
   }
 }
 

@@ -7,10 +7,17 @@ import type { Env } from '../env'
 import { runMigrations } from '../migrations/run'
 import { isEmptyDatabase, seed, type SeedResult } from '../seed'
 
-export async function bootPayload(env: Env): Promise<Payload> {
-  const payload = await getPayload({ config: await createConfig(env) })
+export interface BootOptions {
+  /** Apply pending migrations (default true; a backup reads the database as it is). */
+  migrate?: boolean
+  /** Payload caches one instance per key: a second database in the same process needs its own. */
+  key?: string
+}
+
+export async function bootPayload(env: Env, options: BootOptions = {}): Promise<Payload> {
+  const payload = await getPayload({ config: await createConfig(env), key: options.key })
   guardDatabaseErrors(payload)
-  await runMigrations(payload, env.database.kind)
+  if (options.migrate ?? true) await runMigrations(payload, env.database.kind)
   boundQueryTime(payload, env.database.queryTimeoutMs)
   return payload
 }

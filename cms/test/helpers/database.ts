@@ -16,9 +16,10 @@ export type TestDatabase = {
 
 export const testDbKind = (process.env.TEST_DB ?? 'sqlite') as TestDatabase['kind']
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A database of this project's kind, or of another one this run has (postgres needs TEST_DB_URL). */
+export async function createTestDatabase(kind: TestDatabase['kind'] = testDbKind): Promise<TestDatabase> {
   const name = `mspn_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  if (testDbKind === 'postgres') {
+  if (kind === 'postgres') {
     const serverUrl = process.env.TEST_DB_URL as string
     const admin = new pg.Client({ connectionString: serverUrl })
     await admin.connect()
@@ -37,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     }
   }
-  if (testDbKind === 'mongodb') {
+  if (kind === 'mongodb') {
     const url = new URL(process.env.TEST_DB_URL as string)
     url.pathname = `/${name}`
     // Dropped through the adapter's connection by the caller (see startTestCms).
