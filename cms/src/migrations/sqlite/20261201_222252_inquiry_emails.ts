@@ -9,8 +9,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`site_settings\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`site_settings_inquiry_emails_recipients_order_idx\` ON \`site_settings_inquiry_emails_recipients\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`site_settings_inquiry_emails_recipients_parent_id_idx\` ON \`site_settings_inquiry_emails_recipients\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`site_settings_inquiry_emails_recipients_order_idx\` ON \`site_settings_inquiry_emails_recipients\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`site_settings_inquiry_emails_recipients_parent_id_idx\` ON \`site_settings_inquiry_emails_recipients\` (\`_parent_id\`);`,
+  )
   await db.run(sql`ALTER TABLE \`inquiries\` ADD \`read\` integer DEFAULT false;`)
   await db.run(sql`ALTER TABLE \`inquiries\` ADD \`read_at\` text;`)
   await db.run(sql`ALTER TABLE \`inquiries\` ADD \`assignee_id\` integer REFERENCES users(id);`)
@@ -20,8 +24,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`inquiries\` ADD \`notes\` text;`)
   await db.run(sql`CREATE INDEX \`inquiries_assignee_idx\` ON \`inquiries\` (\`assignee_id\`);`)
   await db.run(sql`ALTER TABLE \`site_settings\` ADD \`inquiry_emails_acknowledge\` integer DEFAULT false;`)
-  await db.run(sql`ALTER TABLE \`site_settings\` ADD \`inquiry_emails_acknowledgement_subject\` text DEFAULT 'We received your message';`)
-  await db.run(sql`ALTER TABLE \`site_settings\` ADD \`inquiry_emails_acknowledgement_text\` text DEFAULT 'Thank you for getting in touch. We read every message and will answer within two working days.';`)
+  await db.run(
+    sql`ALTER TABLE \`site_settings\` ADD \`inquiry_emails_acknowledgement_subject\` text DEFAULT 'We received your message';`,
+  )
+  await db.run(
+    sql`ALTER TABLE \`site_settings\` ADD \`inquiry_emails_acknowledgement_text\` text DEFAULT 'Thank you for getting in touch. We read every message and will answer within two working days.';`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -40,7 +48,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_inquiries\`("id", "name", "email", "company", "message", "budget", "source_page", "status", "updated_at", "created_at") SELECT "id", "name", "email", "company", "message", "budget", "source_page", "status", "updated_at", "created_at" FROM \`inquiries\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_inquiries\`("id", "name", "email", "company", "message", "budget", "source_page", "status", "updated_at", "created_at") SELECT "id", "name", "email", "company", "message", "budget", "source_page", "status", "updated_at", "created_at" FROM \`inquiries\`;`,
+  )
   await db.run(sql`DROP TABLE \`inquiries\`;`)
   await db.run(sql`ALTER TABLE \`__new_inquiries\` RENAME TO \`inquiries\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
