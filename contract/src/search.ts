@@ -10,7 +10,13 @@
  */
 import MiniSearch, { type Options, type SearchResult } from 'minisearch'
 
-import { COLLECTION_ROUTES, COLLECTIONS, ROUTED_COLLECTIONS, type RoutedCollection } from './collections'
+import {
+  COLLECTION_ROUTES,
+  COLLECTIONS,
+  HOME_PAGE_SLUG,
+  ROUTED_COLLECTIONS,
+  type RoutedCollection,
+} from './collections'
 
 /** Collections whose published documents are searched, in registry order. */
 export const SEARCH_TYPES = ROUTED_COLLECTIONS.filter((slug) => COLLECTIONS[slug].public) as readonly RoutedCollection[]
@@ -18,9 +24,6 @@ export type SearchType = RoutedCollection
 
 export const isSearchType = (value: unknown): value is SearchType =>
   typeof value === 'string' && (SEARCH_TYPES as readonly string[]).includes(value)
-
-/** The page (collection `pages`) the site renders at `/`. */
-export const HOME_PAGE_SLUG = 'home'
 
 /** Limits of a query: longer text is refused, extra words are ignored, pages are bounded. */
 export const SEARCH_LIMITS = {
@@ -211,7 +214,7 @@ export function searchDocumentOf(
 
 /**
  * Title matches weigh most, then the summary, then the body. Prefix matching on every word of
- * two letters or more (search as you type); typo tolerance (edit distance 1 from four letters,
+ * three letters or more (search as you type; two letters would expand to most of the vocabulary); typo tolerance (edit distance 1 from four letters,
  * 2 from eight) only on words of four letters or more, where a typo is likelier than a
  * different word.
  */
@@ -230,7 +233,7 @@ export const SEARCH_ENGINE_OPTIONS: Options<SearchDocument> = {
   },
   searchOptions: {
     boost: { ...SEARCH_BOOSTS },
-    prefix: (term) => term.length >= 2,
+    prefix: (term) => term.length >= 3,
     fuzzy: fuzzyFor,
     maxFuzzy: 2,
     weights: { prefix: 0.4, fuzzy: 0.3 },
@@ -317,7 +320,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams): SearchAns
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char])
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char)
 }
 
 function snippetOf(result: SearchResult, queryWords: string[]): string {
