@@ -60,7 +60,12 @@ beforeAll(async () => {
   earlyDraft = await createPost('Quokka secret', 'an unannounced quokkaword launch', 'draft')
   await cms.payload.create({
     collection: 'inquiries',
-    data: { name: 'Private Person', email: 'private@example.test', message: 'confidential wombatword request' },
+    data: {
+      name: 'Private Person',
+      email: 'private@example.test',
+      message: 'confidential wombatword request',
+      status: 'new',
+    },
     overrideAccess: true,
   })
   await cms.app.search.ready
