@@ -17,7 +17,7 @@ const root = path.resolve(import.meta.dirname, '../../..')
 /** bench/siteCms.ts signs purges and checks the site's identity with this secret. */
 const SECRET = 'site-bench-only-revalidate-secret-long-enough-0123'
 const children: ChildProcess[] = []
-const logs: Record<string, string> = {}
+const logs = { cms: '', site: '' }
 let dir: string
 let siteUrl: string
 let browser: Browser
@@ -30,8 +30,13 @@ const freePort = () =>
     })
   })
 
-function start(name: string, args: string[], cwd: string, env: Record<string, string>, ready: RegExp): Promise<void> {
-  logs[name] = ''
+function start(
+  name: keyof typeof logs,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<void> {
   const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -64,7 +69,8 @@ beforeAll(async () => {
   // The API-only CMS of the site benchmark (bench/siteCms.ts: seeded SQLite, our full Express stack),
   // which lets the site's origin call its API from the browser.
   await start('cms', ['--import', 'tsx', path.join(root, 'bench/siteCms.ts'), siteUrl], root, {}, /READY \{.*\}/)
-  const cmsUrl = `http://127.0.0.1:${(JSON.parse(/READY (\{.*\})/.exec(logs.cms)?.[1] ?? '{}') as { port: number }).port}`
+  const ready = JSON.parse(/READY (\{.*\})/.exec(logs.cms)?.[1] ?? '{}') as { port: number }
+  const cmsUrl = `http://127.0.0.1:${ready.port}`
   await start(
     'site',
     [path.join(root, 'site/server.mjs')],
