@@ -92,6 +92,7 @@ docs.forEach((doc, index) => {
   if ((index + 1) % 2000 === 0) progress(`  indexed ${index + 1}/${DOCS}`)
 })
 const buildMs = performance.now() - buildStarted
+global.gc?.()
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1_048_576
 
 // Warm up the JIT, then measure.
