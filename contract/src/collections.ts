@@ -52,6 +52,9 @@ export const PREVIEWABLE_COLLECTIONS = slugs.filter(
 ) as readonly PreviewableCollection[]
 export const ROUTED_COLLECTIONS = slugs.filter((slug) => facts(slug).route !== undefined) as readonly RoutedCollection[]
 
+/** The page (collection `pages`) the site renders at `/` rather than at `/<slug>`. */
+export const HOME_PAGE_SLUG = 'home'
+
 /** Site path prefix of each routed collection. */
 export const COLLECTION_ROUTES = Object.fromEntries(
   ROUTED_COLLECTIONS.map((slug) => [slug, COLLECTIONS[slug].route]),

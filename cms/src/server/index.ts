@@ -42,6 +42,8 @@ import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
 import { workerClusterMetrics, workerPurgePeers } from './workers'
+import { createSearchIndex, type SearchIndex } from '../search/searchIndex'
+import { searchRoute } from './searchRoute'
 
 export type NextRequestHandler = (req: Request, res: Response) => Promise<void>
 
@@ -61,6 +63,8 @@ export interface CmsApp {
   redis?: Redis
   /** Set with SENTRY_DSN: reports 5xx responses. */
   errorReporter?: ErrorReporter
+  /** Site search over published content (GET <api>/search). */
+  search: SearchIndex
   /** Flips readiness to 503 and asks keep-alive clients to disconnect. */
   beginShutdown: () => void
   isShuttingDown: () => boolean
@@ -122,6 +126,16 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     : undefined
 
   const coalescer = env.readCoalescing ? createReadCoalescer(() => metrics.coalescedReads.inc()) : undefined
+
+  // Every process keeps its own index; with Redis, changes are fanned out so all stay current.
+  const searchRedis = env.redis
+    ? {
+        client: createRedis(env.redis.url, logger, 'search', env.redis.commandTimeoutMs),
+        subscriber: createRedis(env.redis.url, logger, 'search-subscribe', env.redis.commandTimeoutMs),
+        prefix: env.redis.prefix,
+      }
+    : undefined
+  const search = createSearchIndex({ payload, logger, redis: searchRedis })
 
   const revalidator = env.revalidateSecret
     ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger })
@@ -219,6 +233,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     }),
   )
   app.use(queryGuard(apiRoute, ids, `${apiRoute}${config.routes.graphQL}`))
+  app.use(searchRoute(apiRoute, search))
   app.use(apiDocs(config, { serverUrl: env.publicUrl, referencePage: env.isDevelopment }))
   app.use(
     payloadApi({
@@ -249,6 +264,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     cache,
     redis,
     errorReporter,
+    search,
     beginShutdown: () => {
       shuttingDown = true
     },
@@ -259,7 +275,15 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       await cache?.close()
       coalescer?.close()
       await errorReporter?.flush()
-      for (const client of [redis, cacheRedis?.client, cacheRedis?.subscriber]) client?.disconnect()
+      await search.close()
+      for (const client of [
+        redis,
+        cacheRedis?.client,
+        cacheRedis?.subscriber,
+        searchRedis?.client,
+        searchRedis?.subscriber,
+      ])
+        client?.disconnect()
     },
   }
 }

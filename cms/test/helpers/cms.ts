@@ -56,6 +56,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_15_MINUTES: '10000',
     RATE_LIMIT_CONTACT_PER_HOUR: '10000',
     RATE_LIMIT_GRAPHQL_PER_MINUTE: '100000',
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
     ...options.env,
   })
   const payload = await bootPayload(env)

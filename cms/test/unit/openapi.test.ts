@@ -279,3 +279,20 @@ describe('the draft preview endpoint', () => {
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['401', '403', '404']))
   })
 })
+
+describe('the search endpoint', () => {
+  it('is public, takes q/type/limit/page and answers ranked hits with facets per searchable type', () => {
+    const get = doc.paths['/search'].get
+    expect(get.security).toEqual([])
+    expect(parameterNames(get)).toEqual(['q', 'type', 'limit', 'page'])
+    expect(get.parameters[0]).toMatchObject({ name: 'q', required: true })
+    expect(get.parameters[1].schema.enum).toEqual(['pages', 'posts', 'services', 'projects', 'demos'])
+    const answer = resolve(get.responses['200'].content['application/json'].schema)
+    expect(answer.required).toEqual(expect.arrayContaining(['hits', 'total', 'facets']))
+    expect(Object.keys(answer.properties.facets.properties)).toEqual(get.parameters[1].schema.enum)
+    const hit = resolve(answer.properties.hits.items)
+    expect(hit.required).toEqual(['type', 'id', 'title', 'url', 'snippet', 'score'])
+    expect(Object.keys(get.responses)).toEqual(['200', '400', '429', '503'])
+    expect(doc.tags.map((tag: Json) => tag.name)).toContain('search')
+  })
+})

@@ -33,3 +33,12 @@ const store = storeContent({
 })
 
 export const content: SiteContent = STATIC_EXPORT ? store : cms
+
+/**
+ * Every stored document of a collection, as the CMS answered it (static export only: the content
+ * layer exists only there). The search index of the static export is built from these.
+ */
+export async function storedDocuments(collection: CollectionName): Promise<Array<Record<string, unknown>>> {
+  const entries = await readCollection(collection)
+  return entries.map((entry) => (entry.data as { doc: Record<string, unknown> }).doc)
+}

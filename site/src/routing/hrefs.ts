@@ -3,13 +3,13 @@
  * link field, and whether a navigation link points at the page being shown. Every href that
  * comes from the CMS passes `safeUrl`, so an editor cannot place a `javascript:` link.
  */
-import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract'
+import { COLLECTION_ROUTES, HOME_PAGE_SLUG, isRoutedCollection } from '@mspn/contract'
 
 import type { LinkValue } from '../cms/index.ts'
 import { safeUrl } from '../lib/richText.ts'
 
 /** The CMS page rendered at `/`. */
-export const HOME_SLUG = 'home'
+export const HOME_SLUG = HOME_PAGE_SLUG
 
 /** The site path of a document, or null for a collection the site does not route (routes: the registry in @mspn/contract). */
 export function documentPath(relationTo: string, slug: string): string | null {

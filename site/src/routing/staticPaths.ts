@@ -18,6 +18,8 @@ export const RESERVED_ROOT_SLUGS: ReadonlySet<string> = new Set([
     .filter((route) => route !== '')
     .map((route) => route.slice(1)),
   'api',
+  'search',
+  'search-index.json',
   '_cache',
   '404',
   '500',

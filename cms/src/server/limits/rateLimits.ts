@@ -25,6 +25,8 @@ export interface RateLimitOptions {
     loginPer15Minutes: number
     contactPerHour: number
     graphqlPerMinute: number
+    /** Site-search queries (`GET <api>/search`), on top of the API budget. */
+    searchPerMinute: number
     /** Failed sign-ins per account (normalised email), whatever the IPs they come from. */
     loginPerAccountPer15Minutes: number
     apiKeyRotationPerHour: number
@@ -203,6 +205,14 @@ export function rateLimits({
     undefined,
     byClient,
   )
+  const search = limiter(
+    'search',
+    MINUTE,
+    budgets.searchPerMinute,
+    'Too many searches. Please slow down.',
+    undefined,
+    byClient,
+  )
 
   // One budget per action, whatever the door (see actionLimits.ts). Store names keep the
   // previous limiters' Redis keys where the action is the same.
@@ -311,6 +321,7 @@ export function rateLimits({
       only((req) => req.path.startsWith(`${apiRoute}/`) && !isSiteOwnRequest(req.res?.locals ?? {}), api),
       only((req) => req.path.startsWith(`${apiRoute}/`) && isSiteOwnRequest(req.res?.locals ?? {}), siteApi),
       only((req) => req.path === `${apiRoute}/graphql`, graphql),
+      only((req) => req.path === `${apiRoute}/search`, search),
     ],
   }
 }

@@ -18,6 +18,7 @@ import {
 } from 'payload'
 
 import { PREVIEWABLE_COLLECTIONS, PUBLIC_GLOBALS } from '@mspn/contract'
+import { SEARCH_LIMITS, SEARCH_TYPES } from '@mspn/contract/search'
 import { API_ERROR_CODES, ERRORS } from '@mspn/contract/errors'
 
 export interface OpenApiOptions {
@@ -825,6 +826,98 @@ function previewPaths(
   }
 }
 
+/** Site search (server/searchRoute.ts): the answer's shapes, and the one path. */
+function searchSchemas(): Record<string, Schema> {
+  const type: Schema = { type: 'string', enum: [...SEARCH_TYPES] }
+  const count: Schema = { type: 'integer', minimum: 0 }
+  return {
+    SearchHit: objectOf(
+      {
+        type,
+        id: STRING,
+        title: STRING,
+        url: { type: 'string', description: 'Path of the document on the website.' },
+        snippet: {
+          type: 'string',
+          description: 'HTML: an HTML-escaped excerpt with the matched words in `<mark>`.',
+        },
+        score: { type: 'number', description: 'Relevance; higher ranks first.' },
+      },
+      ['type', 'id', 'title', 'url', 'snippet', 'score'],
+    ),
+    SearchAnswer: objectOf(
+      {
+        query: STRING,
+        type: { oneOf: [type, NULL_SCHEMA] },
+        hits: { type: 'array', items: schemaRef('SearchHit') },
+        total: count,
+        page: { type: 'integer', minimum: 1 },
+        limit: { type: 'integer', minimum: 1 },
+        totalPages: count,
+        facets: {
+          ...objectOf(Object.fromEntries(SEARCH_TYPES.map((slug) => [slug, count])), [...SEARCH_TYPES]),
+          description: 'Hits for the query per type, whatever the `type` filter.',
+        },
+      },
+      ['query', 'type', 'hits', 'total', 'page', 'limit', 'totalPages', 'facets'],
+    ),
+  }
+}
+
+function searchPaths(): Record<string, OpenApiObject> {
+  const query = (name: string, description: string, schema: Schema, required = false) => ({
+    name,
+    in: 'query',
+    required,
+    description,
+    schema,
+  })
+  return {
+    '/search': {
+      get: {
+        tags: ['search'],
+        operationId: 'search',
+        summary: 'Search published pages, posts, services, projects and demos',
+        description:
+          'Ranked by relevance: title matches first, then summary, then body text. Every word must match ' +
+          '(exactly, as a prefix, or with a typo in words of four letters or more); when no document has them ' +
+          'all, documents with any of them are ranked. Drafts and private fields are never searched.',
+        security: [],
+        parameters: [
+          query(
+            'q',
+            'The words to search for.',
+            { type: 'string', minLength: 1, maxLength: SEARCH_LIMITS.maxQueryChars },
+            true,
+          ),
+          query('type', 'Only documents of this collection.', { type: 'string', enum: [...SEARCH_TYPES] }),
+          query('limit', 'Hits per page.', {
+            type: 'integer',
+            minimum: 1,
+            maximum: SEARCH_LIMITS.maxLimit,
+            default: SEARCH_LIMITS.defaultLimit,
+          }),
+          query('page', 'Page number, from 1.', {
+            type: 'integer',
+            minimum: 1,
+            maximum: SEARCH_LIMITS.maxPage,
+            default: 1,
+          }),
+        ],
+        responses: {
+          '200': { description: 'OK (never cached)', content: jsonContent(schemaRef('SearchAnswer')) },
+          '400': responseRef('BadRequest'),
+          '429': responseRef('TooManyRequests'),
+          '503': {
+            description: 'The search index is still being built (Retry-After).',
+            content: jsonContent(schemaRef('Error')),
+          },
+        },
+      },
+    },
+  }
+}
+
 function globalPaths(global: SanitizedGlobalConfig, { schema: name }: EntityNames): Record<string, OpenApiObject> {
   const { slug } = global
   const doc = schemaRef(name)
@@ -953,7 +1046,7 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
   const globals = config.globals
   const shared = sharedSchemas()
 
-  const taken = new Set(Object.keys(shared))
+  const taken = new Set([...Object.keys(shared), 'SearchHit', 'SearchAnswer'])
   const collectionNames = collections.map((collection) => entityNames(collection, taken))
   const globalNames = globals.map((global) => entityNames(global, taken))
   const versioned = collections.flatMap((collection, index) =>
@@ -974,7 +1067,7 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
   )
   globals.forEach((global, index) => (schemas[globalNames[index].schema] = globalSchema(global, ctx)))
   for (const { collection, names } of versioned) schemas[`${names.schema}Version`] = versionSchema(collection, ctx)
-  Object.assign(schemas, Object.fromEntries(ctx.named), shared)
+  Object.assign(schemas, Object.fromEntries(ctx.named), shared, searchSchemas())
 
   const paths: Record<string, OpenApiObject> = {}
   collections.forEach((collection, index) => Object.assign(paths, collectionPaths(collection, collectionNames[index])))
@@ -987,6 +1080,7 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
       new Map(globals.map((global, index) => [global.slug, globalNames[index].schema])),
     ),
   )
+  Object.assign(paths, searchPaths())
 
   const schemes = securitySchemes(config, collections)
   const api = config.routes.api
@@ -1007,6 +1101,7 @@ export function buildOpenApiDocument(config: SanitizedConfig, options: OpenApiOp
       ...(paths['/preview']
         ? [{ name: 'preview', description: 'Draft preview for the website (signed links from the admin panel)' }]
         : []),
+      { name: 'search', description: 'Site search over published content' },
     ],
     security: [...Object.keys(schemes).map((name) => ({ [name]: [] })), {}],
     paths,

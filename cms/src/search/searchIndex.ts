@@ -1,0 +1,234 @@
+/**
+ * The site-search index: an in-memory MiniSearch engine (settings in @mspn/contract/search) over
+ * the published documents of the public, routed collections, read as an anonymous visitor reads
+ * them (access control applies, so drafts and private fields never reach it).
+ *
+ * - Built at start from the database, a page of documents at a time.
+ * - Kept current by the content events that purge the response cache (`change`: every save,
+ *   drafts included, since an unpublish that follows a draft edit is not always announced as
+ *   `published`): each change re-reads that one document's published state and adds, replaces or
+ *   drops it. Changes to one document within the re-read delay share one read (autosave). Payload runs change hooks before
+ *   its transaction commits, so the document is read shortly after the event and once more after
+ *   SETTLE_MS (a read that raced the commit is corrected by the second).
+ * - With Redis, the changed keys are published so every CMS process refreshes its own copy.
+ */
+import type { Redis } from 'ioredis'
+import type { Payload, Where } from 'payload'
+import type { Logger } from 'pino'
+
+import type { ContentChange } from '@mspn/contract'
+import {
+  createSearchEngine,
+  isSearchType,
+  removeDocument,
+  runSearch,
+  SEARCH_TYPES,
+  searchDocumentOf,
+  upsertDocument,
+  type SearchAnswer,
+  type SearchEngine,
+  type SearchParams,
+  type SearchType,
+} from '@mspn/contract/search'
+
+import { contentEvents } from '../hooks/contentEvents'
+import { SETTLE_MS } from '../server/publicReads/cache'
+
+export interface SearchIndexOptions {
+  payload: Payload
+  logger: Logger
+  /** Documents read per query while building. */
+  pageSize?: number
+  /** Delay of the first re-read after a change (the second follows SETTLE_MS later). */
+  refreshDelayMs?: number
+  /** Tells other processes which documents changed, and hears theirs. */
+  redis?: { client: Redis; subscriber: Redis; prefix: string }
+}
+
+export interface SearchIndex {
+  /** Resolves when the start-up build is done (it never rejects: a failure is logged and retried). */
+  ready: Promise<void>
+  isReady: () => boolean
+  search: (params: SearchParams) => SearchAnswer
+  /** Re-reads one document now and updates the index. */
+  refresh: (type: SearchType, id: string) => Promise<void>
+  /** Number of indexed documents. */
+  size: () => number
+  close: () => Promise<void>
+}
+
+const BUILD_RETRY_MS = 5000
+
+export function createSearchIndex({
+  payload,
+  logger,
+  pageSize = 100,
+  refreshDelayMs = 50,
+  redis,
+}: SearchIndexOptions): SearchIndex {
+  let engine: SearchEngine = createSearchEngine()
+  let ready = false
+  let closed = false
+  /** Changes heard while the start-up build runs: refreshed when it is done, so none is lost. */
+  const heldBack = new Set<string>()
+  const timers = new Set<NodeJS.Timeout>()
+  const channel = `${redis?.prefix ?? ''}search:refresh`
+
+  const hasDrafts = (type: SearchType) => Boolean(payload.collections[type]?.config.versions?.drafts)
+  const published = (type: SearchType, where?: Where): Where | undefined => {
+    if (!hasDrafts(type)) return where
+    const status: Where = { _status: { equals: 'published' } }
+    return where ? { and: [status, where] } : status
+  }
+
+  /** As an anonymous visitor: published only, private fields removed by field access. */
+  const readPage = (type: SearchType, page: number, where?: Where) =>
+    payload.find({
+      collection: type,
+      where: published(type, where),
+      overrideAccess: false,
+      draft: false,
+      depth: 0,
+      limit: pageSize,
+      page,
+      sort: 'id',
+    })
+
+  async function build(): Promise<void> {
+    const fresh = createSearchEngine()
+    for (const type of SEARCH_TYPES) {
+      for (let page = 1; ; page += 1) {
+        const result = await readPage(type, page)
+        for (const doc of result.docs) {
+          const searchDoc = searchDocumentOf(type, doc as unknown as Record<string, unknown>)
+          if (searchDoc) upsertDocument(fresh, searchDoc)
+        }
+        if (!result.hasNextPage || closed) break
+      }
+    }
+    engine = fresh
+  }
+
+  async function refresh(type: SearchType, id: string): Promise<void> {
+    if (closed) return
+    const key = `${type}:${id}`
+    if (!ready) {
+      heldBack.add(key)
+      return
+    }
+    const { docs } = await readPage(type, 1, { id: { equals: id } })
+    const searchDoc = docs[0] ? searchDocumentOf(type, docs[0] as unknown as Record<string, unknown>) : null
+    if (searchDoc) upsertDocument(engine, searchDoc)
+    else removeDocument(engine, key)
+  }
+
+  const later = (ms: number, run: () => void): NodeJS.Timeout => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      run()
+    }, ms)
+    timer.unref()
+    timers.add(timer)
+    return timer
+  }
+
+  const safeRefresh = (type: SearchType, id: string) =>
+    refresh(type, id).catch((error: unknown) =>
+      logger.warn({ err: error, type, id }, 'search: could not refresh a document; it is refreshed on its next change'),
+    )
+
+  /**
+   * Re-reads soon (changes within that delay share the read), then once more when the document
+   * has had no change for the commit window (a burst, e.g. autosave, shares that read too).
+   */
+  const soon = new Set<string>()
+  const settling = new Map<string, NodeJS.Timeout>()
+  function schedule(type: SearchType, id: string): void {
+    const key = `${type}:${id}`
+    if (!soon.has(key)) {
+      soon.add(key)
+      later(refreshDelayMs, () => {
+        soon.delete(key)
+        void safeRefresh(type, id)
+      })
+    }
+    const previous = settling.get(key)
+    if (previous) {
+      clearTimeout(previous)
+      timers.delete(previous)
+    }
+    settling.set(
+      key,
+      later(refreshDelayMs + SETTLE_MS, () => {
+        settling.delete(key)
+        void safeRefresh(type, id)
+      }),
+    )
+  }
+
+  const onChange = (change: ContentChange) => {
+    if (change.kind !== 'collection' || !isSearchType(change.slug) || change.id === undefined) return
+    const id = String(change.id)
+    schedule(change.slug, id)
+    if (redis)
+      redis.client
+        .publish(channel, JSON.stringify({ type: change.slug, id }))
+        .catch((error: unknown) => logger.warn({ err: error }, 'search: could not tell other processes of a change'))
+  }
+  contentEvents.on('change', onChange)
+
+  const onMessage = (from: string, message: string) => {
+    if (from !== channel) return
+    try {
+      const { type, id } = JSON.parse(message) as { type?: unknown; id?: unknown }
+      if (isSearchType(type) && (typeof id === 'string' || typeof id === 'number')) schedule(type, String(id))
+    } catch {
+      logger.warn({ message }, 'search: ignored a malformed refresh message')
+    }
+  }
+  if (redis) {
+    redis.subscriber
+      .subscribe(channel)
+      .catch((error: unknown) => logger.warn({ err: error }, 'search: redis subscribe failed'))
+    redis.subscriber.on('message', onMessage)
+  }
+
+  const readyPromise = new Promise<void>((resolve) => {
+    const attempt = () => {
+      const started = Date.now()
+      build().then(
+        () => {
+          ready = true
+          logger.info({ documents: engine.documentCount, ms: Date.now() - started }, 'search index built')
+          for (const key of heldBack) {
+            const split = key.indexOf(':')
+            void safeRefresh(key.slice(0, split) as SearchType, key.slice(split + 1))
+          }
+          heldBack.clear()
+          resolve()
+        },
+        (error: unknown) => {
+          if (closed) return resolve()
+          logger.error({ err: error }, `search: building the index failed; retrying in ${BUILD_RETRY_MS / 1000} s`)
+          later(BUILD_RETRY_MS, attempt)
+        },
+      )
+    }
+    attempt()
+  })
+
+  return {
+    ready: readyPromise,
+    isReady: () => ready,
+    search: (params) => runSearch(engine, params),
+    refresh,
+    size: () => engine.documentCount,
+    close: async () => {
+      closed = true
+      contentEvents.off('change', onChange)
+      redis?.subscriber.off('message', onMessage)
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+    },
+  }
+}
