@@ -8,6 +8,7 @@ import type { ContentChange } from '@mspn/contract'
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
+  CollectionBeforeOperationHook,
   CollectionConfig,
   GlobalAfterChangeHook,
   GlobalBeforeOperationHook,
@@ -31,9 +32,12 @@ const emit = (change: ContentChange, published = true) => {
   }
 }
 
-const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, previousDoc, operation }) => {
-  // A draft save of a draft leaves what visitors see as it was.
-  const published = doc?._status !== 'draft' || previousDoc?._status === 'published'
+const afterCollectionChange: CollectionAfterChangeHook = ({ collection, doc, previousDoc, operation, req }) => {
+  // A draft save (`draft: true`) writes a version only and leaves what visitors see as it was; the
+  // first draft save after a publish still announces, as before. Anything else that leaves a draft
+  // (an unpublish, even one right after a draft edit, whose previousDoc is that draft) is published news.
+  const draftSave = Boolean(collection.versions) && draftSaves(req.context).has(collection.slug)
+  const published = doc?._status !== 'draft' || previousDoc?._status === 'published' || !draftSave
   // Moving to the trash is an update that takes the document away from visitors: announce a delete.
   const trashed = Boolean(doc?.deletedAt) && !previousDoc?.deletedAt
   emit({ kind: 'collection', slug: collection.slug, id: doc?.id, operation: trashed ? 'delete' : operation }, published)
@@ -53,12 +57,21 @@ function draftSaves(context: RequestContext): Set<string> {
   return holder[DRAFT_SAVES_KEY]
 }
 
-/** The afterChange hook is not told whether the save was a draft: note it before the operation. */
+/** The afterChange hooks are not told whether the save was a draft: note it before the operation. */
+function noteDraftSave(context: RequestContext, slug: string, args: unknown): void {
+  const saves = draftSaves(context)
+  if ((args as { draft?: boolean } | undefined)?.draft) saves.add(slug)
+  else saves.delete(slug)
+}
+
 const beforeGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {
-  if (operation === 'update') {
-    const saves = draftSaves(req.context)
-    if ((args as { draft?: boolean } | undefined)?.draft) saves.add(global.slug)
-    else saves.delete(global.slug)
+  if (operation === 'update') noteDraftSave(req.context, global.slug, args)
+  return args
+}
+
+const beforeCollectionOperation: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  if (operation === 'create' || operation === 'update' || operation === 'updateByID') {
+    noteDraftSave(req.context, collection.slug, args)
   }
   return args
 }
@@ -77,6 +90,7 @@ export function withCollectionEvents(collection: CollectionConfig): CollectionCo
     ...collection,
     hooks: {
       ...collection.hooks,
+      beforeOperation: [...(collection.hooks?.beforeOperation ?? []), beforeCollectionOperation],
       afterChange: [...(collection.hooks?.afterChange ?? []), afterCollectionChange],
       afterDelete: [...(collection.hooks?.afterDelete ?? []), afterCollectionDelete],
     },

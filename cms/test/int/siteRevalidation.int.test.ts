@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import pino from 'pino'
 
+import { richText } from '../../src/seed/lexical'
 import { createSiteRevalidator } from '../../src/server/siteRevalidator'
 import { startTestCms, type TestCms } from '../helpers/cms'
 
@@ -107,6 +108,40 @@ describe('site cache invalidation', () => {
     await waitFor(1)
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(site.received).toHaveLength(1)
+  })
+})
+
+describe('what visitors see, and only that', () => {
+  const changesFor = (id: number | string) =>
+    site.received
+      .flatMap((r) => JSON.parse(r.body).changes as { slug: string; id?: number | string; operation: string }[])
+      .filter((c) => c.slug === 'posts' && String(c.id) === String(id))
+
+  it('purges for an unpublish that follows a draft edit, and never for a draft save of a draft', async () => {
+    const post = await cms.payload.create({
+      collection: 'posts',
+      data: {
+        title: 'Seen, edited, withdrawn',
+        excerpt: 'Published first.',
+        content: richText('Published body.'),
+        _status: 'published',
+      },
+    })
+    await waitFor(1)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // A draft edit of the published post: visitors still see the published text.
+    await cms.payload.update({ collection: 'posts', id: post.id, draft: true, data: { excerpt: 'A pending edit.' } })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    site.received.length = 0
+    // A second draft save (the previous version is now a draft): nothing public changed.
+    await cms.payload.update({ collection: 'posts', id: post.id, draft: true, data: { excerpt: 'Another edit.' } })
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(changesFor(post.id)).toEqual([])
+    // The unpublish: its previous document is the draft, yet the post leaves the site.
+    await cms.payload.update({ collection: 'posts', id: post.id, data: { _status: 'draft' } })
+    await waitFor(1)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(changesFor(post.id).map((c) => c.operation)).toEqual(['update'])
   })
 })
 
