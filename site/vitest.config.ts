@@ -17,8 +17,15 @@ export default defineConfig({
   test: {
     // Vitest's default leaves one core idle (one worker on a 2-core machine) while files wait on sockets.
     maxWorkers: Math.max(2, Math.min(os.availableParallelism(), 4)),
-    include: ['test/**/*.test.ts'],
     environment: 'node',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      // End-to-end files build the site into dist/ and serve it from there: one at a time, after the rest.
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
+    ],
     // The caller's shell must not change results (test/setup/env.ts).
     setupFiles: ['test/setup/env.ts'],
     testTimeout: 10_000,
