@@ -80,8 +80,11 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       avatar: 'default',
       // Draft preview on the site (signed, short-lived links; see src/preview/).
       livePreview: livePreview(preview),
-      // Unread inquiries, below the collection links (editors and admins).
-      components: { afterNavLinks: ['/collections/Inquiries/components/UnreadInquiries#UnreadInquiries'] },
+      components: {
+        ...adminBranding.components,
+        // Unread inquiries, below the collection links (editors and admins).
+        afterNavLinks: ['/collections/Inquiries/components/UnreadInquiries#UnreadInquiries'],
+      },
     },
     collections: [
       ...[
