@@ -3,6 +3,7 @@ import * as migration_20261125_151429_trust from './20261125_151429_trust'
 import * as migration_20261201_222056_globals_drafts_trash from './20261201_222056_globals_drafts_trash'
 import * as migration_20261201_222252_inquiry_emails from './20261201_222252_inquiry_emails'
 import * as migration_20261201_222446_redirects from './20261201_222446_redirects'
+import * as migration_20261201_222552_audit_schedule_actions from './20261201_222552_audit_schedule_actions'
 import * as migration_20261201_232913_merge_reconcile from './20261201_232913_merge_reconcile'
 
 export const migrations = [
@@ -30,6 +31,11 @@ export const migrations = [
     up: migration_20261201_222446_redirects.up,
     down: migration_20261201_222446_redirects.down,
     name: '20261201_222446_redirects',
+  },
+  {
+    up: migration_20261201_222552_audit_schedule_actions.up,
+    down: migration_20261201_222552_audit_schedule_actions.down,
+    name: '20261201_222552_audit_schedule_actions',
   },
   {
     up: migration_20261201_232913_merge_reconcile.up,
