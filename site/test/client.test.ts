@@ -129,7 +129,11 @@ describe('timeouts and cancellation', () => {
     const controller = new AbortController()
 
     const pending = client.get('/x', okSchema, { signal: controller.signal })
-    setTimeout(() => controller.abort(), 50)
+    // Abort once the first attempt has been answered (the client is then in its 60 s wait), not after a
+    // fixed delay that a busy machine may not have reached the server within.
+    while (server.requests.length < 1) await new Promise((resolve) => setTimeout(resolve, 5))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    controller.abort()
 
     await expect(pending).rejects.toBeInstanceOf(CmsAbortedError)
     expect(server.requests).toHaveLength(1)

@@ -21,8 +21,8 @@ const CODE_LITERAL = /\b\w*[cC]ode\s*(?::|={1,3}|!==?)\s*(['"`])([A-Z][A-Z0-9_]{
 const DYNAMIC_CODE = /\b\w*[cC]ode\s*(?::|={1,3}|!==?)\s*`([A-Z][A-Z0-9_]*)\$\{/g
 /** Any upper-snake string literal (the CMS must take catalogue codes from ERRORS, never spell them). Not backticks: comments name codes so. */
 const UPPER_LITERAL = /(['"])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\1/g
-/** Codes of other namespaces that a `code` is compared with: Node's errno names, SQLite result codes. Never sent. */
-const FOREIGN_CODE = /^(E[A-Z]+|EAI_[A-Z]+|SQLITE_[A-Z_]+)$/
+/** Codes of other namespaces that a `code` is compared with: Node's errno names, zlib and SQLite result codes. Never sent. */
+const FOREIGN_CODE = /^(E[A-Z]+|EAI_[A-Z]+|Z_[A-Z_]+|SQLITE_[A-Z_]+)$/
 /** The site's code for a CMS answer without an envelope (a proxy's HTML 502): `HTTP_<status>`, see site/src/cms/envelope.ts. */
 const DYNAMIC_ALLOWED = new Set(['HTTP_'])
 
