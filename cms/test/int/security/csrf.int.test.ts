@@ -143,10 +143,20 @@ describe('the same writes from an allowed origin', () => {
       ).status,
     ).toBe(200)
     expect(await titles()).toContain('Honest edit')
-    expect((await request(`${cms.api}/categories/${id}`, { method: 'DELETE', headers: withCookie(SITE) })).status).toBe(
-      200,
-    )
-    expect(await titles()).not.toContain('Honest edit')
+    // Editors delete for good where there is no trash: a redirect.
+    const gone = await request(`${cms.api}/redirects`, {
+      method: 'POST',
+      headers: withCookie(SITE),
+      json: { from: '/csrf-retired', type: '410' },
+    })
+    expect(gone.status).toBe(201)
+    const goneId = gone.body.doc.id
+    expect(
+      (await request(`${cms.api}/redirects/${goneId}`, { method: 'DELETE', headers: withCookie(SITE) })).status,
+    ).toBe(200)
+    expect(await cms.payload.count({ collection: 'redirects', where: { id: { equals: goneId } } })).toEqual({
+      totalDocs: 0,
+    })
     // Same-origin navigation without an Origin header (Sec-Fetch-Site: same-origin) is fine too.
     const sameOrigin = await request(`${cms.api}/categories`, {
       method: 'POST',
