@@ -11,7 +11,7 @@ import type { SearchAnswer, SearchEngine, SearchType } from '@mspn/contract/sear
 
 import {
   RESULTS_PER_PAGE,
-  TYPE_LABELS,
+  typeLabel,
   TYPES,
   isSafeSnippet,
   searchQuery,
@@ -178,7 +178,7 @@ export default function SearchIsland(props: SearchIslandProps) {
                 onChange={() => run({ ...request, type, page: 1 }, 0)}
               />
               <span>
-                {type ? TYPE_LABELS[type] : 'All'}
+                {type ? typeLabel(type) : 'All'}
                 {facets && request.q ? (
                   <span className="search-count">
                     {' '}
@@ -197,7 +197,7 @@ export default function SearchIsland(props: SearchIslandProps) {
         <ol className="search-results">
           {hits.map((hit) => (
             <li className="search-hit" key={`${hit.type}:${hit.id}`}>
-              <span className="search-hit-type">{TYPE_LABELS[hit.type]}</span>
+              <span className="search-hit-type">{typeLabel(hit.type)}</span>
               <h2 className="search-hit-title">
                 <a href={hit.url}>{hit.title}</a>
               </h2>

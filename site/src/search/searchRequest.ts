@@ -38,13 +38,13 @@ export function searchQuery({ q, type, page }: SearchRequest, limit?: number): s
   return params.toString()
 }
 
-/** Labels of the type filter, in registry order. */
-export const TYPE_LABELS: Record<SearchType, string> = {
-  pages: 'Pages',
-  posts: 'Blog posts',
-  services: 'Services',
-  projects: 'Projects',
-  demos: 'Demos',
+/** Labels of the type filter where the slug alone reads badly; any other type is named after its slug. */
+const LABEL_OVERRIDES: Partial<Record<SearchType, string>> = { posts: 'Blog posts' }
+
+/** The type filter's label: `case-studies` → "Case studies" unless overridden above. */
+export function typeLabel(type: SearchType): string {
+  const words = type.replace(/[-_]+/g, ' ')
+  return LABEL_OVERRIDES[type] ?? words.charAt(0).toUpperCase() + words.slice(1)
 }
 
 export const RESULTS_PER_PAGE = SEARCH_LIMITS.defaultLimit

@@ -8,7 +8,7 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 
-import type { SearchAnswer } from '@mspn/contract/search'
+import { SEARCH_TYPES, type SearchAnswer } from '@mspn/contract/search'
 
 import SearchIsland, { type SearchIslandProps } from '../../src/islands/SearchIsland.tsx'
 import { searchAnswerSchema } from '../../src/search/searchAnswer.ts'
@@ -39,7 +39,10 @@ const answer: SearchAnswer = {
   page: 1,
   limit: 10,
   totalPages: 2,
-  facets: { pages: 0, posts: 4, services: 6, projects: 4, demos: 0 },
+  // Every searchable type has a count, including collections added later (the scaffold's test adds one).
+  facets: Object.fromEntries(
+    SEARCH_TYPES.map((type) => [type, ({ posts: 4, services: 6, projects: 4 } as Record<string, number>)[type] ?? 0]),
+  ) as SearchAnswer['facets'],
 }
 
 const render = (props: Partial<SearchIslandProps>) =>
