@@ -94,11 +94,21 @@ export function createSearchIndex({
       sort: 'id',
     })
 
+  /** Reads under way: close() waits for them, so none runs on against a database being closed. */
+  const reading = new Set<Promise<unknown>>()
+  const tracked = <T>(read: Promise<T>): Promise<T> => {
+    reading.add(read)
+    const settle = () => reading.delete(read)
+    read.then(settle, settle)
+    return read
+  }
+
   async function build(): Promise<void> {
     const fresh = createSearchEngine()
     for (const type of SEARCH_TYPES) {
       for (let page = 1; ; page += 1) {
-        const result = await readPage(type, page)
+        if (closed) return
+        const result = await tracked(readPage(type, page))
         for (const doc of result.docs) {
           const searchDoc = searchDocumentOf(type, doc as unknown as Record<string, unknown>)
           if (searchDoc) upsertDocument(fresh, searchDoc)
@@ -116,7 +126,7 @@ export function createSearchIndex({
       heldBack.add(key)
       return
     }
-    const { docs } = await readPage(type, 1, { id: { equals: id } })
+    const { docs } = await tracked(readPage(type, 1, { id: { equals: id } }))
     const searchDoc = docs[0] ? searchDocumentOf(type, docs[0] as unknown as Record<string, unknown>) : null
     if (searchDoc) upsertDocument(engine, searchDoc)
     else removeDocument(engine, key)
@@ -229,6 +239,7 @@ export function createSearchIndex({
       redis?.subscriber.off('message', onMessage)
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
+      await Promise.allSettled([...reading])
     },
   }
 }
