@@ -360,7 +360,7 @@ describe('a scaffolded collection and block, end to end', () => {
       },
     )
     expect(matrix.code, matrix.stdout.slice(-3000)).toBe(0)
-    // 8 operations × 5 callers, each over REST, GraphQL and the Local API.
-    expect(matrix.stdout).toMatch(/40 passed/)
+    // 9 operations (the trash included) × 5 callers, each over REST, GraphQL and the Local API.
+    expect(matrix.stdout).toMatch(/45 passed/)
   }, 300_000)
 })
