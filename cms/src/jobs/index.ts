@@ -3,6 +3,8 @@ import type { Payload } from 'payload'
 import type { Logger } from 'pino'
 
 import type { Env } from '../env'
+import { initBackupGauge } from '../backup/scheduled'
+import { ensureBackupScheduled } from './backupSchedule'
 import { createBuildHook } from './buildHook'
 import { createJobRunner } from './runner'
 
@@ -12,7 +14,13 @@ export interface BackgroundWork {
 
 /** Started by the server process only (`npm start`, `npm run dev`): not by seed, migrate, build or tests. */
 export function startBackgroundWork(payload: Payload, env: Env, logger: Logger): BackgroundWork {
-  const runner = createJobRunner(payload, { intervalMs: env.jobsIntervalMs, logger })
+  const runner = createJobRunner(payload, {
+    intervalMs: env.jobsIntervalMs,
+    logger,
+    beforeTick: (now) => ensureBackupScheduled(payload, env.backup.cron, now),
+  })
+  // A restarted server reports the age of the newest backup it can see, not "never".
+  initBackupGauge(env, logger).catch((error: unknown) => logger.warn({ err: error }, 'backup metric not set at start'))
   const buildHook =
     env.siteBuildHook && env.revalidateSecret
       ? createBuildHook({
