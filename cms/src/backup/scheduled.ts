@@ -24,6 +24,8 @@ export interface ScheduledBackupResult {
   durationMs: number
   /** Older scheduled archives deleted by retention. */
   removed: string[]
+  /** The slot's archive was in the target already: nothing was done. */
+  skipped?: true
 }
 
 function writeStatus(dir: string, status: { at: string; file: string; bytes: number }): void {
@@ -56,6 +58,11 @@ export async function runScheduledBackup(
   const target = options.target ?? backupTarget(env)
   const at = options.at ?? new Date()
   const name = scheduledName(at, { gzip: true, encrypted: Boolean(env.backup.passphrase) })
+  // Stored already by another process (a duplicate job for the same slot that ran after the first finished).
+  if (options.at && (await target.list()).includes(name)) {
+    logger.info({ name, location: target.location }, 'scheduled backup already stored')
+    return { name, location: target.location, bytes: 0, durationMs: 0, removed: [], skipped: true }
+  }
   const scratch = target.scratchDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-scheduled-'))
   const file = path.join(scratch, `.${name}.partial`)
   try {

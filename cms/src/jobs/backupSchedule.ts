@@ -9,7 +9,8 @@
  * depend on BACKUP_CRON) and queues by count-then-insert, which two processes can both pass. Two
  * processes can race here as well (both find no job and both queue one), so every tick also removes
  * duplicates waiting for the same time, keeping the oldest: all processes agree on which that is,
- * and a job queued for a future time is not claimable before then.
+ * and a job queued for a future time is not claimable before then. Should two still both fall due, the
+ * job does nothing when an older job for its slot exists or the slot's archive is stored already.
  */
 import { Cron } from 'croner'
 import type { Payload, TaskConfig, Where } from 'payload'
@@ -40,6 +41,8 @@ export function scheduledBackupTask(env: Env): TaskConfig<'scheduledBackup'> {
     // The next slot is the retry: a failed backup is not repeated at once against a target that is down.
     retries: 0,
     handler: async ({ input, job, req }) => {
+      // Two processes that both queued this slot before either removed the duplicate: the older job runs it.
+      if (await olderJobForSlot(req.payload, job.id, input.slot)) return { output: {} }
       const heartbeat = keepClaimed(req.payload, job.id)
       // Named after its slot: one archive name per scheduled time, however late it runs.
       const slot = new Date(input.slot)
@@ -53,6 +56,22 @@ export function scheduledBackupTask(env: Env): TaskConfig<'scheduledBackup'> {
       }
     },
   }
+}
+
+async function olderJobForSlot(payload: Payload, id: number | string, slot: string): Promise<boolean> {
+  const { totalDocs } = await payload.count({
+    collection: 'payload-jobs',
+    where: {
+      and: [
+        { taskSlug: { equals: SCHEDULED_BACKUP_TASK } },
+        { 'input.slot': { equals: slot } },
+        { id: { less_than: id } },
+        { hasError: { not_equals: true } },
+      ],
+    },
+    overrideAccess: true,
+  })
+  return totalDocs > 0
 }
 
 /**

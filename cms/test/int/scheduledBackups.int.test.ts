@@ -17,6 +17,7 @@ import { directoryTarget, SCHEDULED_NAME, timeOfName } from '../../src/backup/ta
 import { bootPayload } from '../../src/cli/boot'
 import { closeDatabase } from '../../src/database'
 import { EnvError, parseEnv } from '../../src/env'
+import { startBackgroundWork } from '../../src/jobs'
 import { ensureBackupScheduled, SCHEDULED_BACKUP_TASK } from '../../src/jobs/backupSchedule'
 import { createJobRunner } from '../../src/jobs/runner'
 import { recordBackupSuccess } from '../../src/server/metrics'
@@ -111,7 +112,7 @@ describe('scheduled backups into a folder', () => {
     expect(fs.readFileSync(blocker, 'utf8')).toBe('keep me')
   })
 
-  it('switching the schedule off removes the waiting job; a changed cron replaces it', async () => {
+  it('one job waits for the next slot; a changed cron replaces it; switching it off removes it unrun', async () => {
     const waiting = async () =>
       (
         await cms.payload.find({
@@ -137,6 +138,42 @@ describe('scheduled backups into a folder', () => {
     expect((await waiting()).map((input) => input.cron)).toEqual(['0 4 * * 0'])
     await ensureBackupScheduled(cms.payload, undefined, now)
     expect(await waiting()).toEqual([])
+
+    // A server started without BACKUP_CRON removes a job an earlier schedule left, due or not, unrun.
+    await ensureBackupScheduled(cms.payload, EVERY_SECOND, new Date(Date.now() - 60_000))
+    expect(await waiting()).toHaveLength(1)
+    const before = scheduled()
+    const unscheduled = { ...cms.env, jobsIntervalMs: 200, backup: { ...cms.env.backup, cron: undefined } }
+    const background = startBackgroundWork(cms.payload, unscheduled, cms.app.logger)
+    try {
+      await until(async () => (await waiting()).length === 0)
+    } finally {
+      await background.stop()
+    }
+    expect(scheduled()).toEqual(before)
+  })
+
+  it('a duplicate job for a slot does nothing: an older job for it exists, or its archive is stored', async () => {
+    const slot = '2099-01-01T00:00:00.000Z'
+    const name = 'mspn-scheduled-20990101T000000Z.tar.gz.enc'
+    const queue = async () =>
+      (
+        await cms.payload.jobs.queue({
+          task: SCHEDULED_BACKUP_TASK,
+          input: { cron: EVERY_SECOND, slot },
+          overrideAccess: true,
+        })
+      ).id
+    const run = (id: number | string) => cms.payload.jobs.runByID({ id, overrideAccess: true })
+    const [first, second] = [await queue(), await queue()]
+    await run(second)
+    expect(scheduled()).not.toContain(name)
+    await run(first)
+    expect(scheduled()).toContain(name)
+    const written = fs.statSync(path.join(dir, name)).mtimeMs
+    // The first job is gone (completed); a late duplicate finds the archive and leaves it as it is.
+    await run(await queue())
+    expect(fs.statSync(path.join(dir, name)).mtimeMs).toBe(written)
   })
 
   it('two Payload instances on one database run each slot once', async () => {
