@@ -26,6 +26,7 @@ const DATABASE_AGNOSTIC = [
   'test/int/siteBuildHook.int.test.ts',
   'test/int/siteIdentity.int.test.ts',
   'test/int/siteRevalidation.int.test.ts',
+  'test/int/scheduledBackupsS3.int.test.ts',
   'test/int/transport.int.test.ts',
   'test/int/workers.int.test.ts',
   'test/int/security/actionLimits.int.test.ts',

@@ -39,6 +39,7 @@ import { rememberServerError } from './hooks/rememberServerError'
 import { queryValueErrors } from './server/guards/queryValueErrors'
 import { hardenInternalCollections } from './internalCollections'
 import { withValueTypeGuards } from './server/guards/valueTypes'
+import { scheduledBackupTask } from './jobs/backupSchedule'
 import { withScheduleEndpoints } from './jobs/scheduleEndpoint'
 import { scheduleGraphql } from './jobs/scheduleGraphql'
 import { notifyInquiryTask } from './collections/Inquiries/notifyInquiry'
@@ -138,7 +139,8 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     // starts with the process and claims each job atomically; Payload's cron would start only on the
     // first request and can run one job in two processes.
     // Inquiry notifications (collections/Inquiries/notifyInquiry.ts) are jobs too, retried with backoff.
-    jobs: { autoRun: [], tasks: [notifyInquiryTask] },
+    // Scheduled backups (jobs/backupSchedule.ts) too: queued by every runner, run by one process.
+    jobs: { autoRun: [], tasks: [notifyInquiryTask, scheduledBackupTask(env)] },
     email: emailAdapter(env.smtpUrl, env.emailFrom),
   })
   return withValueTypeGuards(hardenInternalCollections(config))

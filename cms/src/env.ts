@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Cron } from 'croner'
 import { z } from 'zod'
 import { isAllowedHostEntry, parseAllowedHosts } from '@mspn/contract'
 
@@ -56,6 +57,28 @@ const urlList = z.preprocess(
       : value,
   z.array(z.string().url({ message: 'must be a comma-separated list of absolute URLs' })),
 )
+
+/** Why a cron expression is refused, or undefined when croner (Payload's cron library) accepts it. */
+export function cronProblem(expression: string): string | undefined {
+  try {
+    new Cron(expression, { paused: true }).stop()
+    return undefined
+  } catch (error) {
+    return `is not a cron expression (${(error as Error).message}); e.g. "0 3 * * *" for 03:00 every day`
+  }
+}
+
+/**
+ * The S3-compatible service (connection only; each user names its own bucket). Kept in one object
+ * so media storage and scheduled backups read the same variables.
+ */
+const s3ConnectionFields = {
+  S3_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  S3_REGION: z.preprocess(emptyToUndefined, z.string().default('us-east-1')),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: bool(false),
+}
 
 const fields = z.object({
   APP_ENV: z.preprocess(emptyToUndefined, z.enum(APP_ENVS).default('development')),
@@ -183,6 +206,23 @@ const fields = z.object({
   WEB_CONCURRENCY: int(1, 1, 64),
   BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('../backups')),
   BACKUP_PASSPHRASE: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  BACKUP_CRON: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() || undefined : value),
+    z
+      .string()
+      .superRefine((expression, ctx) => {
+        const problem = cronProblem(expression)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      })
+      .optional(),
+  ),
+  BACKUP_KEEP: int(7, 1, 10_000),
+  BACKUP_S3_BUCKET: optionalString,
+  BACKUP_S3_PREFIX: z
+    .string()
+    .regex(/^([^/].*\/)?$/, 'must be empty or end with "/" and not start with "/" (e.g. backups/)')
+    .default('backups/'),
+  ...s3ConnectionFields,
   // Set by npm to the folder a script was started from: file arguments are relative to it.
   INIT_CWD: optionalString,
 })
@@ -238,6 +278,8 @@ function crossFieldProblems(source: RawEnv): string[] {
         'serve it over https (behind a TLS proxy, with TRUST_PROXY set) or set ALLOW_INSECURE_PUBLIC_URL=true',
     )
   }
+  if (!source.S3_ACCESS_KEY_ID !== !source.S3_SECRET_ACCESS_KEY)
+    problems.push('S3_SECRET_ACCESS_KEY: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together')
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD)
     problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
   else if (source.ADMIN_EMAIL && source.ADMIN_PASSWORD && !passwordProblem(source.ADMIN_PASSWORD)) {
@@ -355,6 +397,22 @@ function toEnv(raw: z.output<typeof fields>) {
       dir: path.resolve(cmsRoot, raw.BACKUP_DIR),
       /** Encrypts new archives and opens encrypted ones, unless --passphrase-file is given. */
       passphrase: raw.BACKUP_PASSPHRASE,
+      /** When the server takes a backup (cron, server time zone); unset: never on its own. */
+      cron: raw.BACKUP_CRON,
+      /** Scheduled archives kept in the target; older ones are deleted after each good backup. */
+      keep: raw.BACKUP_KEEP,
+      /** Scheduled backups go to this bucket (s3Connection) instead of `dir`. */
+      s3: raw.BACKUP_S3_BUCKET ? { bucket: raw.BACKUP_S3_BUCKET, prefix: raw.BACKUP_S3_PREFIX } : undefined,
+    },
+    /** The S3-compatible service media storage and scheduled backups talk to (buckets are their own). */
+    s3Connection: {
+      endpoint: raw.S3_ENDPOINT,
+      region: raw.S3_REGION,
+      credentials:
+        raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: raw.S3_ACCESS_KEY_ID, secretAccessKey: raw.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      forcePathStyle: raw.S3_FORCE_PATH_STYLE,
     },
     /** The folder the command was started from (npm runs workspace scripts inside cms/). */
     invocationDir: raw.INIT_CWD ?? process.cwd(),

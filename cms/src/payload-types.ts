@@ -127,6 +127,7 @@ export interface Config {
   jobs: {
     tasks: {
       notifyInquiry: TaskNotifyInquiry;
+      scheduledBackup: TaskScheduledBackup;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -937,7 +938,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'notifyInquiry' | 'schedulePublish';
+        taskSlug: 'inline' | 'notifyInquiry' | 'scheduledBackup' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -970,7 +971,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'notifyInquiry' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'notifyInquiry' | 'scheduledBackup' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1843,6 +1844,21 @@ export interface TaskNotifyInquiry {
   output: {
     notified?: boolean | null;
     acknowledged?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScheduledBackup".
+ */
+export interface TaskScheduledBackup {
+  input: {
+    cron: string;
+    slot: string;
+  };
+  output: {
+    name?: string | null;
+    location?: string | null;
+    bytes?: number | null;
   };
 }
 /**

@@ -14,6 +14,8 @@ export interface JobRunnerOptions {
   logger: Record<'error' | 'info', (details: object, message: string) => void>
   /** Jobs taken per tick. */
   limit?: number
+  /** Runs before each tick looks for due jobs (e.g. queueing the next scheduled backup). */
+  beforeTick?: (now: Date) => Promise<unknown>
 }
 
 export interface JobRunner {
@@ -39,13 +41,18 @@ const dueJobs = (now: Date): Where => ({
   ],
 })
 
-export function createJobRunner(payload: Payload, { intervalMs, logger, limit = 20 }: JobRunnerOptions): JobRunner {
+export function createJobRunner(
+  payload: Payload,
+  { intervalMs, logger, limit = 20, beforeTick }: JobRunnerOptions,
+): JobRunner {
   let running: Promise<number> | undefined
   let timer: NodeJS.Timeout | undefined
   let total = 0
 
   async function tick(): Promise<number> {
     const now = new Date()
+    // Its failure is logged, and the due jobs still run.
+    await beforeTick?.(now).catch((error: unknown) => logger.error({ err: error }, 'job runner: before tick failed'))
     const { docs } = await payload.find({
       collection: 'payload-jobs',
       where: dueJobs(now),

@@ -30,6 +30,13 @@ export function recordBackupSuccess(at: Date = new Date()): void {
   lastBackupSuccessSeconds = Math.floor(at.getTime() / 1000)
 }
 
+let backupFailures = 0
+
+/** Counts a scheduled backup that failed (`mspn_backup_failures_total`). */
+export function recordBackupFailure(): void {
+  backupFailures += 1
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 })
@@ -88,6 +95,15 @@ export function createMetrics(): Metrics {
     aggregator: 'max',
     collect() {
       this.set(lastBackupSuccessSeconds)
+    },
+  })
+  new Counter({
+    name: 'mspn_backup_failures_total',
+    help: 'Scheduled backups that failed in this process (the reason is in the log)',
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(backupFailures)
     },
   })
   let readinessProbe: (() => Promise<boolean>) | undefined
