@@ -20,6 +20,7 @@ const databases = [
  * adapters build differently (filters, access, versions, transactions, outages) does not belong here.
  */
 const DATABASE_AGNOSTIC = [
+  'test/int/cacheHits.int.test.ts',
   'test/int/errorReporting.int.test.ts',
   'test/int/limits.int.test.ts',
   'test/int/readCoalescing.int.test.ts',
