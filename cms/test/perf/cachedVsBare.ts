@@ -144,7 +144,9 @@ export async function cachedVsBare(options: CachedVsBareOptions): Promise<Cached
   try {
     const bareUrl = new URL(url)
     bareUrl.host = `127.0.0.1:${bare.port}`
+    process.stderr.write(`cachedVsBare: bare server, ${seconds} s at ${connections} connections…\n`)
     const bareFigures = await load(bareUrl.toString(), connections, seconds, headers, bare.child.pid)
+    process.stderr.write(`cachedVsBare: our cache, ${seconds} s at ${connections} connections…\n`)
     const cachedFigures = await load(url, connections, seconds, headers, options.cmsPid)
     const cpu = [bareFigures.cpuMicrosPerRequest, cachedFigures.cpuMicrosPerRequest]
     return {
