@@ -20,6 +20,7 @@ const databases = [
  * adapters build differently (filters, access, versions, transactions, outages) does not belong here.
  */
 const DATABASE_AGNOSTIC = [
+  'test/int/cacheHits.int.test.ts',
   'test/int/errorReporting.int.test.ts',
   'test/int/limits.int.test.ts',
   'test/int/readCoalescing.int.test.ts',
@@ -35,6 +36,9 @@ const DATABASE_AGNOSTIC = [
   'test/int/security/loginAnswers.int.test.ts',
   'test/int/security/redisOutage.int.test.ts',
 ]
+
+/** Files about SQL itself (query plans): SQLite and PostgreSQL only. */
+const SQL_ONLY = ['test/int/queryPlans.int.test.ts']
 
 /**
  * Vitest's default on this 2-core machine is one worker, which leaves a core idle while a file waits on
@@ -56,7 +60,7 @@ export default defineConfig({
         test: {
           name: `int:${db.name}`,
           include: ['test/int/**/*.int.test.ts'],
-          exclude: db.name === 'sqlite' ? [] : DATABASE_AGNOSTIC,
+          exclude: [...(db.name === 'sqlite' ? [] : DATABASE_AGNOSTIC), ...(db.name === 'mongodb' ? SQL_ONLY : [])],
           env: { TEST_DB: db.name, TEST_DB_URL: db.url },
         },
       })),

@@ -14,6 +14,20 @@ import { setPublishedAt } from '../hooks/setPublishedAt'
 import { withTrash } from './trash'
 import { editorialVersions } from './versioning'
 
+/**
+ * The public list read is `_status = 'published' and deletedAt is null` ordered by the default
+ * sort, then `createdAt` (Payload's tie-break). Without an index in that order the database reads
+ * every published row and sorts them (and SQLite computes each row's relationship columns before
+ * sorting), so a list page costs in proportion to the whole collection. With it, a page reads its
+ * own rows only, and the page count is counted from the index alone. `deletedAt` comes last:
+ * PostgreSQL cannot order by the columns after one tested with `is null`.
+ */
+function listIndexes(defaultSort: string | undefined): NonNullable<CollectionConfig['indexes']> {
+  const field = defaultSort?.replace(/^-/, '')
+  if (!field || field === 'createdAt') return []
+  return [{ fields: ['_status', field, 'createdAt', 'deletedAt'] }]
+}
+
 export type EditorialOverrides = Omit<CollectionConfig, 'slug'> & { slug: CollectionSlug }
 
 export function editorialCollection({
@@ -38,6 +52,7 @@ export function editorialCollection({
     ...(facts.defaultSort ? { defaultSort: facts.defaultSort } : {}),
     versions: editorialVersions,
     ...overrides,
+    indexes: [...listIndexes(facts.defaultSort), ...(overrides.indexes ?? [])],
     hooks: { ...hooks, beforeChange: [...(hooks?.beforeChange ?? []), setPublishedAt] },
   })
 }

@@ -1,4 +1,6 @@
 /** Small fetch helpers for HTTP tests. */
+import http from 'node:http'
+
 export interface JsonResponse<T = any> {
   status: number
   body: T
@@ -32,5 +34,25 @@ export async function graphql<T = any>(api: string, query: string, auth?: string
     method: 'POST',
     json: { query, variables },
     auth,
+  })
+}
+
+export interface RawResponse {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+}
+
+/** GET over node:http without any decoding (fetch undoes Content-Encoding): the bytes as sent. */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+        res.on('error', reject)
+      })
+      .on('error', reject)
   })
 }
