@@ -32,7 +32,7 @@ import { withCollectionAudit, withGlobalAudit } from './audit/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
-import { mediaStorage } from './uploads/mediaStorage'
+import { mediaStorage, storageUnavailable } from './uploads/mediaStorage'
 import { previewDraftEndpoint, previewGlobalEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withGlobalPreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
@@ -114,7 +114,14 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       .map((global) => withGlobalAudit(withGlobalEvents(global)))
       .map(withGlobalPreview(preview)),
     hooks: {
-      afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure, rememberServerError],
+      afterError: [
+        databaseUnavailable,
+        storageUnavailable,
+        queryValueErrors,
+        malformedMultipart,
+        auditLoginFailure,
+        rememberServerError,
+      ],
     },
     // Media files in a shared bucket when S3 is configured (uploads/mediaStorage.ts), else on disk.
     plugins: [mediaStorage(env.media.s3)],

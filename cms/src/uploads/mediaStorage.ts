@@ -9,7 +9,9 @@
  */
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import { s3Storage } from '@payloadcms/storage-s3'
-import type { Plugin } from 'payload'
+import type { AfterErrorHook, CollectionConfig, Config, Plugin } from 'payload'
+
+import { ERRORS } from '@mspn/contract/errors'
 
 import type { MediaS3 } from '../env'
 
@@ -20,11 +22,50 @@ export function s3ClientConfig(s3: MediaS3): S3ClientConfig {
     endpoint: s3.endpoint,
     forcePathStyle: s3.forcePathStyle,
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    // Bounded waits: an unreachable or stalled bucket fails the request instead of holding it. Keep-alive
+    // sockets as the adapter's own default (which this replaces).
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: 60_000,
+      httpAgent: { keepAlive: true, maxSockets: 100 },
+      httpsAgent: { keepAlive: true, maxSockets: 100 },
+    },
+  }
+}
+
+/** The S3 client tags every error it throws with `$metadata`: the bucket is unreachable or refused us. */
+export function isStorageError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$metadata' in error
+}
+
+/** An upload or delete that failed on the bucket: 503 UNAVAILABLE (a retry may succeed), not a 500. */
+export const storageUnavailable: AfterErrorHook = ({ error }) => {
+  if (!isStorageError(error)) return
+  return { status: ERRORS.UNAVAILABLE.status, response: { errors: [{ message: ERRORS.UNAVAILABLE.message }] } }
+}
+
+type UploadHandler = NonNullable<Extract<CollectionConfig['upload'], object>['handlers']>[number]
+
+/** The adapter answers a failed read with a bare 500 (and logs why): make it 503 as well. */
+function readsUnavailable(config: Config): Config {
+  const wrap = (handler: UploadHandler): UploadHandler =>
+    // A handler answers a Response or nothing (the next one then decides); the union confuses inference.
+    (async (req, args) => {
+      const response = await handler(req, args)
+      return response instanceof Response && response.status === 500 ? new Response(null, { status: 503 }) : response
+    }) as UploadHandler
+  return {
+    ...config,
+    collections: config.collections?.map((collection) =>
+      collection.slug === 'media' && typeof collection.upload === 'object'
+        ? { ...collection, upload: { ...collection.upload, handlers: collection.upload.handlers?.map(wrap) } }
+        : collection,
+    ),
   }
 }
 
 export function mediaStorage(s3: MediaS3 | undefined): Plugin {
-  return s3Storage({
+  const plugin = s3Storage({
     enabled: s3 !== undefined,
     // The adapter's `prefix` and `_objectKey` columns exist whether or not S3 is on, so one set of
     // migrations fits both and a backup moves between disk and bucket (alwaysInsertFields adds them
@@ -38,4 +79,5 @@ export function mediaStorage(s3: MediaS3 | undefined): Plugin {
     // configurations naming the same bucket on different servers never share a client.
     clientCacheKey: s3 ? `media:${s3.endpoint ?? 'aws'}:${s3.region}:${s3.bucket}` : undefined,
   })
+  return async (config) => readsUnavailable(await plugin(config))
 }

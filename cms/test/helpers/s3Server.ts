@@ -15,6 +15,7 @@ export interface TestS3 {
   env: (bucket: string) => Record<string, string>
   /** Every key in `bucket`, sorted. */
   keys: (bucket: string) => Promise<string[]>
+  /** Idempotent: a test may stop the server to see the CMS without its bucket. */
   stop: () => Promise<void>
 }
 
@@ -29,6 +30,7 @@ export async function startS3Server(buckets: string[]): Promise<TestS3> {
   })
   const { port } = await server.run()
   const endpoint = `http://127.0.0.1:${port}`
+  let stopped = false
   const client = new S3Client({
     endpoint,
     region: 'us-east-1',
@@ -55,6 +57,8 @@ export async function startS3Server(buckets: string[]): Promise<TestS3> {
       return keys.sort()
     },
     stop: async () => {
+      if (stopped) return
+      stopped = true
       client.destroy()
       await server.close()
       fs.rmSync(directory, { recursive: true, force: true })

@@ -213,4 +213,18 @@ describe('media in a bucket', () => {
       await closeDatabase(restored)
     }
   })
+
+  it('answers 503 in the error envelope, naming no endpoint or key, while the bucket is unreachable', async () => {
+    await s3.stop()
+    const refused = await upload(a.api, await images.png(), 'while-down.png')
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503)
+    expect(refused.body.errors?.[0]?.code).toBe('UNAVAILABLE')
+    const read = await request(`${a.api}/media/file/${doc.filename}`)
+    expect(read.status).toBe(503)
+    expect(read.body.errors?.[0]?.code).toBe('UNAVAILABLE')
+    for (const body of [JSON.stringify(refused.body), JSON.stringify(read.body)])
+      expect(body).not.toMatch(/S3RVER|ECONNREFUSED|127\.0\.0\.1|mspn-media|stack/)
+    // The failed upload left no document.
+    expect((await a.payload.count({ collection: 'media', overrideAccess: true })).totalDocs).toBe(1)
+  })
 })
