@@ -146,13 +146,15 @@ describe('media in a bucket', () => {
     expect(avif.type).toBe('image/avif')
     expect(avif.bytes.equals((await download(a.url, doc.sizes.cardAvif!.url as string)).bytes)).toBe(true)
 
-    // And A serves what B stored.
-    const jpeg = await images.jpeg()
-    const created = await upload(`${b.url}/api/v1`, jpeg, 'from-b.jpg', 'image/jpeg')
+    // And A serves what B stored; a name A already used gets a new one, never A's object.
+    const second = await images.png()
+    const created = await upload(`${b.url}/api/v1`, second, 'photo.png')
     expect(created.status, JSON.stringify(created.body)).toBe(201)
+    expect(created.body.doc.filename).toBe('photo-1.png')
     const viaA = await download(a.url, created.body.doc.url)
     expect(viaA.status).toBe(200)
-    expect(viaA.bytes.equals(jpeg)).toBe(true)
+    expect(viaA.bytes.equals(second)).toBe(true)
+    expect((await download(a.url, doc.url)).bytes.equals(png)).toBe(true)
     expect(localFiles(path.join(scratch, 'media-b'))).toEqual([])
 
     // Deleting on A removes the objects; B then answers 404 for them.
