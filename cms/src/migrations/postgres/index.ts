@@ -1,9 +1,9 @@
 import * as migration_20261125_123314_initial from './20261125_123314_initial'
 import * as migration_20261125_151441_trust from './20261125_151441_trust'
+import * as migration_20261201_222802_globals_drafts_trash from './20261201_222802_globals_drafts_trash'
 import * as migration_20261201_222409_inquiry_emails from './20261201_222409_inquiry_emails'
 import * as migration_20261201_222552_audit_schedule_actions from './20261201_222552_audit_schedule_actions'
 import * as migration_20261201_222614_redirects from './20261201_222614_redirects'
-import * as migration_20261201_222802_globals_drafts_trash from './20261201_222802_globals_drafts_trash'
 import * as migration_20261201_232932_merge_reconcile from './20261201_232932_merge_reconcile'
 import * as migration_20261206_232419_media_storage from './20261206_232419_media_storage'
 
@@ -19,6 +19,11 @@ export const migrations = [
     name: '20261125_151441_trust',
   },
   {
+    up: migration_20261201_222802_globals_drafts_trash.up,
+    down: migration_20261201_222802_globals_drafts_trash.down,
+    name: '20261201_222802_globals_drafts_trash',
+  },
+  {
     up: migration_20261201_222409_inquiry_emails.up,
     down: migration_20261201_222409_inquiry_emails.down,
     name: '20261201_222409_inquiry_emails',
@@ -32,11 +37,6 @@ export const migrations = [
     up: migration_20261201_222614_redirects.up,
     down: migration_20261201_222614_redirects.down,
     name: '20261201_222614_redirects',
-  },
-  {
-    up: migration_20261201_222802_globals_drafts_trash.up,
-    down: migration_20261201_222802_globals_drafts_trash.down,
-    name: '20261201_222802_globals_drafts_trash',
   },
   {
     up: migration_20261201_232932_merge_reconcile.up,
