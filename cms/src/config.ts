@@ -32,6 +32,7 @@ import { withCollectionAudit, withGlobalAudit } from './audit/auditTrail'
 import { withCollectionEvents, withGlobalEvents } from './hooks/contentEvents'
 import { limitedSharp } from './uploads/limitedSharp'
 import { malformedMultipart } from './uploads/malformedMultipart'
+import { mediaStorage, storageUnavailable } from './uploads/mediaStorage'
 import { previewDraftEndpoint, previewGlobalEndpoint } from './preview/previewDraftEndpoint'
 import { livePreview, withGlobalPreview, withPreview } from './preview/previewLinks'
 import { databaseUnavailable } from './hooks/databaseUnavailable'
@@ -114,8 +115,17 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       .map((global) => withGlobalAudit(withGlobalEvents(global)))
       .map(withGlobalPreview(preview)),
     hooks: {
-      afterError: [databaseUnavailable, queryValueErrors, malformedMultipart, auditLoginFailure, rememberServerError],
+      afterError: [
+        databaseUnavailable,
+        storageUnavailable,
+        queryValueErrors,
+        malformedMultipart,
+        auditLoginFailure,
+        rememberServerError,
+      ],
     },
+    // Media files in a shared bucket when S3 is configured (uploads/mediaStorage.ts), else on disk.
+    plugins: [mediaStorage(env.media.s3)],
     editor: lexicalEditor(),
     db: databaseAdapter(env.database, { push: options.push }),
     // Every image Payload opens is refused above the pixel limit (decompression bombs).

@@ -68,17 +68,74 @@ export function cronProblem(expression: string): string | undefined {
   }
 }
 
-/**
- * The S3-compatible service (connection only; each user names its own bucket). Kept in one object
- * so media storage and scheduled backups read the same variables.
- */
-const s3ConnectionFields = {
-  S3_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().optional()),
-  S3_REGION: z.preprocess(emptyToUndefined, z.string().default('us-east-1')),
+// ---- Shared media on S3-compatible object storage (env.media.s3; see mediaS3Problems) ----
+/** The secret docker-compose.yml falls back to for MinIO. Refused in production and staging. */
+export const COMPOSE_S3_SECRET = 'mspn-minio-secret-change-me'
+const mediaS3Fields = {
+  S3_ENDPOINT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//i, 'must be an http:// or https:// URL')
+      .optional(),
+  ),
+  S3_REGION: z.preprocess(emptyToUndefined, z.string().max(64).default('us-east-1')),
+  S3_BUCKET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'must be an S3 bucket name (3–63 lower-case letters, digits, dots, dashes)',
+      )
+      .optional(),
+  ),
   S3_ACCESS_KEY_ID: optionalString,
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_FORCE_PATH_STYLE: bool(false),
 }
+
+/** S3 settings come as a whole: a bucket with both credentials, or none of them. */
+function mediaS3Problems(source: RawEnv, strict: boolean, appEnv: string): string[] {
+  const required = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+  const set = required.filter((name) => source[name])
+  const problems: string[] = []
+  // Backups alone may use the service (BACKUP_S3_BUCKET with the keys) while media stay on disk.
+  const backupsOnly = !source.S3_BUCKET && Boolean(source.BACKUP_S3_BUCKET)
+  if (set.length > 0 && set.length < required.length && !backupsOnly) {
+    const missing = required.filter((name) => !source[name])
+    problems.push(
+      `${missing[0]}: S3 storage needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (missing ${missing.join(', ')}); unset all three to keep media on local disk`,
+    )
+  }
+  if (set.length === 0 && source.S3_ENDPOINT && !source.BACKUP_S3_BUCKET)
+    problems.push(
+      'S3_ENDPOINT: is set but neither S3_BUCKET nor BACKUP_S3_BUCKET is: set a bucket and the credentials, or unset S3_ENDPOINT',
+    )
+  if (strict && source.S3_SECRET_ACCESS_KEY === COMPOSE_S3_SECRET) {
+    problems.push(
+      `S3_SECRET_ACCESS_KEY: is docker-compose's published default; set your own when APP_ENV=${appEnv} (e.g. \`openssl rand -hex 32\`)`,
+    )
+  }
+  return problems
+}
+
+function mediaS3(raw: z.output<typeof fields>) {
+  if (!raw.S3_BUCKET || !raw.S3_ACCESS_KEY_ID || !raw.S3_SECRET_ACCESS_KEY) return undefined
+  return {
+    bucket: raw.S3_BUCKET,
+    region: raw.S3_REGION,
+    /** Unset: AWS S3 itself. */
+    endpoint: raw.S3_ENDPOINT,
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE,
+    accessKeyId: raw.S3_ACCESS_KEY_ID,
+    secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+  }
+}
+
+export type MediaS3 = NonNullable<ReturnType<typeof mediaS3>>
+// ---- end of shared media on S3 ----
 
 const fields = z.object({
   APP_ENV: z.preprocess(emptyToUndefined, z.enum(APP_ENVS).default('development')),
@@ -222,9 +279,9 @@ const fields = z.object({
     .string()
     .regex(/^([^/].*\/)?$/, 'must be empty or end with "/" and not start with "/" (e.g. backups/)')
     .default('backups/'),
-  ...s3ConnectionFields,
   // Set by npm to the folder a script was started from: file arguments are relative to it.
   INIT_CWD: optionalString,
+  ...mediaS3Fields,
 })
 
 type RawEnv = Record<string, string | undefined>
@@ -286,6 +343,7 @@ function crossFieldProblems(source: RawEnv): string[] {
     const problem = passwordProblem(source.ADMIN_PASSWORD, { email: source.ADMIN_EMAIL, name: 'Administrator' })
     if (problem) problems.push(`ADMIN_PASSWORD: ${problem}`)
   }
+  problems.push(...mediaS3Problems(source, strict, appEnv))
   return problems
 }
 
@@ -323,6 +381,8 @@ function toEnv(raw: z.output<typeof fields>) {
     mediaMaxBytes: raw.MEDIA_MAX_BYTES,
     /** Largest image, in decoded pixels (all frames of an animation): decompression bombs get 413. */
     mediaMaxPixels: raw.MEDIA_MAX_PIXELS,
+    /** Where media files live when not on local disk: a bucket every CMS process shares. */
+    media: { s3: mediaS3(raw) },
     admin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : undefined,
     /** Demo content on an empty database: on by default except in production. */
     seedOnStart: raw.SEED_ON_START ?? !production,

@@ -8,8 +8,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { cmsRoot } from '../env'
+import { cmsRoot, type MediaS3 } from '../env'
 import { sha256File, writeArchive, type ArchiveInput } from './archive'
+import { fetchMediaObjects } from './mediaBucket'
 import type { ProgressListener } from './progress'
 import {
   appliedMigrations,
@@ -61,6 +62,8 @@ export interface BackupOptions {
   file: string
   /** Upload folder whose files go in the archive (MEDIA_DIR). */
   mediaDir: string
+  /** The bucket media live in instead (env.media.s3): its objects go in the archive, not MEDIA_DIR's files. */
+  mediaBucket?: MediaS3
   /** Default true. */
   gzip?: boolean
   /** Encrypts the archive (AES-256-GCM, key from scrypt). */
@@ -202,10 +205,13 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
     })
     // Media files are written once and never changed in place, so reading them after the snapshot
     // can at most add a file uploaded meanwhile (harmless: no document points to it).
-    const mediaFiles = listFiles(options.mediaDir)
+    // From a bucket, they are first fetched into the scratch folder and archived from there.
+    const mediaDir = options.mediaBucket ? path.join(scratch, 'media') : options.mediaDir
+    if (options.mediaBucket) await fetchMediaObjects(options.payload, options.mediaBucket, mediaDir)
+    const mediaFiles = listFiles(mediaDir)
     let mediaBytes = 0
     mediaFiles.forEach((relative, index) => {
-      const file = path.join(options.mediaDir, relative)
+      const file = path.join(mediaDir, relative)
       mediaBytes += fs.statSync(file).size
       inputs.push({ name: `media/${relative}`, path: file })
       progress({

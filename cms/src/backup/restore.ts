@@ -11,9 +11,11 @@ import readline from 'node:readline'
 import { eq, sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
 
+import type { MediaS3 } from '../env'
 import { extractArchive } from './archive'
 import { FORMAT, FORMAT_VERSION, MANIFEST_NAME, type GroupManifest, type Manifest } from './backup'
 import { BackupError } from './backupError'
+import { differingMediaObjects, putMediaObjects } from './mediaBucket'
 import type { ProgressListener } from './progress'
 import {
   appliedMigrations,
@@ -36,6 +38,8 @@ export interface RestoreOptions {
   file: string
   /** Where the media files go (MEDIA_DIR). */
   mediaDir: string
+  /** The bucket media go to instead (env.media.s3); unset, they go to mediaDir. */
+  mediaBucket?: MediaS3
   passphrase?: string
   /** Empty a non-empty target first (in the same transaction). */
   replace?: boolean
@@ -52,6 +56,9 @@ export interface RestoreResult {
   verified?: number
   durationMs: number
 }
+
+/** Archive entries `media/<key>` → object keys. */
+const mediaKeys = (entries: string[]) => entries.map((name) => name.slice('media/'.length))
 
 function groupsOf(manifest: Manifest): [string, GroupManifest][] {
   return [
@@ -356,11 +363,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     })
 
     // Media after the rows committed: a refused or failed restore leaves the upload folder as it was.
-    fs.mkdirSync(options.mediaDir, { recursive: true })
-    mediaEntries.forEach((name, index) => {
-      const target = path.join(options.mediaDir, name.slice('media/'.length))
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      fs.copyFileSync(path.join(scratch, name), target)
+    const mediaProgress = (name: string, index: number) =>
       progress({
         phase: 'media',
         item: name,
@@ -371,7 +374,19 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         bytes: 0,
         detail: true,
       })
-    })
+    if (options.mediaBucket) {
+      await putMediaObjects(options.mediaBucket, path.join(scratch, 'media'), mediaKeys(mediaEntries), (key, index) =>
+        mediaProgress(`media/${key}`, index),
+      )
+    } else {
+      fs.mkdirSync(options.mediaDir, { recursive: true })
+      mediaEntries.forEach((name, index) => {
+        const target = path.join(options.mediaDir, name.slice('media/'.length))
+        fs.mkdirSync(path.dirname(target), { recursive: true })
+        fs.copyFileSync(path.join(scratch, name), target)
+        mediaProgress(name, index)
+      })
+    }
 
     const result: RestoreResult = { manifest, rows: total, mediaFiles: mediaEntries.length, durationMs: 0 }
     if (options.verify)
@@ -379,7 +394,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         options.payload,
         split,
         known,
-        options.mediaDir,
+        options.mediaBucket ?? options.mediaDir,
         mediaEntries,
         scratch,
         progress,
@@ -396,7 +411,7 @@ async function verifyRestored(
   payload: Payload,
   split: Map<string, { file: string; rows: number }>,
   known: Map<string, TableInfo>,
-  mediaDir: string,
+  media: string | MediaS3,
   mediaEntries: string[],
   scratch: string,
   progress: ProgressListener,
@@ -438,11 +453,16 @@ async function verifyRestored(
       progress({ phase: 'verify', item: name, itemDone: 1, itemTotal: 1, done: compared, total, bytes: 0 })
     }
   })
-  for (const name of mediaEntries) {
-    const restored = path.join(mediaDir, name.slice('media/'.length))
-    if (!fs.existsSync(restored) || !fs.readFileSync(restored).equals(fs.readFileSync(path.join(scratch, name)))) {
-      problems.push(`${name}: missing or different in ${mediaDir}`)
+  if (typeof media === 'string') {
+    for (const name of mediaEntries) {
+      const restored = path.join(media, name.slice('media/'.length))
+      if (!fs.existsSync(restored) || !fs.readFileSync(restored).equals(fs.readFileSync(path.join(scratch, name)))) {
+        problems.push(`${name}: missing or different in ${media}`)
+      }
     }
+  } else {
+    const differing = await differingMediaObjects(media, path.join(scratch, 'media'), mediaKeys(mediaEntries))
+    for (const key of differing) problems.push(`media/${key}: missing or different in bucket ${media.bucket}`)
   }
   if (problems.length > 0) {
     throw new BackupError(

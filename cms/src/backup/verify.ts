@@ -26,6 +26,8 @@ export async function verifyBackup(options: VerifyOptions): Promise<RestoreResul
     ...options.env,
     database: { ...options.env.database, url: `file:${path.join(scratch, 'verify.db')}`, kind: 'sqlite' },
     mediaDir: path.join(scratch, 'media'),
+    // Never the live bucket: the scratch restore writes its files to the scratch folder.
+    media: { s3: undefined },
   }
   const payload = await bootPayload(env, { key: `verify-${path.basename(scratch)}` })
   try {

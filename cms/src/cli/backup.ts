@@ -28,6 +28,7 @@ await runCommand(
         payload,
         file: target,
         mediaDir: env.mediaDir,
+        mediaBucket: env.media.s3,
         gzip,
         passphrase: secret,
         onProgress: progress,

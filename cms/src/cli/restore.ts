@@ -27,6 +27,7 @@ await runCommand(
         payload,
         file,
         mediaDir: env.mediaDir,
+        mediaBucket: env.media.s3,
         passphrase: secret,
         replace: Boolean(flags.replace),
         verify: Boolean(flags.verify),

@@ -109,12 +109,12 @@ export interface ApiProcess {
 }
 
 /** test/helpers/apiServer.ts (the API without the admin panel) with the given environment. */
-export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+export async function startApiProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ApiProcess> {
   const spawned = await spawnUntil(
     'test/helpers/apiServer.ts',
     { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },
     /READY (\S+)/,
-    60_000,
+    readyTimeoutMs,
   )
   return {
     url: spawned.match[1],

@@ -241,6 +241,50 @@ describe('environment validation', () => {
       expect(problemsOf({ SENTRY_DSN: bad }).join()).toMatch(/^SENTRY_DSN: must be a Sentry DSN/)
   })
 
+  it('keeps media on disk unless a bucket and both credentials are set together', () => {
+    expect(parseEnv({}).media.s3).toBeUndefined()
+    const s3 = { S3_BUCKET: 'mspn', S3_ACCESS_KEY_ID: 'key-id', S3_SECRET_ACCESS_KEY: 'a-secret-access-key' }
+    expect(parseEnv(s3).media.s3).toEqual({
+      bucket: 'mspn',
+      region: 'us-east-1',
+      endpoint: undefined,
+      forcePathStyle: false,
+      accessKeyId: 'key-id',
+      secretAccessKey: 'a-secret-access-key',
+    })
+    expect(
+      parseEnv({ ...s3, S3_ENDPOINT: 'http://minio:9000', S3_REGION: 'eu-west-3', S3_FORCE_PATH_STYLE: 'true' }).media
+        .s3,
+    ).toMatchObject({ endpoint: 'http://minio:9000', region: 'eu-west-3', forcePathStyle: true })
+    const { S3_SECRET_ACCESS_KEY: _secret, ...withoutSecret } = s3
+    const [partial, ...others] = problemsOf(withoutSecret)
+    expect(others).toEqual([])
+    expect(partial).toMatch(
+      /^S3_SECRET_ACCESS_KEY: S3 storage needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/,
+    )
+    // A problem names the missing variables, never the values given.
+    expect(partial).not.toContain('key-id')
+    expect(problemsOf({ S3_ENDPOINT: 'http://minio:9000' })).toEqual([
+      'S3_ENDPOINT: is set but S3_BUCKET is not: set S3_BUCKET and the credentials, or unset S3_ENDPOINT',
+    ])
+    expect(problemsOf({ ...s3, S3_BUCKET: 'Not_A_Bucket' }).join()).toMatch(/^S3_BUCKET: must be an S3 bucket name/)
+    expect(problemsOf({ ...s3, S3_ENDPOINT: 'ftp://minio' }).join()).toMatch(/^S3_ENDPOINT: /)
+  })
+
+  it("refuses docker-compose's default S3 secret in production", () => {
+    const production = { APP_ENV: 'production', PAYLOAD_SECRET: GOOD_SECRET, PREVIEW_SECRET, REVALIDATE_SECRET }
+    const compose = {
+      S3_BUCKET: 'mspn',
+      S3_ACCESS_KEY_ID: 'mspn-minio',
+      S3_SECRET_ACCESS_KEY: 'mspn-minio-secret-change-me',
+    }
+    expect(problemsOf({ ...production, ...compose })).toEqual([
+      "S3_SECRET_ACCESS_KEY: is docker-compose's published default; set your own when APP_ENV=production (e.g. `openssl rand -hex 32`)",
+    ])
+    expect(parseEnv({ ...compose }).media.s3?.bucket).toBe('mspn')
+    expect(parseEnv({ ...production, ...compose, S3_SECRET_ACCESS_KEY: GOOD_SECRET }).media.s3?.bucket).toBe('mspn')
+  })
+
   it('classifies database URLs and hides passwords when printing them', () => {
     expect(databaseKindOf('file:./x.db')).toBe('sqlite')
     expect(databaseKindOf('postgresql://h/db')).toBe('postgres')

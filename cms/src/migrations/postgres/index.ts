@@ -5,6 +5,7 @@ import * as migration_20261201_222409_inquiry_emails from './20261201_222409_inq
 import * as migration_20261201_222552_audit_schedule_actions from './20261201_222552_audit_schedule_actions'
 import * as migration_20261201_222614_redirects from './20261201_222614_redirects'
 import * as migration_20261201_232932_merge_reconcile from './20261201_232932_merge_reconcile'
+import * as migration_20261206_232419_media_storage from './20261206_232419_media_storage'
 import * as migration_20261206_232533_list_indexes from './20261206_232533_list_indexes'
 import * as migration_20261206_232559_scheduled_backups from './20261206_232559_scheduled_backups'
 
@@ -43,6 +44,11 @@ export const migrations = [
     up: migration_20261201_232932_merge_reconcile.up,
     down: migration_20261201_232932_merge_reconcile.down,
     name: '20261201_232932_merge_reconcile',
+  },
+  {
+    up: migration_20261206_232419_media_storage.up,
+    down: migration_20261206_232419_media_storage.down,
+    name: '20261206_232419_media_storage',
   },
   {
     up: migration_20261206_232533_list_indexes.up,

@@ -74,6 +74,8 @@ export function pathGuard(config: SanitizedConfig, ids: IdSyntax): RequestHandle
       const file = path.resolve(dir, third)
       // A NUL byte is never in a file name (and fs.stat would throw on it).
       if (!file.startsWith(dir + path.sep) || file.includes('\0')) return next(notFound('No such file.'))
+      // In a bucket (uploads/mediaStorage.ts) the adapter answers 404 for a missing object itself.
+      if (collection.upload.disableLocalStorage) return next()
       // Asynchronously: a media request must not stall the event loop on the disk.
       fs.stat(file, (error, stats) => next(error || !stats.isFile() ? notFound('No such file.') : undefined))
       return

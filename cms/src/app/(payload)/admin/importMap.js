@@ -21,13 +21,14 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { ExportCsvButton as ExportCsvButton_6bf7d029840ad057eeb4b7e4b44c7d1c } from '../../../collections/Inquiries/components/ExportCsvButton'
-import { UnreadInquiries as UnreadInquiries_9b37a0d94d2b45718ae624154e7849d7 } from '../../../collections/Inquiries/components/UnreadInquiries'
 import { ScheduledCell as ScheduledCell_67906da5b14eeff624f0bd3029685e36 } from '../../../admin/components/ScheduledCell'
+import { ExportCsvButton as ExportCsvButton_6bf7d029840ad057eeb4b7e4b44c7d1c } from '../../../collections/Inquiries/components/ExportCsvButton'
 import { RotateApiKey as RotateApiKey_5a6d08053ea07179416cab52033b591e } from '../../../admin/components/RotateApiKey'
 import { Icon as Icon_fde206bfba86c5e4225a034862628d02 } from '../../../admin/components/Icon'
 import { Logo as Logo_ee23b055e36af2f792f5acea4d3aaff6 } from '../../../admin/components/Logo'
+import { UnreadInquiries as UnreadInquiries_9b37a0d94d2b45718ae624154e7849d7 } from '../../../collections/Inquiries/components/UnreadInquiries'
 import { Dashboard as Dashboard_b295b4b15b1580ad6909e17dc5fe938c } from '../../../admin/components/Dashboard'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -55,12 +56,13 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "/collections/Inquiries/components/ExportCsvButton#ExportCsvButton": ExportCsvButton_6bf7d029840ad057eeb4b7e4b44c7d1c,
-  "/collections/Inquiries/components/UnreadInquiries#UnreadInquiries": UnreadInquiries_9b37a0d94d2b45718ae624154e7849d7,
   "/admin/components/ScheduledCell#ScheduledCell": ScheduledCell_67906da5b14eeff624f0bd3029685e36,
+  "/collections/Inquiries/components/ExportCsvButton#ExportCsvButton": ExportCsvButton_6bf7d029840ad057eeb4b7e4b44c7d1c,
   "/admin/components/RotateApiKey#RotateApiKey": RotateApiKey_5a6d08053ea07179416cab52033b591e,
   "/admin/components/Icon#Icon": Icon_fde206bfba86c5e4225a034862628d02,
   "/admin/components/Logo#Logo": Logo_ee23b055e36af2f792f5acea4d3aaff6,
+  "/collections/Inquiries/components/UnreadInquiries#UnreadInquiries": UnreadInquiries_9b37a0d94d2b45718ae624154e7849d7,
   "/admin/components/Dashboard#Dashboard": Dashboard_b295b4b15b1580ad6909e17dc5fe938c,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
