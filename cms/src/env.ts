@@ -335,7 +335,8 @@ function crossFieldProblems(source: RawEnv): string[] {
         'serve it over https (behind a TLS proxy, with TRUST_PROXY set) or set ALLOW_INSECURE_PUBLIC_URL=true',
     )
   }
-  if (!source.S3_ACCESS_KEY_ID !== !source.S3_SECRET_ACCESS_KEY)
+  // With S3_BUCKET, mediaS3Problems already names what is missing.
+  if (!source.S3_BUCKET && !source.S3_ACCESS_KEY_ID !== !source.S3_SECRET_ACCESS_KEY)
     problems.push('S3_SECRET_ACCESS_KEY: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together')
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD)
     problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')

@@ -71,6 +71,7 @@ export async function runScheduledBackup(
       payload,
       file,
       mediaDir: env.mediaDir,
+      mediaBucket: env.media.s3,
       passphrase: env.backup.passphrase,
     })
     await target.put(file, name)

@@ -18,6 +18,12 @@ function problemsOf(source: Record<string, string>): string[] {
   throw new Error('expected parseEnv to fail')
 }
 
+/** The same settings without the media bucket. */
+function withoutBucket<T extends { S3_BUCKET?: string }>(settings: T): Omit<T, 'S3_BUCKET'> {
+  const { S3_BUCKET: _bucket, ...rest } = settings
+  return rest
+}
+
 describe('environment validation', () => {
   it('starts in development on SQLite with sensible defaults and no variables at all', () => {
     const env = parseEnv({})
@@ -265,7 +271,19 @@ describe('environment validation', () => {
     // A problem names the missing variables, never the values given.
     expect(partial).not.toContain('key-id')
     expect(problemsOf({ S3_ENDPOINT: 'http://minio:9000' })).toEqual([
-      'S3_ENDPOINT: is set but S3_BUCKET is not: set S3_BUCKET and the credentials, or unset S3_ENDPOINT',
+      'S3_ENDPOINT: is set but neither S3_BUCKET nor BACKUP_S3_BUCKET is: set a bucket and the credentials, or unset S3_ENDPOINT',
+    ])
+    // Backups alone may use the service: media stay on disk, the connection serves BACKUP_S3_BUCKET.
+    const backupsOnly = { ...withoutBucket(s3), S3_ENDPOINT: 'http://minio:9000', BACKUP_S3_BUCKET: 'backups' }
+    expect(() => parseEnv(backupsOnly)).not.toThrow()
+    expect(parseEnv(backupsOnly).media.s3).toBeUndefined()
+    expect(parseEnv(backupsOnly).s3Connection.credentials).toEqual({
+      accessKeyId: 'key-id',
+      secretAccessKey: 'a-secret-access-key',
+    })
+    const { S3_SECRET_ACCESS_KEY: _unused, ...backupsWithoutSecret } = backupsOnly
+    expect(problemsOf(backupsWithoutSecret)).toEqual([
+      'S3_SECRET_ACCESS_KEY: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
     ])
     expect(problemsOf({ ...s3, S3_BUCKET: 'Not_A_Bucket' }).join()).toMatch(/^S3_BUCKET: must be an S3 bucket name/)
     expect(problemsOf({ ...s3, S3_ENDPOINT: 'ftp://minio' }).join()).toMatch(/^S3_ENDPOINT: /)
