@@ -38,6 +38,7 @@ import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { publicReadClassifier } from './publicReads/classify'
 import { createReadCoalescer } from './publicReads/readCoalescing'
+import { createFastRead } from './publicReads/fastRead'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
@@ -108,6 +109,12 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   // operation (see actionLimits.ts); requests through this app carry its counters to them.
   const actionLimits = registerActionLimits(payload, limits.actions)
   const classify = publicReadClassifier(config)
+  const peers = workerPurgePeers()
+  // Projections must hear of other processes' changes: through the cache's purge relay, or there are none.
+  const fastRead =
+    env.fastReadMaxBytes > 0 && (env.cache.enabled || (!env.redis && !peers))
+      ? createFastRead({ payload, maxBytes: env.fastReadMaxBytes })
+      : undefined
   const cache = env.cache.enabled
     ? createResponseCache({
         config,
@@ -121,7 +128,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         staticHeaders: snapshotHeaders(security, `${apiRoute}/`),
         admit: limits.countApiRequest,
         redis: cacheRedis,
-        peers: workerPurgePeers(),
+        peers,
+        onPurge: fastRead?.invalidate,
       })
     : undefined
 
@@ -240,6 +248,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       config,
       playground: env.graphqlPlayground,
       cache,
+      fastRead,
       coalescing: coalescer ? { coalescer, classify } : undefined,
       maxDepth: env.bodyMaxDepth,
     }),
@@ -274,6 +283,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       await revalidator?.stop()
       await cache?.close()
       coalescer?.close()
+      fastRead?.close()
       await errorReporter?.flush()
       await search.close()
       for (const client of [

@@ -11,6 +11,7 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 import { ERRORS, isErrorCode, type ErrorCode } from '@mspn/contract/errors'
 
 import type { ResponseCache } from './publicReads/cache'
+import type { FastRead } from './publicReads/fastRead'
 import { codeForStatus, errorBody, errorForStatus, errorItem, normalizePayloadError, requestIdOf } from './errors'
 import { checkGraphqlRequest } from './guards/graphqlGuard'
 import type { PublicReadClassifier } from './publicReads/classify'
@@ -24,13 +25,15 @@ export interface PayloadApiOptions {
   cache?: ResponseCache
   /** Identical anonymous reads in flight share one Payload answer (see readCoalescing.ts). */
   coalescing?: { coalescer: ReadCoalescer; classify: PublicReadClassifier }
+  /** Anonymous list reads assembled from document projections, byte-identical to Payload's (see fastRead.ts). */
+  fastRead?: FastRead
   /** Deepest nesting of a GraphQL document (BODY_MAX_DEPTH). */
   maxDepth: number
 }
 
 type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
 
-export function payloadApi({ config, playground, cache, coalescing, maxDepth }: PayloadApiOptions): Router {
+export function payloadApi({ config, playground, cache, coalescing, fastRead, maxDepth }: PayloadApiOptions): Router {
   const router = Router()
   const api = config.routes.api
   const graphql = GRAPHQL_POST(Promise.resolve(config))
@@ -95,10 +98,13 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
 
   const run = (handler: WebHandler, envelope: boolean) => async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
-      const response = read
-        ? await sharedRead(req, read.key, coalescing!.coalescer)
-        : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+      const fast = fastRead && handler === rest ? await fastRead.answer(req) : null
+      const read = !fast && coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
+      const response = fast
+        ? fast
+        : read
+          ? await sharedRead(req, read.key, coalescing!.coalescer)
+          : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
       await respond(req, res, response, envelope)
     } catch (error) {
       next(error)
