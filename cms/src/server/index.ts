@@ -38,7 +38,7 @@ import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { publicReadClassifier } from './publicReads/classify'
 import { createReadCoalescer } from './publicReads/readCoalescing'
-import { createFastRead } from './publicReads/fastRead'
+import { createFastRead, type FastRead } from './publicReads/fastRead'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
@@ -61,6 +61,8 @@ export interface CmsApp {
   logger: Logger
   metrics: Metrics
   cache?: ResponseCache
+  /** The fast list read (publicReads/fastRead.ts), when on. */
+  fastRead?: FastRead
   redis?: Redis
   /** Set with SENTRY_DSN: reports 5xx responses. */
   errorReporter?: ErrorReporter
@@ -271,6 +273,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     logger,
     metrics,
     cache,
+    fastRead,
     redis,
     errorReporter,
     search,

@@ -88,9 +88,13 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
   }
 
   /** Payload's answer for a public read, run once for every identical request in flight. */
-  async function sharedRead(req: Request, key: string, coalescer: ReadCoalescer): Promise<globalThis.Response> {
+  async function sharedRead(
+    key: string,
+    coalescer: ReadCoalescer,
+    produce: () => Promise<globalThis.Response>,
+  ): Promise<globalThis.Response> {
     const { answer, joined } = await coalescer.run(key, async () => {
-      const response = await rest(toWebRequest(req))
+      const response = await produce()
       return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }
     })
     return toFetchResponse(answer, joined)
@@ -98,13 +102,12 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
 
   const run = (handler: WebHandler, envelope: boolean) => async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const fast = fastRead && handler === rest ? await fastRead.answer(req) : null
-      const read = !fast && coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
-      const response = fast
-        ? fast
-        : read
-          ? await sharedRead(req, read.key, coalescing!.coalescer)
-          : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+      const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
+      const viaPayload = () => handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+      // The fast list read answers what it can; everything else (and anything it declines) is Payload's.
+      const produce =
+        fastRead && handler === rest ? async () => (await fastRead.answer(req)) ?? (await viaPayload()) : viaPayload
+      const response = read ? await sharedRead(read.key, coalescing!.coalescer, produce) : await produce()
       await respond(req, res, response, envelope)
     } catch (error) {
       next(error)

@@ -52,23 +52,26 @@ export interface FastRead {
   invalidate: () => void
   /** Projections held (tests, metrics). */
   size: () => number
+  /** Requests answered here, projections reused and filled, requests declined after a look. */
+  counters: Readonly<FastReadCounters>
   close: () => void
 }
 
-interface Counters {
+export interface FastReadCounters {
+  served: number
   hits: number
   misses: number
   fallbacks: number
 }
 
-export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead & { counters: Counters } {
+export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead {
   const config = payload.config
   const apiRoute = config.routes.api
   const projections = new LRUCache<string, string>({
     maxSize: Math.max(maxBytes, 1),
     sizeCalculation: (json, key) => (json.length + key.length) * 2 + 64,
   })
-  const counters: Counters = { hits: 0, misses: 0, fallbacks: 0 }
+  const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0 }
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
   let lastChange = 0
@@ -161,6 +164,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
         }
       }
       counters.hits += ids.length - missing.length
+      counters.served += 1
       const body = envelope(page_ as unknown as Record<string, unknown>, fragments as string[])
       // As findHandler (Response.json) and then handleEndpoints wrap it.
       const inner = headersWithCors({ headers: new Headers({ 'content-type': 'application/json' }), req })
