@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 
+import { SETTLE_MS } from '../../src/server/publicReads/cache'
 import { ADMIN, login, startTestCms, type TestCms } from '../helpers/cms'
 
 const SEED = Number(process.env.FAST_CHECK_SEED ?? 20261206)
@@ -116,6 +117,41 @@ async function shapeOf(slug: CollectionSlug): Promise<Shape> {
   return { slug, fields, values, related }
 }
 
+/** A fixed selection and population per collection, standing for the site's card of it. */
+function cardOf(shape: Shape) {
+  const cardSelect = Object.fromEntries(shape.fields.slice(0, 4).map((field) => [field.name, true]))
+  const cardPopulate = Object.fromEntries(
+    [...shape.related].map(([target, fields]) => [
+      target,
+      Object.fromEntries(fields.slice(0, 3).map((k) => [k, true])),
+    ]),
+  )
+  return { cardSelect, cardPopulate }
+}
+
+/** Whole-collection lists at each depth (one as cards): every document a list shows, before and after a change. */
+function wholeLists(shape: Shape): Query[] {
+  const { cardSelect, cardPopulate } = cardOf(shape)
+  return [
+    { limit: 100, depth: 0 },
+    { limit: 100, depth: 1, select: cardSelect, populate: cardPopulate },
+    { limit: 100, depth: 2 },
+  ]
+}
+
+async function compare(slug: CollectionSlug, query: Query): Promise<void> {
+  const path = `/${slug}?${queryString(query)}`
+  const fast = await get(`${cms.api}${path}`)
+  const payload = await get(`${reference}${path}`)
+  expect(withoutRequestId(fast), path).toEqual(withoutRequestId(payload))
+}
+
+/** Every whole list, once Payload's commit lag has passed (so the fast server keeps what it reads). */
+async function compareWholeLists(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+  for (const slug of PUBLIC_COLLECTIONS) for (const query of wholeLists(await shapeOf(slug))) await compare(slug, query)
+}
+
 /** A random list query of the shapes the site and the SDK use, for one collection. */
 function queryArbitrary(shape: Shape): fc.Arbitrary<Query> {
   const paths = [...shape.values.keys()]
@@ -155,7 +191,7 @@ function queryArbitrary(shape: Shape): fc.Arbitrary<Query> {
     fc.subarray(names, { minLength: 1, maxLength: 4 }).map((keys) => Object.fromEntries(keys.map((k) => [k, true]))),
     fc.subarray(names, { minLength: 1, maxLength: 2 }).map((keys) => Object.fromEntries(keys.map((k) => [k, false]))),
   )
-  const cardSelect = Object.fromEntries(names.slice(0, 4).map((k) => [k, true]))
+  const { cardSelect, cardPopulate } = cardOf(shape)
   const select = fc.oneof(
     { arbitrary: fc.constantFrom(undefined, cardSelect), weight: 4 },
     { arbitrary: randomSelect, weight: 1 },
@@ -169,12 +205,6 @@ function queryArbitrary(shape: Shape): fc.Arbitrary<Query> {
             .map((keys) => ({ [target]: Object.fromEntries(keys.map((k) => [k, true])) })),
         )
     : fc.constant(undefined)
-  const cardPopulate = Object.fromEntries(
-    [...shape.related].map(([target, fields]) => [
-      target,
-      Object.fromEntries(fields.slice(0, 3).map((k) => [k, true])),
-    ]),
-  )
   const populate = fc.oneof(
     { arbitrary: fc.constantFrom(undefined, cardPopulate), weight: 4 },
     { arbitrary: randomPopulate, weight: 1 },
@@ -199,12 +229,7 @@ async function compareEverywhere(runs: number, seed: number): Promise<void> {
   const shapes = await Promise.all(PUBLIC_COLLECTIONS.map((slug) => shapeOf(slug)))
   const cases = fc.oneof(...shapes.map((shape) => queryArbitrary(shape).map((query) => ({ slug: shape.slug, query }))))
   await fc.assert(
-    fc.asyncProperty(cases, async ({ slug, query }) => {
-      const path = `/${slug}?${queryString(query)}`
-      const fast = await get(`${cms.api}${path}`)
-      const payload = await get(`${reference}${path}`)
-      expect(withoutRequestId(fast), path).toEqual(withoutRequestId(payload))
-    }),
+    fc.asyncProperty(cases, ({ slug, query }) => compare(slug, query)),
     { numRuns: runs, seed, endOnFailure: true },
   )
 }
@@ -291,7 +316,13 @@ describe('fast list read (differential against Payload)', () => {
   ]
   changes.forEach(([name, change], index) => {
     it(`still answers as Payload does after ${name}`, async () => {
+      // The fast server holds every document of every list before the change, and must not serve one stale.
+      await compareWholeLists()
+      const before = cms.app.fastRead!.counters.hits
+      await compareWholeLists()
+      expect(cms.app.fastRead!.counters.hits).toBeGreaterThan(before)
       await change()
+      await compareWholeLists()
       await compareEverywhere(RUNS_AFTER_CHANGE, SEED + index + 1)
     })
   })
