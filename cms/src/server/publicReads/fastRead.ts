@@ -123,7 +123,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       req.routeParams = { collection: slug }
       const collection = payload.collections[slug as PublicCollection]
       const { depth, draft, limit, page, populate, select, sort, where } = parseParams(req.query as never)
-      const page_ = await findOperation({
+      const listed = await findOperation({
         collection,
         depth: 0,
         draft,
@@ -134,7 +134,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
         sort,
         where,
       })
-      const ids = page_.docs.map((doc) => doc.id as number | string)
+      const ids = listed.docs.map((doc) => doc.id as number | string)
       const variant = JSON.stringify([slug, depth ?? null, draft ?? null, select ?? null, populate ?? null])
       const keys = ids.map((id) => `${variant}\u0000${typeof id}:${id}`)
       const fragments = keys.map((key) => projections.get(key))
@@ -165,7 +165,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       }
       counters.hits += ids.length - missing.length
       counters.served += 1
-      const body = envelope(page_ as unknown as Record<string, unknown>, fragments as string[])
+      const body = envelope(listed as unknown as Record<string, unknown>, fragments as string[])
       // As findHandler (Response.json) and then handleEndpoints wrap it.
       const inner = headersWithCors({ headers: new Headers({ 'content-type': 'application/json' }), req })
       const headers = headersWithCors({ headers: mergeHeaders(new Headers(), inner), req })
