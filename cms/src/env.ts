@@ -235,6 +235,7 @@ const fields = z.object({
   CACHE_S_MAXAGE_SECONDS: int(60, 0, 86_400),
   CACHE_STALE_SECONDS: int(300, 0, 604_800),
   READ_COALESCING: bool(true),
+  FAST_READ_MAX_BYTES: int(32 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   API_KEY_ROTATION_OVERLAP_SECONDS: int(86_400, 0, 30 * 86_400),
@@ -434,6 +435,8 @@ function toEnv(raw: z.output<typeof fields>) {
     },
     /** Identical anonymous reads in flight share one database read. */
     readCoalescing: raw.READ_COALESCING,
+    /** Memory for the fast list read's document projections (publicReads/fastRead.ts); 0 turns it off. */
+    fastReadMaxBytes: raw.FAST_READ_MAX_BYTES,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     /** Signs the site's cache-invalidation webhook; unset, the site is not notified. */
     revalidateSecret: raw.REVALIDATE_SECRET,

@@ -38,6 +38,7 @@ import { securityHeaders, snapshotHeaders } from './middleware/security'
 import { payloadApi } from './payloadApi'
 import { publicReadClassifier } from './publicReads/classify'
 import { createReadCoalescer } from './publicReads/readCoalescing'
+import { createFastRead, type FastRead } from './publicReads/fastRead'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
@@ -60,6 +61,8 @@ export interface CmsApp {
   logger: Logger
   metrics: Metrics
   cache?: ResponseCache
+  /** The fast list read (publicReads/fastRead.ts), when on. */
+  fastRead?: FastRead
   redis?: Redis
   /** Set with SENTRY_DSN: reports 5xx responses. */
   errorReporter?: ErrorReporter
@@ -108,6 +111,12 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   // operation (see actionLimits.ts); requests through this app carry its counters to them.
   const actionLimits = registerActionLimits(payload, limits.actions)
   const classify = publicReadClassifier(config)
+  const peers = workerPurgePeers()
+  // Projections must hear of other processes' changes: through the cache's purge relay, or there are none.
+  const fastRead =
+    env.fastReadMaxBytes > 0 && (env.cache.enabled || (!env.redis && !peers))
+      ? createFastRead({ payload, maxBytes: env.fastReadMaxBytes })
+      : undefined
   const cache = env.cache.enabled
     ? createResponseCache({
         config,
@@ -121,7 +130,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         staticHeaders: snapshotHeaders(security, `${apiRoute}/`),
         admit: limits.countApiRequest,
         redis: cacheRedis,
-        peers: workerPurgePeers(),
+        peers,
+        onPurge: fastRead?.invalidate,
       })
     : undefined
 
@@ -240,6 +250,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       config,
       playground: env.graphqlPlayground,
       cache,
+      fastRead,
       coalescing: coalescer ? { coalescer, classify } : undefined,
       maxDepth: env.bodyMaxDepth,
     }),
@@ -262,6 +273,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     logger,
     metrics,
     cache,
+    fastRead,
     redis,
     errorReporter,
     search,
@@ -274,6 +286,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       await revalidator?.stop()
       await cache?.close()
       coalescer?.close()
+      fastRead?.close()
       await errorReporter?.flush()
       await search.close()
       for (const client of [

@@ -11,6 +11,7 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 import { ERRORS, isErrorCode, type ErrorCode } from '@mspn/contract/errors'
 
 import type { ResponseCache } from './publicReads/cache'
+import type { FastRead } from './publicReads/fastRead'
 import { codeForStatus, errorBody, errorForStatus, errorItem, normalizePayloadError, requestIdOf } from './errors'
 import { checkGraphqlRequest } from './guards/graphqlGuard'
 import type { PublicReadClassifier } from './publicReads/classify'
@@ -24,13 +25,15 @@ export interface PayloadApiOptions {
   cache?: ResponseCache
   /** Identical anonymous reads in flight share one Payload answer (see readCoalescing.ts). */
   coalescing?: { coalescer: ReadCoalescer; classify: PublicReadClassifier }
+  /** Anonymous list reads assembled from document projections, byte-identical to Payload's (see fastRead.ts). */
+  fastRead?: FastRead
   /** Deepest nesting of a GraphQL document (BODY_MAX_DEPTH). */
   maxDepth: number
 }
 
 type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
 
-export function payloadApi({ config, playground, cache, coalescing, maxDepth }: PayloadApiOptions): Router {
+export function payloadApi({ config, playground, cache, coalescing, fastRead, maxDepth }: PayloadApiOptions): Router {
   const router = Router()
   const api = config.routes.api
   const graphql = GRAPHQL_POST(Promise.resolve(config))
@@ -85,9 +88,13 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
   }
 
   /** Payload's answer for a public read, run once for every identical request in flight. */
-  async function sharedRead(req: Request, key: string, coalescer: ReadCoalescer): Promise<globalThis.Response> {
+  async function sharedRead(
+    key: string,
+    coalescer: ReadCoalescer,
+    produce: () => Promise<globalThis.Response>,
+  ): Promise<globalThis.Response> {
     const { answer, joined } = await coalescer.run(key, async () => {
-      const response = await rest(toWebRequest(req))
+      const response = await produce()
       return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }
     })
     return toFetchResponse(answer, joined)
@@ -96,9 +103,11 @@ export function payloadApi({ config, playground, cache, coalescing, maxDepth }: 
   const run = (handler: WebHandler, envelope: boolean) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
-      const response = read
-        ? await sharedRead(req, read.key, coalescing!.coalescer)
-        : await handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+      const viaPayload = () => handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
+      // The fast list read answers what it can; everything else (and anything it declines) is Payload's.
+      const produce =
+        fastRead && handler === rest ? async () => (await fastRead.answer(req)) ?? (await viaPayload()) : viaPayload
+      const response = read ? await sharedRead(read.key, coalescing!.coalescer, produce) : await produce()
       await respond(req, res, response, envelope)
     } catch (error) {
       next(error)

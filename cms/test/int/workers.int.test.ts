@@ -1,7 +1,8 @@
 /**
  * WEB_CONCURRENCY: two worker processes behind one port (server/workers.ts). Without Redis, a publish
  * through one worker purges the cached list in the other too (the primary relays it), /metrics adds up
- * both workers, and SIGTERM drains both before the primary exits 0.
+ * both workers, an edit through one drops the fast list read's projections in the other, and SIGTERM
+ * drains both before the primary exits 0.
  */
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -108,6 +109,42 @@ describe('two workers behind one port', () => {
     expect([...fresh.keys()]).toContain(writer)
     for (const answer of fresh.values())
       expect(answer.body.docs.map((d: { title: string }) => d.title)).toEqual(['Across workers'])
+  })
+
+  it("an edit through one worker reaches the other's fast list reads (relayed purge drops its projections)", async () => {
+    // Distinct URLs miss the response cache; both workers answer them from document projections
+    // (publicReads/fastRead.ts), kept once a second has passed since the last change.
+    let n = 0
+    const list = () => `${stack.url}/api/v1/posts?limit=5&depth=0&where[slug][not_equals]=x${(n += 1)}`
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    for (let round = 0; round < 2; round += 1) {
+      const warm = await fromBothWorkers(list(), (answer) => answer.status === 200)
+      expect(warm.size).toBe(2)
+    }
+    const login = await fetch(`${stack.url}/api/v1/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify(ADMIN),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const auth = { 'content-type': 'application/json', authorization: `JWT ${token}`, connection: 'close' }
+    const found = (await (await fetch(`${stack.url}/api/v1/posts?limit=1&depth=0`, { headers: auth })).json()) as {
+      docs: { id: number | string }[]
+    }
+    const edited = await fetch(`${stack.url}/api/v1/posts/${found.docs[0]!.id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ title: 'Edited across workers' }),
+    })
+    expect(edited.status).toBe(200)
+    const fresh = new Map<string, Answer>()
+    for (let i = 0; i < 40 && fresh.size < 2; i += 1) {
+      const answer = await get(list())
+      if (answer.status === 200) fresh.set(answer.worker, answer)
+    }
+    expect(fresh.size).toBe(2)
+    for (const answer of fresh.values())
+      expect(answer.body.docs.map((d: { title: string }) => d.title)).toEqual(['Edited across workers'])
   })
 
   it('any worker answers /metrics for both', async () => {

@@ -53,6 +53,8 @@ export interface CacheOptions {
   redis?: { client: Redis; subscriber: Redis; prefix: string }
   /** Without Redis: the other worker processes of a cluster (server/workers.ts), told of every purge. */
   peers?: PurgePeers
+  /** Told of every purge, local or relayed from another process (the fast read's projections follow it). */
+  onPurge?: () => void
 }
 
 /** Other processes whose caches a purge must reach, and from which purges arrive. */
@@ -130,6 +132,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   const classify = options.classify ?? publicReadClassifier(config)
 
   function purge(tags: string[], { publish = true } = {}): void {
+    options.onPurge?.()
     const wanted = new Set(tags)
     const now = Date.now()
     for (const tag of tags) lastPurged.set(tag, now)
