@@ -149,9 +149,9 @@ export function table(rows: Figures[], extra?: (row: Figures) => string, extraHe
 }
 
 /** Writes `bench/results/<name>-<db>-<timestamp>.json` and returns its path. */
-export function writeResults(name: string, data: object): string {
+export function writeResults(name: string, data: object, db: string = DB): string {
   fs.mkdirSync(RESULTS, { recursive: true })
-  const file = path.join(RESULTS, `${name}-${DB}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const file = path.join(RESULTS, `${name}-${db}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`)
   return file
 }

@@ -14,6 +14,7 @@ import {
   services,
   type AnySiteCollection,
 } from '../site/src/cms/collections/index.ts'
+import { silentLogger } from '../site/src/cms/logger.ts'
 import { getSiteChrome } from '../site/src/cms/queries/chrome.ts'
 
 /** What the database holds, as the plan needs it. */
@@ -37,6 +38,7 @@ async function recorded(
   const client = createCmsClient({
     baseUrl: 'http://recorder.invalid',
     retries: 0,
+    logger: silentLogger,
     fetch: async (input) => {
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
       urls.push(`${url.pathname}${url.search}`)

@@ -33,7 +33,7 @@ const usePostgres = process.env.BENCH_DB === 'postgres'
 const postgresServer = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 const postgresName = `mspn_bench_${process.pid}`
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000)
-const PLAN_LENGTH = Number(process.env.BENCH_PLAN_LENGTH ?? 200_000)
+const PLAN_LENGTH = Number(process.env.BENCH_PLAN_LENGTH ?? 30_000)
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'stock,uncached,cached,bare').split(','))
 const planFile = process.env.BENCH_PLAN_FILE ?? path.join(dir, 'plan.json')
 const log = (line: string) => process.stderr.write(`bench:server: ${line}\n`)
@@ -120,7 +120,7 @@ const shuffled = <T>(list: readonly T[]): T[] => {
   }
   return copy
 }
-const kindLength = Math.min(PLAN_LENGTH, 100_000)
+const kindLength = Math.min(PLAN_LENGTH, 20_000)
 const blog = await blogPages(content)
 const words = generated?.vocabulary ?? ['cache', 'design', 'release', 'editor', 'content', 'search']
 const searches = words.flatMap((a) => words.map((b) => `/api/v1/search?q=${a}+${b}`))
