@@ -32,6 +32,10 @@ const KINDS: Array<[keyof Plan['kinds'], string]> = [
   ['search', 'search'],
 ]
 
+/** req/s and p95, or why there are none (no read finished inside the run: latency above BENCH_DURATION). */
+const cell = (c: Figures | undefined) =>
+  !c ? '–' : c.requests === 0 ? 'none finished' : `${c.rps}, ${c.p95}${c.errors ? ` (${c.errors} errors)` : ''}`
+
 const rows: Array<Figures & { db: string; posts: number; read: string }> = []
 const generation: Array<{ db: string; posts: number; generateMs: number }> = []
 for (const db of DATABASES) {
@@ -60,10 +64,8 @@ for (const db of DATABASES) {
     const cells = SIZES.map((size) => rows.find((r) => r.db === db && r.read === read && r.posts === size))
     const first = cells[0]
     const last = cells[cells.length - 1]
-    const growth = first && last && first.p95 > 0 ? `${(last.p95 / first.p95).toFixed(1)}×` : 'n/a'
-    console.log(
-      `| ${db} | ${read} | ${cells.map((c) => (c ? `${c.rps}, ${c.p95}${c.errors ? ` (${c.errors} errors)` : ''}` : '–')).join(' | ')} | ${growth} |`,
-    )
+    const growth = first?.requests && last?.requests ? `${(last.p95 / first.p95).toFixed(1)}×` : 'n/a'
+    console.log(`| ${db} | ${read} | ${cells.map(cell).join(' | ')} | ${growth} |`)
   }
 }
 console.log('\nGenerating the content:')
