@@ -159,7 +159,8 @@ export function writeResults(name: string, data: object, db: string = DB): strin
 /** `--compare <file>`: the earlier result file to print deltas against, if given. */
 export function compareFile(): string | undefined {
   const at = process.argv.indexOf('--compare')
-  return at >= 0 ? process.argv[at + 1] : undefined
+  // npm runs the script inside cms/: a relative path is the caller's, where npm was started (INIT_CWD).
+  return at >= 0 ? path.resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[at + 1]) : undefined
 }
 
 /** Deltas of req/s and p95 per row name, against the rows of an earlier result file. */
