@@ -59,8 +59,9 @@ async function cleanUp(payload?: Awaited<ReturnType<typeof bootPayload>>): Promi
   cleanedUp = true
   fs.rmSync(dir, { recursive: true, force: true })
   if (usePostgres) {
-    if (payload) await closeDatabase(payload).catch(() => undefined)
+    // Dropped first, WITH (FORCE): closing the pool may wait on reads still running after a load run.
     await onPostgresServer(`DROP DATABASE IF EXISTS "${postgresName}" WITH (FORCE)`).catch(() => undefined)
+    if (payload) await closeDatabase(payload).catch(() => undefined)
   }
 }
 // Stopped before READY (a timeout in the driver): still remove the database.
