@@ -1,90 +1,70 @@
 /**
- * `npm run bench`: the public read path under load, on loopback, bounded in time.
- * One run measures Payload's REST handler alone (baseline) and our stack uncached and cached, for
- * the request the site's blog index makes: 10 posts, newest first, depth 1, with the site's own
- * `select`/`populate` (built by the site's query code, so the two cannot drift apart). Prints
- * req/s, latency percentiles and ratios to the baseline.
+ * `npm run bench [-- --compare bench/results/<earlier>.json]`: the public read path under load,
+ * on loopback, bounded in time. One target process (server.ts) holds a throwaway database with the
+ * demo content and BENCH_POSTS generated posts (default 1,000); the same list of requests — the
+ * site's real mix (post pages, blog and category list pages, globals, other lists and documents),
+ * built by the site's own query code, every URL distinct (requests.ts) — is sent to:
+ *   1. Payload's REST handler alone (the baseline),
+ *   2. our stack with the response cache off (every read reaches Payload),
+ * then the first 50 URLs of the mix, repeated, to
+ *   3. our stack with the cache on (every read a hit after the warm-up),
+ *   4. a bare node:http server answering the same bytes (what the machine can do).
+ * Prints req/s, p50/p95/p99, errors and the ratios ours-uncached ÷ Payload and cached ÷ bare;
+ * writes them to bench/results/api-<db>-<timestamp>.json.
+ * Knobs: BENCH_DB=sqlite|postgres (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_POSTS, BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20).
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
-import autocannon from 'autocannon'
+import {
+  compare,
+  compareFile,
+  CONNECTIONS,
+  DB,
+  DURATION_S,
+  measure,
+  startTarget,
+  table,
+  writeResults,
+  type Figures,
+} from './harness'
 
-import { selectionQuery } from '../site/src/cms/collections/define.ts'
-import { listQuery } from '../site/src/cms/collections/list.ts'
-import { posts } from '../site/src/cms/collections/posts.ts'
-import { toQueryString } from '../site/src/cms/queryString.ts'
-
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
-const firstPage = posts.list({ page: 1, perPage: 10 })
-if (!firstPage) throw new Error('the blog index request could not be built')
-const REQUEST = `/api/v1/posts?${toQueryString({ ...listQuery(firstPage), ...selectionQuery(posts.card) })}`
-
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
-  cwd: path.join(import.meta.dirname, '..', 'cms'),
-  env: {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    NODE_ENV: 'production',
-    BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? '',
-  },
-  stdio: ['ignore', 'ignore', 'pipe'],
-})
-let stderr = ''
-const ports = await new Promise<Record<string, number>>((resolve, reject) => {
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk
-    const match = /READY (\{.*\})/.exec(stderr)
-    if (match) resolve(JSON.parse(match[1]))
-  })
-  child.once('exit', (code) => reject(new Error(`bench server exited with ${code}:\n${stderr}`)))
-  setTimeout(() => reject(new Error('bench server did not start in 120 s')), 120_000).unref()
-})
-
-interface Figures {
-  name: string
-  rps: number
-  p50: number
-  p95: number
-  p99: number
-  errors: number
-}
-
-async function measure(name: string, port: number): Promise<Figures> {
-  const url = `http://127.0.0.1:${port}${REQUEST}`
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 }) // warm-up: JIT, caches
-  process.stderr.write(`bench: ${name} for ${DURATION_S} s at ${CONNECTIONS} connections…\n`)
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S })
-  const latency = result.latency as unknown as Record<string, number>
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: latency.p50,
-    p95: latency.p95 ?? latency.p97_5,
-    p99: latency.p99,
-    errors: result.errors + result.non2xx,
-  }
-}
-
+const POSTS = process.env.BENCH_POSTS ?? '1000'
+const target = await startTarget({ BENCH_POSTS: POSTS })
 try {
-  const rows = [
-    await measure('Payload REST handler (baseline)', ports.stock),
-    await measure('ours, cache and coalescing off', ports.plain),
-    await measure('ours, cache off (coalescing on)', ports.uncached),
-    await measure('ours, cached', ports.cached),
+  const { ports, plan } = target
+  const rows: Figures[] = [
+    await measure('Payload REST handler', ports.stock, plan.mix),
+    await measure('ours, uncached', ports.uncached, plan.mix),
+    await measure('ours, cached', ports.cached, plan.cached, true),
+    await measure('bare node:http, same bytes', ports.bare, plan.cached, true),
   ]
-  const baseline = rows[0].rps
-  console.log(`\nDatabase: ${process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`)
-  console.log(
-    `GET /api/v1/posts (the site's blog index: 10 posts, depth 1, select + populate)\n${REQUEST}  (${CONNECTIONS} connections, ${DURATION_S} s each, loopback)\n`,
-  )
-  console.log('| target | req/s | p50 ms | p95 ms | p99 ms | non-2xx/errors | vs baseline |')
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const row of rows) {
-    console.log(
-      `| ${row.name} | ${row.rps} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors} | ${(row.rps / baseline).toFixed(1)}× |`,
-    )
+  const [stock, uncached, cached, bare] = rows
+  const ratios = {
+    uncachedVsPayload: Number((uncached.rps / stock.rps).toFixed(2)),
+    cachedVsBare: Number((cached.rps / bare.rps).toFixed(2)),
   }
+  console.log(
+    `\nDatabase: ${DB}, ${target.posts} posts; ${CONNECTIONS} connections, ${DURATION_S} s per target, loopback.`,
+  )
+  console.log(`Rows 1–2: the site's read mix, every URL distinct (${plan.mix.length} in the plan).`)
+  console.log(`Rows 3–4: ${plan.cached.length} URLs of that mix, repeated.\n`)
+  console.log(table(rows))
+  console.log(
+    `\nours uncached ÷ Payload: ${ratios.uncachedVsPayload}×   ours cached ÷ bare node: ${(ratios.cachedVsBare * 100).toFixed(0)} %`,
+  )
+  const file = writeResults('api', {
+    name: 'api',
+    db: DB,
+    posts: target.posts,
+    durationS: DURATION_S,
+    connections: CONNECTIONS,
+    node: process.version,
+    at: new Date().toISOString(),
+    rows,
+    ratios,
+  })
+  console.log(`\nWritten to ${file}`)
+  const earlier = compareFile()
+  if (earlier) console.log(`\n${compare(rows, earlier)}`)
 } finally {
-  child.kill('SIGTERM')
+  await target.stop()
 }

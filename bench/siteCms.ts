@@ -1,6 +1,8 @@
 /**
  * A CMS for the site benchmark and the static-export test, run as its own process: a throwaway
  * SQLite database with the demo content, served by our full stack (cache on) on 127.0.0.1.
+ * Arguments: the site origins allowed by CORS (comma-separated), and optionally the site process(es)
+ * to purge after publishes (SITE_INVALIDATE_URLS; default none reachable).
  * Prints `READY {"port":…,"admin":{…}}` once listening; removes its database on SIGTERM.
  */
 import fs from 'node:fs'
@@ -38,6 +40,8 @@ const env = parseEnv({
   RATE_LIMIT_API_PER_MINUTE: '1000000',
   // The site's origins, for the browser-side API explorer demo: `siteCms.ts http://127.0.0.1:4321,…`.
   CORS_ORIGINS: process.argv[2] || 'http://127.0.0.1',
+  // `siteCms.ts <origins> http://127.0.0.1:4321`: publishes purge that site's route cache (bench/publish.ts).
+  ...(process.argv[3] ? { SITE_URL: process.argv[3], SITE_INVALIDATE_URLS: process.argv[3] } : {}),
 })
 const payload = await bootPayload(env)
 await seed(payload, { admin: ADMIN })

@@ -24,6 +24,7 @@ const DATABASE_AGNOSTIC = [
   'test/int/errorReporting.int.test.ts',
   'test/int/limits.int.test.ts',
   'test/int/readCoalescing.int.test.ts',
+  'test/int/serverRole.int.test.ts',
   'test/int/siteBuildHook.int.test.ts',
   'test/int/siteIdentity.int.test.ts',
   'test/int/siteRevalidation.int.test.ts',

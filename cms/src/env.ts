@@ -262,6 +262,7 @@ const fields = z.object({
   ),
   SENTRY_RELEASE: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
   WEB_CONCURRENCY: int(1, 1, 64),
+  SERVER_ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'api']).default('all')),
   BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('../backups')),
   BACKUP_PASSPHRASE: z.preprocess(emptyToUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
   BACKUP_CRON: z.preprocess(
@@ -456,6 +457,11 @@ function toEnv(raw: z.output<typeof fields>) {
       : undefined,
     /** Server processes `npm start` runs, sharing PORT (cli/start.ts). */
     webConcurrency: raw.WEB_CONCURRENCY,
+    /**
+     * What `npm start` serves: `all` (API and admin panel) or `api` (API only: Next.js is never
+     * loaded, so the process is much leaner; admin routes answer 404).
+     */
+    serverRole: raw.SERVER_ROLE,
     backup: {
       /** Where `npm run backup` without a file name writes (relative to cms/). */
       dir: path.resolve(cmsRoot, raw.BACKUP_DIR),

@@ -3,15 +3,17 @@
  * migrate, seed an empty database, then serve the API and admin on HOST:PORT.
  * With WEB_CONCURRENCY > 1 (not in dev) the primary process does the build, migrations and seed once,
  * then forks that many server processes sharing the port (server/workers.ts).
+ * With SERVER_ROLE=api the admin panel is neither built nor loaded: Next.js is imported only for
+ * SERVER_ROLE=all, so API-only processes do not carry it (see README "Scaling out").
  */
 import cluster from 'node:cluster'
-import next from 'next'
 
 import { closeDatabase } from '../database'
 import { cmsRoot, getEnv, redactUrl, type Env } from '../env'
 import type { SeedResult } from '../seed'
 import { startBackgroundWork } from '../jobs'
-import { createApp, listen } from '../server'
+import { createApp, listen, type NextRequestHandler } from '../server'
+import { apiOnlyFallback } from '../server/apiOnly'
 import { installProcessErrorHandlers } from '../server/processErrors'
 import { shutdownGracefully } from '../server/shutdown'
 import { isClusterWorker, runPrimary } from '../server/workers'
@@ -24,13 +26,14 @@ const log = (line: string) => process.stderr.write(`${line}\n`)
 const started = Date.now()
 
 const workers = dev ? 1 : env.webConcurrency
+const withAdmin = env.serverRole === 'all'
 
 /** What `npm start` prints once serving: addresses, and the first admin's sign-in when just created. */
 function banner(env: Env, seeded: SeedResult | undefined): string {
   const lines = [
     '',
     `MSPN DEV CMS is up (${env.appEnv}${dev ? ', hot reload' : ''}${workers > 1 ? `, ${workers} workers` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    `  Admin panel   ${env.publicUrl}/admin`,
+    withAdmin ? `  Admin panel   ${env.publicUrl}/admin` : '  Admin panel   not served here (SERVER_ROLE=api)',
     `  REST API      ${env.publicUrl}/api/v1  (try ${env.publicUrl}/api/v1/posts)`,
     `  GraphQL       ${env.publicUrl}/api/v1/graphql${env.graphqlPlayground ? `  (playground: ${env.publicUrl}/api/v1/graphql-playground)` : ''}`,
   ]
@@ -56,7 +59,7 @@ function banner(env: Env, seeded: SeedResult | undefined): string {
 /** The primary of a cluster: build, migrate and seed once, then fork the workers and supervise them. */
 async function primary(): Promise<void> {
   try {
-    if (!hasNextBuild()) await runNextBuild(log)
+    if (withAdmin && !hasNextBuild()) await runNextBuild(log)
     log(`database: ${env.database.kind} (${redactUrl(env.database.url)})`)
     const payload = await bootPayload(env)
     const seeded = await seedIfEmpty(payload, env, log)
@@ -77,20 +80,27 @@ async function primary(): Promise<void> {
   }
 }
 
+/** The admin panel through Next.js, imported here only: an API-only process never loads it. */
+async function adminHandler(): Promise<NextRequestHandler> {
+  const { default: next } = await import('next')
+  const nextApp = next({ dev, dir: cmsRoot, hostname: env.host, port: env.port })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+  return (req, res) => handle(req, res)
+}
+
 /** One server process: alone, or a cluster worker (whose primary already built, migrated and seeded). */
 async function serve(): Promise<void> {
   try {
     const worker = isClusterWorker()
-    if (!worker && !dev && !hasNextBuild()) await runNextBuild(log)
+    if (withAdmin && !worker && !dev && !hasNextBuild()) await runNextBuild(log)
 
     if (!worker) log(`database: ${env.database.kind} (${redactUrl(env.database.url)})`)
     const payload = await bootPayload(env)
     const seeded = worker ? undefined : await seedIfEmpty(payload, env, log)
 
-    const nextApp = next({ dev, dir: cmsRoot, hostname: env.host, port: env.port })
-    await nextApp.prepare()
-    const handle = nextApp.getRequestHandler()
-    const cms = createApp({ payload, env, nextHandler: (req, res) => handle(req, res) })
+    const nextHandler = withAdmin ? await adminHandler() : apiOnlyFallback(payload.config.routes.admin)
+    const cms = createApp({ payload, env, nextHandler })
     // Before the first request: a scheduled publish must not wait for traffic.
     const background = startBackgroundWork(payload, env, cms.logger)
     const server = await listen(cms.app, env.host, env.port)

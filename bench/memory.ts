@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:memory`: resident memory (RSS) of one `npm start` server process per role, on a
+ * fresh seeded SQLite database, loopback only, bounded:
+ *   SERVER_ROLE=api   the API only (Next.js never imported)
+ *   SERVER_ROLE=all   API and admin panel (needs the admin build: `npm run build` first)
+ * For each: RSS once started and idle; for `all`, again after the admin's sign-in page has been
+ * rendered (Next.js loads its server bundles on first use); then the peak and final RSS under
+ * BENCH_DURATION s of the site's read mix (every URL distinct, response cache on as in production)
+ * at BENCH_CONNECTIONS. A resolve hook (cms/test/helpers/nextProbe.mjs) reports whether any Next.js
+ * module was loaded. Writes bench/results/memory-sqlite-<time>.json.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+
+import { CONNECTIONS, DURATION_S, writeResults } from './harness'
+import { siteMix, type Content } from './requests'
+
+const CMS = path.join(import.meta.dirname, '..', 'cms')
+const mb = (kb: number) => Math.round(kb / 1024)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function rssKb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function slugs(api: string, collection: string): Promise<string[]> {
+  const response = await fetch(`${api}/${collection}?limit=1000&depth=0&select[slug]=true`)
+  const body = (await response.json()) as { docs: Array<{ slug: string }> }
+  return body.docs.map((doc) => doc.slug)
+}
+
+interface RoleFigures {
+  role: string
+  idleMb: number
+  afterAdminMb?: number
+  loadPeakMb: number
+  loadEndMb: number
+  rps: number
+  errors: number
+  nextLoaded: string | null
+}
+
+async function measureRole(role: 'api' | 'all'): Promise<RoleFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-memory-'))
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: CMS,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      NODE_OPTIONS: `--import ${path.join(CMS, 'test/helpers/nextProbe.mjs')}`,
+      APP_ENV: 'development',
+      SERVER_ROLE: role,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PAYLOAD_SECRET: 'bench-only-secret-that-is-long-enough-0123456789',
+      DATABASE_URL: `file:${path.join(dir, 'cms.db')}`,
+      MEDIA_DIR: path.join(dir, 'media'),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_API_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  process.once('exit', () => child.kill('SIGKILL'))
+  try {
+    const started = Date.now()
+    while (!output.includes('MSPN DEV CMS is up')) {
+      if (child.exitCode !== null) throw new Error(`start (${role}) exited:\n${output.slice(-3000)}`)
+      if (Date.now() - started > 600_000) throw new Error(`start (${role}) did not come up in 10 min`)
+      await sleep(250)
+    }
+    const url = `http://127.0.0.1:${port}`
+    const api = `${url}/api/v1`
+    await sleep(5000) // settle: the search index build, first timers
+    const pid = child.pid as number
+    const idle = rssKb(pid)
+    let afterAdmin: number | undefined
+    if (role === 'all') {
+      for (let i = 0; i < 3; i += 1) await (await fetch(`${url}/admin/login`)).arrayBuffer()
+      await sleep(2000)
+      afterAdmin = rssKb(pid)
+    }
+    const categorySlugs = await slugs(api, 'categories')
+    const content: Content = {
+      postSlugs: await slugs(api, 'posts'),
+      categorySlugs,
+      postsPerCategory: Object.fromEntries(categorySlugs.map((slug) => [slug, 9])),
+      otherSlugs: {
+        pages: await slugs(api, 'pages'),
+        services: await slugs(api, 'services'),
+        projects: await slugs(api, 'projects'),
+        demos: await slugs(api, 'demos'),
+      },
+    }
+    const urls = await siteMix(content, 30_000)
+    let next = 0
+    let peak = 0
+    const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 200)
+    process.stderr.write(`bench:memory: ${role} under load for ${DURATION_S} s…\n`)
+    const result = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: urls[next++ % urls.length] }) }],
+    })
+    clearInterval(sampler)
+    const end = rssKb(pid)
+    return {
+      role,
+      idleMb: mb(idle),
+      afterAdminMb: afterAdmin === undefined ? undefined : mb(afterAdmin),
+      loadPeakMb: mb(Math.max(peak, end)),
+      loadEndMb: mb(end),
+      rps: Math.round(result.requests.average),
+      errors: result.errors + result.non2xx + result.timeouts,
+      nextLoaded: /NEXT_LOADED (\S+)/.exec(output)?.[1] ?? null,
+    }
+  } finally {
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    await exited
+    clearTimeout(timer)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const roles = (process.env.BENCH_ROLES ?? 'api,all').split(',') as Array<'api' | 'all'>
+const rows: RoleFigures[] = []
+for (const role of roles) rows.push(await measureRole(role))
+console.log(
+  `\nRSS of one server process (SQLite, seeded; load: the site's read mix, ${CONNECTIONS} connections, ${DURATION_S} s)\n`,
+)
+console.log(
+  '| SERVER_ROLE | idle MB | after admin page MB | under load, peak MB | after load MB | req/s | errors | Next.js loaded |',
+)
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
+for (const row of rows)
+  console.log(
+    `| ${row.role} | ${row.idleMb} | ${row.afterAdminMb ?? '–'} | ${row.loadPeakMb} | ${row.loadEndMb} | ${row.rps} | ${row.errors} | ${row.nextLoaded ? 'yes' : 'no'} |`,
+  )
+console.log(
+  `\nWritten to ${writeResults('memory', { name: 'memory', node: process.version, at: new Date().toISOString(), durationS: DURATION_S, connections: CONNECTIONS, rows })}`,
+)
