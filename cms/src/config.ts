@@ -133,11 +133,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // config, where a function breaks every document view.
       responseOnLimit: `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`,
     },
-    // Payload regenerates the types in a child process at every start outside production; only
-    // `npm run dev` wants that. Elsewhere (tests, one start per test file) it cost a Payload import and
-    // a config build per start and rewrote src/payload-types.ts under running tests and type checks;
-    // `npm run generate:types` writes the committed file.
-    typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts'), autoGenerate: env.appEnv === 'development' },
+    typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
     // Scheduled publish/unpublish jobs are run by the server process's own runner (src/jobs/), which
     // starts with the process and claims each job atomically; Payload's cron would start only on the
     // first request and can run one job in two processes.
