@@ -20,10 +20,17 @@ export default defineConfig({
     environment: 'node',
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
-      // End-to-end files build the site into dist/ and serve it from there: one at a time, after the rest.
+      // End-to-end files serve the site's server build, made once in test/e2e/globalSetup.ts (dist/);
+      // static.e2e.test.ts makes the builds it tests. One file at a time, after the rest.
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
     // The caller's shell must not change results (test/setup/env.ts).

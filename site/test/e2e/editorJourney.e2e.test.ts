@@ -9,26 +9,27 @@
  * - A new post is found through /search with a typo in the query.
  * - A navigation change saved as a draft shows in preview only, and on the site once published.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { simpleParser, type ParsedMail } from 'mailparser'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PREVIEW_GLOBALS_TARGET, signPreviewToken } from '@mspn/contract/preview-token'
 
-const root = path.resolve(import.meta.dirname, '../../..')
+import { freePort, launchChromium, processes, root } from '../helpers/e2e.ts'
+
 const SECRET = 'e2e-journey-revalidation-secret-0123456789'
 const PREVIEW_SECRET = 'e2e-journey-preview-secret-0123456789abcd'
 const ADMIN = { email: 'journey-admin@mspn.dev', password: 'Journey-admin-password-1' }
 const EDITOR = { email: 'journey-editor@mspn.dev', password: 'Journey-editor-password-73', name: 'Edie Journey' }
 const STUDIO_INBOX = 'studio-inbox@mspn.dev'
 
-const children = new Set<ChildProcess>()
+const running = processes()
 const mails: ParsedMail[] = []
 let smtp: SMTPServer
 let dir: string
@@ -39,37 +40,9 @@ let cms: ChildProcess
 let browser: Browser
 let editor: { auth: string; id: string }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-
-function start(args: string[], cwd: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk
-      if (ready.test(output)) resolve(child)
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`)))
-    setTimeout(() => reject(new Error(`not ready in time:\n${output.slice(-2000)}`)), 240_000).unref()
-  })
-}
-
 const startCms = () =>
-  start(
+  running.start(
+    'cms',
     ['--import', 'tsx', 'src/cli/start.ts'],
     path.join(root, 'cms'),
     {
@@ -87,6 +60,7 @@ const startCms = () =>
       LOG_LEVEL: 'warn',
     },
     /MSPN DEV CMS is up/,
+    240_000,
   )
 
 /** Polls until `check` holds (or throws its last failure after `timeoutMs`). */
@@ -177,10 +151,9 @@ beforeAll(async () => {
   cmsPort = await freePort()
   cmsUrl = `http://127.0.0.1:${cmsPort}`
   siteUrl = `http://127.0.0.1:${sitePort}`
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: path.join(root, 'site'), encoding: 'utf8' })
-  expect(build.status, build.stderr).toBe(0)
   cms = await startCms()
-  await start(
+  await running.start(
+    'site',
     [path.join(root, 'site/server.mjs')],
     path.join(root, 'site'),
     {
@@ -193,11 +166,9 @@ beforeAll(async () => {
       SITE_RENDER_LIMIT_PER_MINUTE: '100000',
     },
     /Server listening|localhost|127\.0\.0\.1/,
+    240_000,
   )
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
+  browser = await launchChromium()
   // The studio: an editor account, and the address inquiries go to (site settings are the admin's).
   const admin = await login(ADMIN)
   const created = await api('POST', '/users', admin.auth, { ...EDITOR, role: 'editor' })
@@ -212,7 +183,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  for (const child of children) child.kill('SIGTERM')
+  running.stopAll()
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })

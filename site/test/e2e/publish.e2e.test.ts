@@ -9,22 +9,21 @@
  * when configured. The publish-to-page time is printed, not asserted (timed assertions flake on
  * shared machines); the 2 s target is checked by this run's output and the benchmarks.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { signPreviewToken } from '@mspn/contract/preview-token'
 
-const root = path.resolve(import.meta.dirname, '../../..')
+import { freePort, launchChromium, processes, root } from '../helpers/e2e.ts'
+
 const SECRET = 'e2e-revalidation-secret-0123456789abcdef'
 const PREVIEW_SECRET = 'e2e-preview-secret-0123456789abcdefghij'
 const ADMIN = { email: 'e2e@mspn.dev', password: 'e2e-admin-password-1' }
-const children: ChildProcess[] = []
+const running = processes()
 let dir: string
 let cmsUrl: string
 let siteUrl: string
@@ -32,43 +31,14 @@ let siteUrl: string
 let trackedSiteUrl: string
 let browser: Browser
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-
-function start(args: string[], cwd: string, env: Record<string, string>, ready: RegExp): Promise<void> {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk
-      if (ready.test(output)) resolve()
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`)))
-    setTimeout(() => reject(new Error(`not ready in time:\n${output.slice(-2000)}`)), 170_000).unref()
-  })
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-site-e2e-'))
   const [cmsPort, sitePort, trackedPort] = [await freePort(), await freePort(), await freePort()]
   cmsUrl = `http://127.0.0.1:${cmsPort}`
   siteUrl = `http://127.0.0.1:${sitePort}`
   trackedSiteUrl = `http://127.0.0.1:${trackedPort}`
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: path.join(root, 'site'), encoding: 'utf8' })
-  expect(build.status, build.stderr).toBe(0)
-  await start(
+  await running.start(
+    'cms',
     ['--import', 'tsx', 'src/cli/start.ts'],
     path.join(root, 'cms'),
     {
@@ -94,13 +64,15 @@ beforeAll(async () => {
     SITE_RENDER_LIMIT_PER_MINUTE: '100000',
   }
   await Promise.all([
-    start(
+    running.start(
+      'site',
       [path.join(root, 'site/server.mjs')],
       path.join(root, 'site'),
       { ...siteEnv, PORT: String(sitePort), SITE_URL: siteUrl },
       /Server listening|localhost|127\.0\.0\.1/,
     ),
-    start(
+    running.start(
+      'tracked site',
       [path.join(root, 'site/server.mjs')],
       path.join(root, 'site'),
       {
@@ -114,15 +86,12 @@ beforeAll(async () => {
       /Server listening|localhost|127\.0\.0\.1/,
     ),
   ])
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
+  browser = await launchChromium()
 }, 180_000)
 
 afterAll(async () => {
   await browser?.close()
-  for (const child of children) child.kill('SIGTERM')
+  running.stopAll()
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 

@@ -5,55 +5,20 @@
  * a page load. Only /search ships the island: content pages stay free of JavaScript.
  * SEARCH_SCREENSHOT=<file.png> keeps a screenshot of the page.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const root = path.resolve(import.meta.dirname, '../../..')
+import { freePort, launchChromium, processes, root } from '../helpers/e2e.ts'
+
 /** bench/siteCms.ts signs purges and checks the site's identity with this secret. */
 const SECRET = 'site-bench-only-revalidate-secret-long-enough-0123'
-const children: ChildProcess[] = []
-const logs = { cms: '', site: '' }
+const running = processes()
 let dir: string
 let siteUrl: string
 let browser: Browser
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-
-function start(
-  name: keyof typeof logs,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<void> {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      logs[name] += chunk
-      if (ready.test(logs[name])) resolve()
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${name} exited ${code}:\n${logs[name].slice(-2000)}`)))
-    setTimeout(() => reject(new Error(`${name} not ready in time:\n${logs[name].slice(-2000)}`)), 400_000).unref()
-  })
-}
 
 const get = async (pathname: string) => {
   const response = await fetch(new URL(pathname, siteUrl))
@@ -64,34 +29,37 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-search-e2e-'))
   const sitePort = await freePort()
   siteUrl = `http://127.0.0.1:${sitePort}`
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: path.join(root, 'site'), encoding: 'utf8' })
-  expect(build.status, build.stderr).toBe(0)
   // The API-only CMS of the site benchmark (bench/siteCms.ts: seeded SQLite, our full Express stack),
   // which lets the site's origin call its API from the browser.
-  await start('cms', ['--import', 'tsx', path.join(root, 'bench/siteCms.ts'), siteUrl], root, {}, /READY \{.*\}/)
-  const ready = JSON.parse(/READY (\{.*\})/.exec(logs.cms)?.[1] ?? '{}') as { port: number }
+  await running.start(
+    'cms',
+    ['--import', 'tsx', path.join(root, 'bench/siteCms.ts'), siteUrl],
+    root,
+    {},
+    /READY \{.*\}/,
+    400_000,
+  )
+  const ready = JSON.parse(/READY (\{.*\})/.exec(running.output('cms'))?.[1] ?? '{}') as { port: number }
   const cmsUrl = `http://127.0.0.1:${ready.port}`
-  await start(
+  await running.start(
     'site',
     [path.join(root, 'site/server.mjs')],
     path.join(root, 'site'),
     { HOST: '127.0.0.1', PORT: String(sitePort), SITE_URL: siteUrl, CMS_URL: cmsUrl, REVALIDATE_SECRET: SECRET },
     /Server listening/,
+    400_000,
   )
   // The CMS builds its index as it starts: wait until it answers.
   for (let attempt = 0; attempt < 100; attempt += 1) {
     if ((await fetch(`${cmsUrl}/api/v1/search?q=headless`)).status === 200) break
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
+  browser = await launchChromium()
 }, 900_000)
 
 afterAll(async () => {
   await browser?.close()
-  for (const child of children) child.kill('SIGTERM')
+  running.stopAll()
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 

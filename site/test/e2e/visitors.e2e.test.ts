@@ -12,55 +12,20 @@
  *
  * The counts are printed (they depend on the machine's speed); the assertions are the outcomes.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const root = path.resolve(import.meta.dirname, '../../..')
+import { freePort, processes, root } from '../helpers/e2e.ts'
+
 const SECRET = 'e2e-visitors-secret-0123456789abcdefghij'
 const RENDER_LIMIT = 60
-const children: ChildProcess[] = []
-const logs = { cms: '', site: '' }
+const running = processes()
 let dir: string
 let cmsUrl: string
 let siteUrl: string
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-
-function start(
-  name: keyof typeof logs,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<void> {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      logs[name] += chunk
-      if (ready.test(logs[name])) resolve()
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${name} exited ${code}:\n${logs[name].slice(-2000)}`)))
-    setTimeout(() => reject(new Error(`${name} not ready in time:\n${logs[name].slice(-2000)}`)), 170_000).unref()
-  })
-}
 
 interface Answer {
   status: number
@@ -116,9 +81,7 @@ beforeAll(async () => {
   const [cmsPort, sitePort] = [await freePort(), await freePort()]
   cmsUrl = `http://127.0.0.1:${cmsPort}`
   siteUrl = `http://127.0.0.1:${sitePort}`
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: path.join(root, 'site'), encoding: 'utf8' })
-  expect(build.status, build.stderr).toBe(0)
-  await start(
+  await running.start(
     'cms',
     ['--import', 'tsx', 'src/cli/start.ts'],
     path.join(root, 'cms'),
@@ -138,7 +101,7 @@ beforeAll(async () => {
     },
     /MSPN DEV CMS is up/,
   )
-  await start(
+  await running.start(
     'site',
     [path.join(root, 'site/server.mjs')],
     path.join(root, 'site'),
@@ -155,7 +118,7 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGTERM')
+  running.stopAll()
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -210,12 +173,15 @@ describe('visitors through the real site and CMS', () => {
       expect(status, pathname).toBe(pathname.includes('missing') ? 404 : 200)
 
     // The CMS refused none of the site's reads (each read is one JSON log line on the site).
-    const cmsReads = logs.site.split('\n').filter((line) => /"msg":"cms request"/.test(line))
+    const cmsReads = running
+      .output('site')
+      .split('\n')
+      .filter((line) => /"msg":"cms request"/.test(line))
     const refusedByCms = cmsReads.filter((line) => /"status":(429|503)/.test(line))
     process.stdout.write(`the site's CMS requests: ${cmsReads.length}, refused by the CMS: ${refusedByCms.length}\n`)
     expect(cmsReads.length).toBeGreaterThan(0)
     expect(refusedByCms).toEqual([])
-    expect(logs.cms).not.toMatch(/rate limit exceeded/)
+    expect(running.output('cms')).not.toMatch(/rate limit exceeded/)
 
     // The refusal is a small page with Retry-After and the site's security headers; cached pages still answer.
     const refusal = await send('127.0.0.2', '/blog/one-more-missing-post')
