@@ -13,6 +13,10 @@ import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../h
 import { request } from '../helpers/http'
 import { freePort, startApiProcess, type ApiProcess } from '../helpers/process'
 
+/** A test that starts a server process of its own: the start shares 2 cores with the other test files. */
+const PROCESS_READY_TIMEOUT_MS = 180_000
+const PROCESS_TEST_TIMEOUT_MS = 240_000
+
 const REDIS_URL = 'redis://127.0.0.1:6379'
 let cms: TestCms
 
@@ -98,28 +102,35 @@ describe('rate limits', () => {
     }
   })
 
-  it('share one budget across processes through Redis', async () => {
-    const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
-    const env = { REDIS_URL, REDIS_PREFIX: prefix, RATE_LIMIT_LOGIN_PER_15_MINUTES: '4' }
-    const api = await app(env)
-    const other = await startApiProcess({
-      ...env,
-      DATABASE_URL: cms.env.database.url,
-      PAYLOAD_SECRET: TEST_SECRET,
-      MEDIA_DIR: cms.env.mediaDir,
-    })
-    try {
-      const otherApi = `${other.url}/api/v1`
-      expect((await badLogin(api)).status).toBe(401)
-      expect((await badLogin(otherApi)).status).toBe(401)
-      expect((await badLogin(api)).status).toBe(401)
-      expect((await badLogin(otherApi)).status).toBe(401)
-      expect((await badLogin(api)).status).toBe(429)
-      expect((await badLogin(otherApi)).status).toBe(429)
-    } finally {
-      expect(await other.stop()).toBe(0)
-    }
-  })
+  it(
+    'share one budget across processes through Redis',
+    async () => {
+      const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
+      const env = { REDIS_URL, REDIS_PREFIX: prefix, RATE_LIMIT_LOGIN_PER_15_MINUTES: '4' }
+      const api = await app(env)
+      const other = await startApiProcess(
+        {
+          ...env,
+          DATABASE_URL: cms.env.database.url,
+          PAYLOAD_SECRET: TEST_SECRET,
+          MEDIA_DIR: cms.env.mediaDir,
+        },
+        PROCESS_READY_TIMEOUT_MS,
+      )
+      try {
+        const otherApi = `${other.url}/api/v1`
+        expect((await badLogin(api)).status).toBe(401)
+        expect((await badLogin(otherApi)).status).toBe(401)
+        expect((await badLogin(api)).status).toBe(401)
+        expect((await badLogin(otherApi)).status).toBe(401)
+        expect((await badLogin(api)).status).toBe(429)
+        expect((await badLogin(otherApi)).status).toBe(429)
+      } finally {
+        expect(await other.stop()).toBe(0)
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 
   it('fail open when Redis is unreachable (default), and closed with a 503 when configured', async () => {
     const open = await app({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_LOGIN_PER_15_MINUTES: '1' })
@@ -147,93 +158,112 @@ describe('cache across processes', () => {
     await other?.stop()
   })
 
-  it('a publish through one process purges the other’s cache via Redis', async () => {
-    const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
-    const env = { REDIS_URL, REDIS_PREFIX: prefix }
-    const api = await app(env)
-    other = await startApiProcess({
-      ...env,
-      DATABASE_URL: cms.env.database.url,
-      PAYLOAD_SECRET: TEST_SECRET,
-      MEDIA_DIR: cms.env.mediaDir,
-    })
-    const category = await request(`${api}/categories`, { method: 'POST', json: { title: 'Before' }, auth })
-    const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
-    // Reads just after the create's purge are served but not stored (commit lag): wait that out.
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 300))
-    // Filled through this process, then answered by the other from the shared Redis entry.
-    expect((await fetch(`${api}/categories/${category.body.doc.id}?depth=0`)).headers.get('x-cache')).toBe('MISS')
-    // The shared write is asynchronous: wait until Redis holds the entry.
-    const redis = new Redis(REDIS_URL)
-    try {
-      const key = `${prefix}cache:entry:/api/v1/categories/${category.body.doc.id}?depth=0`
-      for (let attempt = 0; attempt < 40 && !(await redis.exists(key)); attempt += 1)
-        await new Promise((resolve) => setTimeout(resolve, 25))
-      expect(await redis.exists(key)).toBe(1)
-    } finally {
-      redis.disconnect()
-    }
-    const cached = await fetch(url)
-    expect(cached.headers.get('x-cache')).toBe('HIT')
-    expect((await cached.json()).title).toBe('Before')
-    // The other process keeps its own instance of Payload, so only the Redis message can purge it.
-    expect(
-      (await request(`${api}/categories/${category.body.doc.id}`, { method: 'PATCH', json: { title: 'After' }, auth }))
-        .status,
-    ).toBe(200)
-    let title = 'Before'
-    for (let attempt = 0; attempt < 40 && title !== 'After'; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      title = (await (await fetch(url)).json()).title
-    }
-    expect(title).toBe('After')
-  })
+  it(
+    'a publish through one process purges the other’s cache via Redis',
+    async () => {
+      const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
+      const env = { REDIS_URL, REDIS_PREFIX: prefix }
+      const api = await app(env)
+      other = await startApiProcess(
+        {
+          ...env,
+          DATABASE_URL: cms.env.database.url,
+          PAYLOAD_SECRET: TEST_SECRET,
+          MEDIA_DIR: cms.env.mediaDir,
+        },
+        PROCESS_READY_TIMEOUT_MS,
+      )
+      const category = await request(`${api}/categories`, { method: 'POST', json: { title: 'Before' }, auth })
+      const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
+      // Reads just after the create's purge are served but not stored (commit lag): wait that out.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 300))
+      // Filled through this process, then answered by the other from the shared Redis entry.
+      expect((await fetch(`${api}/categories/${category.body.doc.id}?depth=0`)).headers.get('x-cache')).toBe('MISS')
+      // The shared write is asynchronous: wait until Redis holds the entry.
+      const redis = new Redis(REDIS_URL)
+      try {
+        const key = `${prefix}cache:entry:/api/v1/categories/${category.body.doc.id}?depth=0`
+        for (let attempt = 0; attempt < 40 && !(await redis.exists(key)); attempt += 1)
+          await new Promise((resolve) => setTimeout(resolve, 25))
+        expect(await redis.exists(key)).toBe(1)
+      } finally {
+        redis.disconnect()
+      }
+      const cached = await fetch(url)
+      expect(cached.headers.get('x-cache')).toBe('HIT')
+      expect((await cached.json()).title).toBe('Before')
+      // The other process keeps its own instance of Payload, so only the Redis message can purge it.
+      expect(
+        (
+          await request(`${api}/categories/${category.body.doc.id}`, {
+            method: 'PATCH',
+            json: { title: 'After' },
+            auth,
+          })
+        ).status,
+      ).toBe(200)
+      let title = 'Before'
+      for (let attempt = 0; attempt < 40 && title !== 'After'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        title = (await (await fetch(url)).json()).title
+      }
+      expect(title).toBe('After')
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 })
 
 describe('graceful shutdown', () => {
-  it('finishes an in-flight request, then exits 0', async () => {
-    const server = await startApiProcess({
-      DATABASE_URL: cms.env.database.url,
-      PAYLOAD_SECRET: TEST_SECRET,
-      MEDIA_DIR: cms.env.mediaDir,
-    })
-    const body = JSON.stringify({
-      name: 'Slow Sender',
-      email: 'slow@example.com',
-      message: 'Sent over a slow connection.',
-      formStartedAt: Date.now() - 60_000,
-    })
-    const { hostname, port } = new URL(server.url)
-    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(
+  it(
+    'finishes an in-flight request, then exits 0',
+    async () => {
+      const server = await startApiProcess(
         {
-          hostname,
-          port,
-          path: '/api/v1/inquiries',
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          DATABASE_URL: cms.env.database.url,
+          PAYLOAD_SECRET: TEST_SECRET,
+          MEDIA_DIR: cms.env.mediaDir,
         },
-        (res) => {
-          let text = ''
-          res.on('data', (chunk) => (text += chunk))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-        },
+        PROCESS_READY_TIMEOUT_MS,
       )
-      req.on('error', reject)
-      req.write(body.slice(0, 20))
-      setTimeout(() => req.end(body.slice(20)), 700)
-    })
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const exit = server.stop()
-    const result = await response
-    expect(result.status).toBe(201)
-    expect(await exit).toBe(0)
-    expect(server.output()).toContain('DRAINED true')
-    const stored = await cms.payload.find({
-      collection: 'inquiries',
-      where: { email: { equals: 'slow@example.com' } },
-      overrideAccess: true,
-    })
-    expect(stored.totalDocs).toBe(1)
-  })
+      const body = JSON.stringify({
+        name: 'Slow Sender',
+        email: 'slow@example.com',
+        message: 'Sent over a slow connection.',
+        formStartedAt: Date.now() - 60_000,
+      })
+      const { hostname, port } = new URL(server.url)
+      const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            hostname,
+            port,
+            path: '/api/v1/inquiries',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            let text = ''
+            res.on('data', (chunk) => (text += chunk))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+          },
+        )
+        req.on('error', reject)
+        req.write(body.slice(0, 20))
+        setTimeout(() => req.end(body.slice(20)), 700)
+      })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const exit = server.stop()
+      const result = await response
+      expect(result.status).toBe(201)
+      expect(await exit).toBe(0)
+      expect(server.output()).toContain('DRAINED true')
+      const stored = await cms.payload.find({
+        collection: 'inquiries',
+        where: { email: { equals: 'slow@example.com' } },
+        overrideAccess: true,
+      })
+      expect(stored.totalDocs).toBe(1)
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 })
