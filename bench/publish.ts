@@ -6,50 +6,19 @@
  * the title. Prints p50/p95/max of the time from sending the publish to the page showing it, and
  * writes bench/results/publish-sqlite-<time>.json. Loopback only; stops its children.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 
+import { children, freePort, startChild } from './children'
 import { writeResults } from './harness'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 50)
 const SLUG = 'estimating-software-honestly'
 const SECRET = 'site-bench-only-revalidate-secret-long-enough-0123'
-const children: ChildProcess[] = []
 const log = (line: string) => process.stderr.write(`bench:publish: ${line}\n`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function start(args: string[], cwd: string, env: Record<string, string>, ready: RegExp): Promise<RegExpExecArray> {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk
-      const match = ready.exec(output)
-      if (match) resolve(match)
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`)))
-    setTimeout(() => reject(new Error(`${args.join(' ')} not ready in time:\n${output.slice(-2000)}`)), 300_000).unref()
-  })
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -58,7 +27,7 @@ try {
   const sitePort = await freePort()
   const siteUrl = `http://127.0.0.1:${sitePort}`
   log('starting a seeded CMS…')
-  const cmsReady = await start(
+  const cmsReady = await startChild(
     ['--import', 'tsx', path.join(ROOT, 'bench/siteCms.ts'), siteUrl, siteUrl],
     path.join(ROOT, 'cms'),
     {},
@@ -71,7 +40,7 @@ try {
     const built = spawnSync('npm', ['run', 'build', '--silent', '--workspace', 'site'], { cwd: ROOT, encoding: 'utf8' })
     if (built.status !== 0) throw new Error(`site build failed:\n${built.stderr.slice(-3000)}`)
   }
-  await start(
+  await startChild(
     [path.join(ROOT, 'site/server.mjs')],
     path.join(ROOT, 'site'),
     { HOST: '127.0.0.1', PORT: String(sitePort), CMS_URL: `http://127.0.0.1:${port}`, REVALIDATE_SECRET: SECRET },

@@ -15,9 +15,8 @@
  * Knobs: BENCH_DURATION (s per load run, default 10), BENCH_CONNECTIONS (default 20),
  * BENCH_SKIP_LIGHTHOUSE=1, CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -25,6 +24,8 @@ import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
+
+import { children, freePort, startChild } from './children'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -50,48 +51,7 @@ const PAGES: ReadonlyArray<readonly [type: string, path: string]> = [
   ['demo: chart', '/demos/performance-budget-chart'],
 ]
 
-const children: ChildProcess[] = []
 const log = (message: string) => process.stderr.write(`bench:site: ${message}\n`)
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-/** Spawns node with `args` and resolves with the first match of `ready` in its output. */
-function start(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  ready: RegExp,
-  timeoutMs = 180_000,
-): Promise<RegExpExecArray> {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk
-      const match = ready.exec(output)
-      if (match) resolve(match)
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`)))
-    setTimeout(
-      () => reject(new Error(`${args.join(' ')} not ready in ${timeoutMs} ms:\n${output.slice(-2000)}`)),
-      timeoutMs,
-    ).unref()
-  })
-}
 
 function build(script: string, env: Record<string, string>): void {
   const started = Date.now()
@@ -240,7 +200,7 @@ try {
   const siteUrl = `http://127.0.0.1:${sitePort}`
   const staticUrl = `http://127.0.0.1:${staticPort}`
   log('starting a seeded CMS…')
-  const cmsReady = await start(
+  const cmsReady = await startChild(
     ['--import', 'tsx', path.join(ROOT, 'bench/siteCms.ts'), `${siteUrl},${staticUrl}`],
     path.join(ROOT, 'cms'),
     { NODE_ENV: 'production' },
@@ -252,7 +212,7 @@ try {
   build('build', {})
   build('build:static', { CMS_URL: cmsUrl, SITE_URL: staticUrl })
 
-  await start(
+  await startChild(
     [path.join(ROOT, 'site/server.mjs')],
     path.join(ROOT, 'site'),
     {
@@ -266,7 +226,7 @@ try {
     },
     /Server listening|127\.0\.0\.1/,
   )
-  await start(
+  await startChild(
     [
       '--import',
       'tsx',

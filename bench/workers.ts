@@ -13,27 +13,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+
+import { freePort } from './children'
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const MANY = Number(process.env.BENCH_WORKERS ?? 2)
 const CMS = path.resolve(import.meta.dirname, '..', 'cms')
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-workers-'))
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 interface Stack {
   port: number
