@@ -108,8 +108,21 @@ export interface ApiProcess {
   kill: () => Promise<void>
 }
 
+/**
+ * How long a test waits for a child API process to say it is ready. A start takes 5–20 s alone and
+ * over a minute beside other test files on two cores; this stays under the int projects' hook
+ * timeout (180 s) so a start that never comes fails with the child's output, not a bare hook timeout.
+ * A test that starts a process inside `it` must give itself PROCESS_TEST_TIMEOUT_MS.
+ */
+export const PROCESS_READY_TIMEOUT_MS = 150_000
+/** The timeout for a test that starts (or restarts) one child process inside `it`. */
+export const PROCESS_TEST_TIMEOUT_MS = 240_000
+
 /** test/helpers/apiServer.ts (the API without the admin panel) with the given environment. */
-export async function startApiProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  readyTimeoutMs = PROCESS_READY_TIMEOUT_MS,
+): Promise<ApiProcess> {
   const spawned = await spawnUntil(
     'test/helpers/apiServer.ts',
     { NODE_ENV: 'test', APP_ENV: 'test', LOG_LEVEL: 'silent', ...env },

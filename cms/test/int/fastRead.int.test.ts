@@ -5,7 +5,8 @@
  * in both modes, populate, depth 0–2), the fast server's answer has the same status, content type
  * and bytes as a server over the same Payload with the fast read off. Again after each kind of
  * change: publish, unpublish, trash, delete, a category renamed, a media item's alt text.
- * Queries outside its shapes (unknown fields, drafts, sessions, other parameters) are Payload's.
+ * Names Payload does not read (cache-busters, campaign tags) are drawn too and ignored by both.
+ * Queries outside its shapes (unknown fields, drafts, sessions, other parameters Payload reads) are Payload's.
  *
  * Seeded (FAST_CHECK_SEED, printed), so a failure replays.
  */
@@ -219,6 +220,9 @@ function queryArbitrary(shape: Shape): fc.Arbitrary<Query> {
       select,
       populate,
       draft: fc.constant('false'),
+      // Names Payload does not read (a cache-buster, a campaign tag): ignored by both, so the fast path too.
+      _b: fc.integer({ min: 1, max: 99 }),
+      utm_source: fc.constantFrom('newsletter', 'where[x]', ''),
     },
     { requiredKeys: [] },
   )
@@ -332,7 +336,9 @@ describe('requests outside the fast shapes are left to Payload', () => {
   const declined: [string, string, string?][] = [
     ['a where on an unknown field', '/posts?where[nope][equals]=1'],
     ['a draft read without a session', '/posts?draft=true&limit=3'],
-    ['another parameter (trash)', '/posts?trash=true&limit=3'],
+    ['another parameter Payload reads (trash)', '/posts?trash=true&limit=3'],
+    ['pagination off', '/posts?pagination=false&limit=3&_b=1'],
+    ['a locale', '/posts?locale=en&limit=3'],
     ['a join parameter', '/categories?joins[posts][limit]=1'],
     ['a document by ID', '/posts/1?depth=1'],
     ['a non-numeric limit', '/posts?limit=ten'],

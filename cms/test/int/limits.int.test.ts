@@ -11,11 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SETTLE_MS } from '../../src/server/publicReads/cache'
 import { createUser, login, startTestCms, TEST_SECRET, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
-import { freePort, startApiProcess, type ApiProcess } from '../helpers/process'
-
-/** A test that starts a server process of its own: the start shares 2 cores with the other test files. */
-const PROCESS_READY_TIMEOUT_MS = 180_000
-const PROCESS_TEST_TIMEOUT_MS = 240_000
+import { freePort, PROCESS_TEST_TIMEOUT_MS, startApiProcess, type ApiProcess } from '../helpers/process'
 
 const REDIS_URL = 'redis://127.0.0.1:6379'
 let cms: TestCms
@@ -108,15 +104,12 @@ describe('rate limits', () => {
       const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
       const env = { REDIS_URL, REDIS_PREFIX: prefix, RATE_LIMIT_LOGIN_PER_15_MINUTES: '4' }
       const api = await app(env)
-      const other = await startApiProcess(
-        {
-          ...env,
-          DATABASE_URL: cms.env.database.url,
-          PAYLOAD_SECRET: TEST_SECRET,
-          MEDIA_DIR: cms.env.mediaDir,
-        },
-        PROCESS_READY_TIMEOUT_MS,
-      )
+      const other = await startApiProcess({
+        ...env,
+        DATABASE_URL: cms.env.database.url,
+        PAYLOAD_SECRET: TEST_SECRET,
+        MEDIA_DIR: cms.env.mediaDir,
+      })
       try {
         const otherApi = `${other.url}/api/v1`
         expect((await badLogin(api)).status).toBe(401)
@@ -164,15 +157,12 @@ describe('cache across processes', () => {
       const prefix = `mspn-test-${randomBytes(4).toString('hex')}:`
       const env = { REDIS_URL, REDIS_PREFIX: prefix }
       const api = await app(env)
-      other = await startApiProcess(
-        {
-          ...env,
-          DATABASE_URL: cms.env.database.url,
-          PAYLOAD_SECRET: TEST_SECRET,
-          MEDIA_DIR: cms.env.mediaDir,
-        },
-        PROCESS_READY_TIMEOUT_MS,
-      )
+      other = await startApiProcess({
+        ...env,
+        DATABASE_URL: cms.env.database.url,
+        PAYLOAD_SECRET: TEST_SECRET,
+        MEDIA_DIR: cms.env.mediaDir,
+      })
       const category = await request(`${api}/categories`, { method: 'POST', json: { title: 'Before' }, auth })
       const url = `${other.url}/api/v1/categories/${category.body.doc.id}?depth=0`
       // Reads just after the create's purge are served but not stored (commit lag): wait that out.
@@ -217,14 +207,11 @@ describe('graceful shutdown', () => {
   it(
     'finishes an in-flight request, then exits 0',
     async () => {
-      const server = await startApiProcess(
-        {
-          DATABASE_URL: cms.env.database.url,
-          PAYLOAD_SECRET: TEST_SECRET,
-          MEDIA_DIR: cms.env.mediaDir,
-        },
-        PROCESS_READY_TIMEOUT_MS,
-      )
+      const server = await startApiProcess({
+        DATABASE_URL: cms.env.database.url,
+        PAYLOAD_SECRET: TEST_SECRET,
+        MEDIA_DIR: cms.env.mediaDir,
+      })
       const body = JSON.stringify({
         name: 'Slow Sender',
         email: 'slow@example.com',

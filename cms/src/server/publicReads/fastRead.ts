@@ -35,8 +35,28 @@ import { toWebRequest } from '../webBridge'
 import { SETTLE_MS } from './cache'
 import { hasSession } from './classify'
 
-/** Query parameters the fast path understands; any other one sends the request to Payload. */
+/** Query parameters the fast path understands. */
 const KNOWN_PARAMS = new Set(['depth', 'limit', 'page', 'sort', 'where', 'select', 'populate', 'draft'])
+/**
+ * Every other name Payload's REST find reads (parseParams' booleans, numbers and objects, and the
+ * locale names createPayloadRequest reads): one of these sends the request to Payload. A name in
+ * neither set (a cache-buster, utm_source…) changes nothing in Payload's answer and is ignored here too;
+ * no read hook of a public collection looks at req.query.
+ */
+const PAYLOAD_PARAMS = new Set([
+  'autosave',
+  'trash',
+  'overrideLock',
+  'pagination',
+  'flattenLocales',
+  'publishAllLocales',
+  'unpublishAllLocales',
+  'joins',
+  'data',
+  'locale',
+  'fallback-locale',
+  'fallbackLocale',
+])
 const INTEGER = /^\d{1,9}$/
 
 export interface FastReadOptions {
@@ -101,7 +121,8 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     const search = new URLSearchParams(at === -1 ? '' : req.originalUrl.slice(at + 1))
     for (const [name, value] of search) {
       const root = name.split('[', 1)[0]
-      if (!KNOWN_PARAMS.has(root)) return null
+      if (PAYLOAD_PARAMS.has(root)) return null
+      if (!KNOWN_PARAMS.has(root)) continue
       if (root === 'draft' && value !== 'false') return null
       if ((root === 'depth' || root === 'limit' || root === 'page') && (name !== root || !INTEGER.test(value)))
         return null
