@@ -68,7 +68,7 @@ export function cronProblem(expression: string): string | undefined {
   }
 }
 
-// ---- Shared media on S3-compatible object storage (env.media.s3; see mediaS3Problems) ----
+// ---- Shared media on S3-compatible object storage (env.media.s3; see s3Problems) ----
 /** The secret docker-compose.yml falls back to for MinIO. Refused in production and staging. */
 export const COMPOSE_S3_SECRET = 'mspn-minio-secret-change-me'
 const mediaS3Fields = {
@@ -96,20 +96,31 @@ const mediaS3Fields = {
   S3_FORCE_PATH_STYLE: bool(false),
 }
 
-/** S3 settings come as a whole: a bucket with both credentials, or none of them. */
-function mediaS3Problems(source: RawEnv, strict: boolean, appEnv: string): string[] {
-  const required = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
-  const set = required.filter((name) => source[name])
+/**
+ * Every S3_* rule, in one place (media storage and scheduled backups share the connection):
+ * - media in a bucket need S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together;
+ * - backups alone (BACKUP_S3_BUCKET, media on disk) need the two keys together;
+ * - S3_ENDPOINT means nothing without a bucket;
+ * - production and staging refuse docker-compose's published secret.
+ * A problem names the missing variables, never a value given.
+ */
+function s3Problems(source: RawEnv, strict: boolean, appEnv: string): string[] {
   const problems: string[] = []
-  // Backups alone may use the service (BACKUP_S3_BUCKET with the keys) while media stay on disk.
   const backupsOnly = !source.S3_BUCKET && Boolean(source.BACKUP_S3_BUCKET)
-  if (set.length > 0 && set.length < required.length && !backupsOnly) {
-    const missing = required.filter((name) => !source[name])
+  const media = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+  const keys = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+  const mediaSet = media.filter((name) => source[name])
+  if (backupsOnly) {
+    const missing = keys.filter((name) => !source[name])
+    if (missing.length === 1)
+      problems.push(`${missing[0]}: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together`)
+  } else if (mediaSet.length > 0 && mediaSet.length < media.length) {
+    const missing = media.filter((name) => !source[name])
     problems.push(
       `${missing[0]}: S3 storage needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (missing ${missing.join(', ')}); unset all three to keep media on local disk`,
     )
   }
-  if (set.length === 0 && source.S3_ENDPOINT && !source.BACKUP_S3_BUCKET)
+  if (mediaSet.length === 0 && source.S3_ENDPOINT && !source.BACKUP_S3_BUCKET)
     problems.push(
       'S3_ENDPOINT: is set but neither S3_BUCKET nor BACKUP_S3_BUCKET is: set a bucket and the credentials, or unset S3_ENDPOINT',
     )
@@ -337,16 +348,13 @@ function crossFieldProblems(source: RawEnv): string[] {
         'serve it over https (behind a TLS proxy, with TRUST_PROXY set) or set ALLOW_INSECURE_PUBLIC_URL=true',
     )
   }
-  // With S3_BUCKET, mediaS3Problems already names what is missing.
-  if (!source.S3_BUCKET && !source.S3_ACCESS_KEY_ID !== !source.S3_SECRET_ACCESS_KEY)
-    problems.push('S3_SECRET_ACCESS_KEY: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together')
   if (!source.ADMIN_EMAIL !== !source.ADMIN_PASSWORD)
     problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
   else if (source.ADMIN_EMAIL && source.ADMIN_PASSWORD && !passwordProblem(source.ADMIN_PASSWORD)) {
     const problem = passwordProblem(source.ADMIN_PASSWORD, { email: source.ADMIN_EMAIL, name: 'Administrator' })
     if (problem) problems.push(`ADMIN_PASSWORD: ${problem}`)
   }
-  problems.push(...mediaS3Problems(source, strict, appEnv))
+  problems.push(...s3Problems(source, strict, appEnv))
   return problems
 }
 
