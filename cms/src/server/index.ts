@@ -117,6 +117,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     env.fastReadMaxBytes > 0 && (env.cache.enabled || (!env.redis && !peers))
       ? createFastRead({ payload, maxBytes: env.fastReadMaxBytes })
       : undefined
+  if (fastRead) metrics.setFastReadCounters(() => fastRead.counters)
   const cache = env.cache.enabled
     ? createResponseCache({
         config,

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics for one app: request durations by route template, in-flight, errors, timeouts, cache,
- * process, readiness and the last successful backup. The alert rules in deploy/monitoring/ use these names
+ * process, readiness, the fast list read and the last successful backup. The alert rules in deploy/monitoring/ use these names
  * (test/unit/monitoring.test.ts fails when a rule names one this registry does not expose).
  */
 import type { RequestHandler } from 'express'
@@ -20,6 +20,16 @@ export interface Metrics {
   inFlight: () => number
   /** The readiness check /metrics runs for `mspn_ready` (health.ts sets it; unset, the gauge reads 1). */
   setReadinessProbe: (probe: () => Promise<boolean>) => void
+  /** The fast list read's counters (publicReads/fastRead.ts), read when /metrics is scraped. */
+  setFastReadCounters: (read: () => FastReadFigures) => void
+}
+
+/** What the fast list read has done so far in this app (a subset of FastReadCounters). */
+export interface FastReadFigures {
+  served: number
+  fallbacks: number
+  hits: number
+  misses: number
 }
 
 // The backup job records its success here; every registry in the process reads it (0 until then).
@@ -117,6 +127,33 @@ export function createMetrics(): Metrics {
       this.set(readinessProbe ? ((await readinessProbe().catch(() => false)) ? 1 : 0) : 1)
     },
   })
+  let fastRead: (() => FastReadFigures) | undefined
+  new Counter({
+    name: 'mspn_fast_reads_total',
+    help: 'Anonymous list reads the fast read answered (served) or left to Payload after a look (fallback)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset()
+      const figures = fastRead?.()
+      if (!figures) return
+      this.inc({ outcome: 'served' }, figures.served)
+      this.inc({ outcome: 'fallback' }, figures.fallbacks)
+    },
+  })
+  new Counter({
+    name: 'mspn_fast_read_documents_total',
+    help: "Documents in fast-read answers: reused from a projection, or filled by Payload's find",
+    labelNames: ['source'] as const,
+    registers: [registry],
+    collect() {
+      this.reset()
+      const figures = fastRead?.()
+      if (!figures) return
+      this.inc({ source: 'projection' }, figures.hits)
+      this.inc({ source: 'filled' }, figures.misses)
+    },
+  })
   let current = 0
   // Label children looked up once per (method, route, status): observe() then skips label hashing.
   const children = new Map<string, ReturnType<typeof duration.labels>>()
@@ -139,6 +176,9 @@ export function createMetrics(): Metrics {
     inFlight: () => current,
     setReadinessProbe: (probe) => {
       readinessProbe = probe
+    },
+    setFastReadCounters: (read) => {
+      fastRead = read
     },
     middleware: (label) => (req, res, next) => {
       const start = process.hrtime.bigint()

@@ -221,6 +221,9 @@ describe('health, readiness and metrics', () => {
     )
     expect(body).toContain('http_requests_in_flight')
     expect(body).toMatch(/cache_hits_total \d+/)
+    // The list read above was a cache miss answered by the fast read (publicReads/fastRead.ts).
+    expect(Number(/mspn_fast_reads_total\{outcome="served"\} (\d+)/.exec(body)?.[1])).toBeGreaterThanOrEqual(1)
+    expect(body).toMatch(/mspn_fast_read_documents_total\{source="filled"\} [1-9]/)
     expect(body).toContain('process_resident_memory_bytes')
     expect(body).toContain('nodejs_eventloop_lag_seconds')
   })
