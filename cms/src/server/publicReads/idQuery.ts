@@ -10,8 +10,8 @@
  * - where: and/or of leaves on top-level, non-localised, readable scalar columns of the collection's
  *   table (text, textarea, email, select, number, date, checkbox, single relationship/upload, id)
  *   with equals, not_equals, in, not_in, exists and the comparisons, string values as the REST query
- *   string brings them; plus at most one `<hasMany relationship>.<field> equals|in` leaf, an EXISTS
- *   over the `_rels` table and the related table. Payload resolves that leaf with one left join
+ *   string brings them; plus at most one `<hasMany relationship>.<field> equals|in` leaf, `id IN` the
+ *   parents of matching rows of the `_rels` table joined to the related table. Payload resolves that leaf with one left join
  *   shared by the whole where; with a single such leaf under and/or (monotone) the two agree. Its
  *   answer then differs in one way: a page with no rows gets the "no results" envelope (page 1,
  *   totals 0), as Payload's DISTINCT branch returns it.
@@ -35,7 +35,6 @@ import {
   count,
   desc,
   eq,
-  exists,
   gt,
   gte,
   inArray,
@@ -46,7 +45,6 @@ import {
   ne,
   notInArray,
   or,
-  sql,
   type SQL,
 } from 'drizzle-orm'
 import type { FlattenedField, Payload, PayloadRequest, Where } from 'payload'
@@ -291,7 +289,7 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     return constraints.length === 1 ? constraints[0] : and(...constraints)
   }
 
-  /** `<hasMany relationship>.<field> equals|in` as an EXISTS over the join table and the related table. */
+  /** `<hasMany relationship>.<field> equals|in`: the listed row is a parent of a matching row of the join table. */
   function hop(
     info: CollectionInfo,
     name: string,
@@ -317,18 +315,18 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     if (target.relation) return unsupported()
     state.joined = true
     const relatedId = rels[`${field.relationTo}ID`] ?? unsupported()
-    const conditions = [
-      eq(rels.parent ?? unsupported(), info.table.id ?? unsupported()),
-      eq(rels.path ?? unsupported(), name),
-      leaf(target, operator, raw),
-    ]
+    const conditions = [eq(rels.path ?? unsupported(), name), leaf(target, operator, raw)]
     if (access !== true) {
       const rule = compileWhere(related, access, { joined: true, relatedAccess: new Map() }, false)
       if (rule) conditions.push(rule)
     }
-    return exists(
+    // `id IN (parents of matching rows)`, the same rows as an EXISTS per row (parent_id is NOT NULL),
+    // but evaluated once: SQLite plans a correlated EXISTS from the related side, probing every row
+    // of the join table for each listed row.
+    return inArray(
+      info.table.id ?? unsupported(),
       db
-        .select({ one: sql`1` })
+        .select({ parent: rels.parent ?? unsupported() })
         .from(rels)
         .innerJoin(related.table, eq(related.table.id ?? unsupported(), relatedId))
         .where(and(...conditions)) as unknown as SQL,
