@@ -24,6 +24,9 @@ const CARD =
   '&select[categories]=true&select[authorName]=true&select[publishedAt]=true' +
   '&populate[categories][title]=true&populate[categories][slug]=true&populate[media][url]=true&populate[media][alt]=true'
 
+/** Shapes the fast read's compiled ID query answers (idQuery.ts): its statements are explained too. */
+const COMPILED = new Set(['newest list', 'deep page', 'category list', 'post by slug'])
+
 const SHAPES: Record<string, string> = {
   'newest list': `posts?sort=-publishedAt&limit=9&page=1&${CARD}`,
   'deep page': `posts?sort=-publishedAt&limit=9&page=250&${CARD}`,
@@ -116,8 +119,10 @@ describe('query plans of the site reads', () => {
   for (const [shape, query] of Object.entries(SHAPES)) {
     it(`${shape}: no full scan of a content table`, async () => {
       statements = []
+      const compiled = cms.app.fastRead!.counters.compiled
       const response = await fetch(`${cms.api}/${query}`)
       expect(response.status).toBe(200)
+      expect(cms.app.fastRead!.counters.compiled - compiled).toBe(COMPILED.has(shape) ? 1 : 0)
       const body = (await response.json()) as { docs: unknown[] }
       expect(body.docs.length).toBeGreaterThan(0)
       const reads = statements.filter((s) => /^\s*select/i.test(s.sql))

@@ -4,8 +4,9 @@
  *
  * - the request becomes a PayloadRequest exactly as Payload's REST handler makes it
  *   (createPayloadRequest, parseParams), so access rules, hooks, validation and defaults are Payload's;
- * - the page's IDs and totals come from Payload's own find with the same where/sort/limit/page and
- *   `select: { id: true }` at depth 0 (no population, no field hooks worth the name);
+ * - the page's IDs and totals come from two compiled statements (./idQuery: the site's where and
+ *   sort shapes, Payload's anonymous read rule and pagination fields) or, for any other shape, from
+ *   Payload's own find with the same where/sort/limit/page and `select: { id: true }` at depth 0;
  * - each document's JSON comes from a per-document projection cache keyed by (collection, id, depth,
  *   select, populate, draft); misses are filled by one Payload find `id in [...]` with the same
  *   depth/select/populate, and the envelope is the ID query's own object with `docs` swapped in,
@@ -34,6 +35,7 @@ import { contentEvents } from '../../hooks/contentEvents'
 import { toWebRequest } from '../webBridge'
 import { SETTLE_MS } from './cache'
 import { hasSession } from './classify'
+import { createIdQuery, type ListEnvelope } from './idQuery'
 
 /** Query parameters the fast path understands. */
 const KNOWN_PARAMS = new Set(['depth', 'limit', 'page', 'sort', 'where', 'select', 'populate', 'draft'])
@@ -82,6 +84,8 @@ export interface FastReadCounters {
   hits: number
   misses: number
   fallbacks: number
+  /** Requests whose IDs and totals came from the compiled query (idQuery.ts) rather than Payload's find. */
+  compiled: number
 }
 
 export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead {
@@ -91,7 +95,8 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     maxSize: Math.max(maxBytes, 1),
     sizeCalculation: (json, key) => (json.length + key.length) * 2 + 64,
   })
-  const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0 }
+  const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0, compiled: 0 }
+  const idQuery = createIdQuery(payload)
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
   let lastChange = 0
@@ -144,18 +149,8 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       req.routeParams = { collection: slug }
       const collection = payload.collections[slug as PublicCollection]
       const { depth, draft, limit, page, populate, select, sort, where } = parseParams(req.query as never)
-      const listed = await findOperation({
-        collection,
-        depth: 0,
-        draft,
-        limit,
-        page,
-        req,
-        select: { id: true },
-        sort,
-        where,
-      })
-      const ids = listed.docs.map((doc) => doc.id as number | string)
+      const listing = await list({ slug, collection, req, draft, limit, page, sort, where })
+      const { ids, listed } = listing
       const variant = JSON.stringify([slug, depth ?? null, draft ?? null, select ?? null, populate ?? null])
       const keys = ids.map((id) => `${variant}\u0000${typeof id}:${id}`)
       const fragments = keys.map((key) => projections.get(key))
@@ -186,6 +181,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       }
       counters.hits += ids.length - missing.length
       counters.served += 1
+      if (listing.compiled) counters.compiled += 1
       const body = envelope(listed as unknown as Record<string, unknown>, fragments as string[])
       // As findHandler (Response.json) and then handleEndpoints wrap it.
       const inner = headersWithCors({ headers: new Headers({ 'content-type': 'application/json' }), req })
@@ -195,6 +191,37 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       // Payload answers with its own error (bad where, unknown field…), exactly as before.
       return fallback()
     }
+  }
+
+  /**
+   * The page's IDs and Payload's envelope: from the compiled query when it handles the shape (a
+   * non-draft read; any error there leaves it to Payload's find), else from Payload's own find with
+   * `select: { id: true }` at depth 0.
+   */
+  async function list(
+    args: {
+      slug: string
+      collection: Payload['collections'][PublicCollection]
+      req: PayloadRequest
+    } & Pick<ReturnType<typeof parseParams>, 'draft' | 'limit' | 'page' | 'sort' | 'where'>,
+  ): Promise<{ ids: (number | string)[]; listed: ListEnvelope | Record<string, unknown>; compiled: boolean }> {
+    const { slug, collection, req, draft, limit, page, sort, where } = args
+    if (idQuery && !draft) {
+      const compiled = await idQuery.find({ slug, req, where, sort, limit, page }).catch(() => null)
+      if (compiled) return { ids: compiled.ids, listed: compiled.envelope, compiled: true }
+    }
+    const listed = await findOperation({
+      collection,
+      depth: 0,
+      draft,
+      limit,
+      page,
+      req,
+      select: { id: true },
+      sort,
+      where,
+    })
+    return { ids: listed.docs.map((doc) => doc.id as number | string), listed, compiled: false }
   }
 
   function fallback(): null {
