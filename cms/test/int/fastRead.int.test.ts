@@ -377,6 +377,35 @@ describe('fast list read (differential against Payload)', () => {
   })
 })
 
+describe('a beforeOperation hook that rewrites reads', () => {
+  it("is honoured: the compiled query declines and Payload's find applies the hook", async () => {
+    const config = cms.payload.collections.testimonials.config
+    const hooks = (config.hooks.beforeOperation ??= [])
+    // A hook of the kind a developer might add: anonymous reads see only the first testimonial.
+    const first = await firstId('testimonials')
+    const narrow = (({ args, operation }) => {
+      if (operation !== 'read') return args
+      args.where = { and: [args.where ?? {}, { id: { equals: first } }] }
+      return args
+    }) as (typeof hooks)[number]
+    hooks.push(narrow)
+    try {
+      const compiled = cms.app.fastRead!.counters.compiled
+      const fast = await get(`${cms.api}/testimonials?limit=5&depth=0`)
+      const reference_ = await get(`${reference}/testimonials?limit=5&depth=0`)
+      expect(withoutRequestId(fast)).toEqual(withoutRequestId(reference_))
+      expect((JSON.parse(fast.body) as { totalDocs: number }).totalDocs).toBe(1)
+      expect(cms.app.fastRead!.counters.compiled).toBe(compiled)
+    } finally {
+      hooks.splice(hooks.indexOf(narrow), 1)
+    }
+    // Without it, the same read is compiled again.
+    const compiled = cms.app.fastRead!.counters.compiled
+    await get(`${cms.api}/testimonials?limit=5&depth=0&_b=2`)
+    expect(cms.app.fastRead!.counters.compiled).toBe(compiled + 1)
+  })
+})
+
 describe('requests outside the fast shapes are left to Payload', () => {
   const declined: [string, string, string?][] = [
     ['a where on an unknown field', '/posts?where[nope][equals]=1'],

@@ -25,9 +25,10 @@
  *
  * Every value is checked before use; a value Payload would coerce in a way not copied here (a
  * number that is not a plain decimal, an invalid date, a checkbox other than true/false) declines.
- * Collection `beforeOperation` hooks are not run here: in this project every one returns the read's
- * arguments untouched; collections with `afterOperation` hooks (which may rewrite the envelope) are
- * declined.
+ * The collection's `beforeOperation` hooks run here as Payload's find runs them (operation `read`);
+ * when one returns arguments that differ from what it was given (a hook that rewrites reads), the
+ * read is declined and Payload's find answers with the hook applied. Collections with
+ * `afterOperation` hooks (which may rewrite the envelope) are declined.
  */
 import {
   and,
@@ -373,6 +374,34 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     return rule
   }
 
+  /**
+   * Runs the collection's beforeOperation hooks as findOperation does; true when every one left the
+   * read's arguments as they were (returned nothing, or the same values).
+   */
+  async function hooksLeaveArgs(slug: string, req: PayloadRequest, given: Record<string, unknown>): Promise<boolean> {
+    const collection = payload.collections[slug as keyof typeof payload.collections]
+    const hooks = collection?.config.hooks?.beforeOperation ?? []
+    if (hooks.length === 0) return true
+    const before: Record<string, unknown> = { depth: 0, draft: false, ...given }
+    const whereJson = JSON.stringify(given.where ?? null)
+    const args: Record<string, unknown> = { collection, req, ...before }
+    for (const hook of hooks) {
+      const result = (await hook({
+        args,
+        collection: collection!.config,
+        context: req.context,
+        operation: 'read',
+        req,
+      } as never)) as Record<string, unknown> | undefined
+      const after = result ?? args
+      // Compared with the values first given, so a hook that edits the arguments in place counts too.
+      for (const key of ['where', 'sort', 'limit', 'page', 'draft', 'depth'] as const)
+        if (after[key] !== before[key]) return false
+      if (JSON.stringify(after.where ?? null) !== whereJson) return false
+    }
+    return true
+  }
+
   /** The related collections a where hops into, for their read rules. */
   function hopsOf(info: CollectionInfo, where: unknown, into: Set<string>): void {
     if (Array.isArray(where)) for (const item of where) hopsOf(info, item, into)
@@ -397,6 +426,7 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     const offset = (page - 1) * limit
     if (!Number.isSafeInteger(offset) || offset > 2 ** 31) return null
 
+    if (!(await hooksLeaveArgs(slug, req, { where, sort, limit: limitArg, page: pageArg }))) return null
     const access = await accessOf(slug, req)
     if (access === false) return null
     const hopped = new Set<string>()
