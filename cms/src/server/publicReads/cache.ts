@@ -1,8 +1,10 @@
 /**
  * Response cache for anonymous reads of published content.
  *
- * - Hits are answered first thing in the middleware chain (the fast path): rate limit, security
- *   headers (precomputed), ETag / 304, a pre-compressed body, one log line. Nothing else runs.
+ * - In-memory hits are answered before Express by the hit listener (hitListener.ts, with `lookup`
+ *   and `serveHit`); the others (shared Redis entries, servers run on the Express app alone) first
+ *   thing in the middleware chain (the fast path). Both send the same: rate limit, security headers
+ *   (precomputed), ETag / 304, a pre-compressed body, one log line. Nothing else runs.
  * - Misses are marked in res.locals.cache; payloadApi fills them from Payload's 200 responses.
  * - Entries carry tags (cacheTags) and are purged when contentEvents reports a change to one of them.
  * - With Redis, entries are also stored there so every process shares them, and purges are
@@ -297,7 +299,6 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     return entry
   }
 
-  /** Where Express's res.append leaves a header set twice: at the place it was first set. */
   function serveHit(
     req: IncomingMessage,
     res: ServerResponse,
@@ -308,6 +309,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   ): void {
     const headers: string[] = []
     let varied = false
+    // Vary goes where Express's res.append leaves a header set twice: where it was first set.
     for (let i = 0; i < leading.length; i += 2) {
       headers.push(leading[i], leading[i + 1])
       if (!varied && leading[i] === 'Vary') {
