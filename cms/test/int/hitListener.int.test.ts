@@ -181,6 +181,20 @@ describe('the hit listener', () => {
     expect(limited.lines.find(([name]) => name === 'X-Request-Id')?.[1]).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('keys the budget on Express’s req.ip: X-Forwarded-For only behind a trusted proxy', async () => {
+    const read = (api: string, ip: string) => get(`${api}/categories?limit=2`, { 'x-forwarded-for': ip })
+    const proxied = await cms.extraApp({ TRUST_PROXY: '1', RATE_LIMIT_API_PER_MINUTE: '2' })
+    expect((await read(proxied, '203.0.113.1')).lines).toContainEqual(['X-Cache', 'MISS'])
+    expect((await read(proxied, '203.0.113.1')).lines).toContainEqual(['X-Cache', 'HIT'])
+    expect((await read(proxied, '203.0.113.1')).status).toBe(429)
+    expect((await read(proxied, '203.0.113.2')).lines).toContainEqual(['X-Cache', 'HIT'])
+    const direct = await cms.extraApp({ RATE_LIMIT_API_PER_MINUTE: '2' })
+    expect((await read(direct, '203.0.113.1')).lines).toContainEqual(['X-Cache', 'MISS'])
+    expect((await read(direct, '203.0.113.2')).lines).toContainEqual(['X-Cache', 'HIT'])
+    // Without a trusted proxy the header is ignored: a spoofed address does not buy a new budget.
+    expect((await read(direct, '203.0.113.3')).status).toBe(429)
+  })
+
   it('answers 503 when the deadline passes while the count waits, as Express’s deadline does', async () => {
     const waiting = hitListener({
       app: cms.app.app,
