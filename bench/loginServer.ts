@@ -34,7 +34,7 @@ const env = parseEnv({
 })
 const payload = await bootPayload(env)
 await seed(payload, { admin: BENCH_ADMIN })
-const server = await listen(createApp({ payload, env }).app, '127.0.0.1', 0)
+const server = await listen(createApp({ payload, env }).listener, '127.0.0.1', 0)
 process.stderr.write(`READY ${(server.address() as AddressInfo).port}\n`)
 process.once('SIGTERM', () => {
   fs.rmSync(dir, { recursive: true, force: true })

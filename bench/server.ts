@@ -146,10 +146,10 @@ if (TARGETS.has('stock')) {
 if (TARGETS.has('uncached')) {
   const app = createApp({ payload, env: uncachedEnv })
   await app.search.ready
-  servers.uncached = await listen(app.app, '127.0.0.1', 0)
+  servers.uncached = await listen(app.listener, '127.0.0.1', 0)
 }
 if (TARGETS.has('cached') || TARGETS.has('bare')) {
-  servers.cached = await listen(createApp({ payload, env: cachedEnv }).app, '127.0.0.1', 0)
+  servers.cached = await listen(createApp({ payload, env: cachedEnv }).listener, '127.0.0.1', 0)
   // The cached set: the first 50 URLs of the mix, answered once here (so cached from then on).
   const port = (servers.cached.address() as AddressInfo).port
   const bodies = new Map<string, Buffer>()

@@ -45,7 +45,7 @@ const env = parseEnv({
 })
 const payload = await bootPayload(env)
 await seed(payload, { admin: ADMIN })
-const server = await listen(createApp({ payload, env }).app, '127.0.0.1', port)
+const server = await listen(createApp({ payload, env }).listener, '127.0.0.1', port)
 process.stderr.write(`READY ${JSON.stringify({ port: (server.address() as AddressInfo).port, admin: ADMIN })}\n`)
 process.once('SIGTERM', () => {
   fs.rmSync(dir, { recursive: true, force: true })

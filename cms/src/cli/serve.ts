@@ -104,7 +104,7 @@ async function serve(): Promise<void> {
     const cms = createApp({ payload, env, nextHandler })
     // Before the first request: a scheduled publish must not wait for traffic.
     const background = startBackgroundWork(payload, env, cms.logger)
-    const server = await listen(cms.app, env.host, env.port)
+    const server = await listen(cms.listener, env.host, env.port)
 
     if (worker) cms.logger.info({ pid: process.pid }, 'worker listening')
     else log(banner(env, seeded))

@@ -1,10 +1,11 @@
 /**
- * The production host: Express in front of Payload. Order matters: request ID and metrics first
+ * The production host: Express in front of Payload, behind `listener`, which answers in-memory cache
+ * hits itself before Express sees them (publicReads/hitListener.ts). Order matters: request ID and metrics first
  * (so every response carries both), the request deadline, then the public read cache's fast path for
  * hits, then logs, security headers and compression, health routes (never rate-limited), limits and
  * body checks, Payload's API (which fills cache misses), and finally the admin panel through Next.js.
  */
-import type { Server } from 'node:http'
+import http, { type RequestListener, type Server } from 'node:http'
 import compression from 'compression'
 import express, { type Express, type Request, type Response } from 'express'
 import type { Redis } from 'ioredis'
@@ -39,6 +40,7 @@ import { payloadApi } from './payloadApi'
 import { publicReadClassifier } from './publicReads/classify'
 import { createReadCoalescer } from './publicReads/readCoalescing'
 import { createFastRead, type FastRead } from './publicReads/fastRead'
+import { hitListener } from './publicReads/hitListener'
 import { createRedis } from './redis'
 import { routeTemplate } from './routeTemplate'
 import { createSiteRevalidator } from './siteRevalidator'
@@ -58,6 +60,11 @@ export interface AppOptions {
 
 export interface CmsApp {
   app: Express
+  /**
+   * What the HTTP server runs: cache hits answered before Express (publicReads/hitListener.ts), the
+   * rest by `app`. Serve this, not `app`, so hits take the path production takes.
+   */
+  listener: RequestListener
   logger: Logger
   metrics: Metrics
   cache?: ResponseCache
@@ -133,6 +140,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         redis: cacheRedis,
         peers,
         onPurge: fastRead?.invalidate,
+        isShuttingDown: () => shuttingDown,
       })
     : undefined
 
@@ -183,7 +191,8 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     }),
   )
   app.use(apiCors(apiRoute, env.corsOrigins))
-  // Cache hits are answered here, before the rest of the chain (see cache.ts).
+  // Cache hits the hit listener left to Express (shared Redis entries, refusals, odd URLs, servers run
+  // on `app` alone) are answered here, before the rest of the chain (see cache.ts).
   if (cache) app.use(cache.middleware)
   app.use(
     pinoHttp({
@@ -269,8 +278,23 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   }
   app.use(errorHandler(logger))
 
+  const listener = cache
+    ? hitListener({
+        app,
+        cache,
+        metrics,
+        limits,
+        corsOrigins: env.corsOrigins,
+        siteSecret: env.revalidateSecret,
+        timeoutMs: env.requestTimeoutMs,
+        redirectToHttps: env.redirectToHttps,
+        logger,
+      })
+    : (app as unknown as RequestListener)
+
   return {
     app,
+    listener,
     logger,
     metrics,
     cache,
@@ -302,10 +326,11 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   }
 }
 
-/** Listens on HOST:PORT and resolves once the socket is bound. */
-export function listen(app: Express, host: string, port: number): Promise<Server> {
+/** Listens on HOST:PORT with `listener` (a CmsApp's `listener`, or any Express app) and resolves once the socket is bound. */
+export function listen(listener: RequestListener, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)))
+    const server = http.createServer(listener)
     server.once('error', reject)
+    server.listen(port, host, () => resolve(server))
   })
 }

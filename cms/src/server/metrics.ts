@@ -3,6 +3,7 @@
  * process, readiness, the fast list read and the last successful backup. The alert rules in deploy/monitoring/ use these names
  * (test/unit/monitoring.test.ts fails when a rule names one this registry does not expose).
  */
+import type { ServerResponse } from 'node:http'
 import type { RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
@@ -17,6 +18,12 @@ export interface Metrics {
   timeouts: Counter<'route' | 'outcome'>
   /** Counts requests and times them; `label` maps a request path to its route template. */
   middleware: (label: (path: string) => string) => RequestHandler
+  /**
+   * What the middleware does, for requests answered before Express (the cache's hit listener): counts
+   * the request in flight until its response closes, then times it under `route()`. A response
+   * tracked here is skipped by the middleware, should the request be handed over to Express after all.
+   */
+  track: (method: string, res: ServerResponse, route: () => string) => void
   inFlight: () => number
   /** The readiness check /metrics runs for `mspn_ready` (health.ts sets it; unset, the gauge reads 1). */
   setReadinessProbe: (probe: () => Promise<boolean>) => void
@@ -31,6 +38,9 @@ export interface FastReadFigures {
   hits: number
   misses: number
 }
+
+/** Marks a response already counted and timed by `track`. */
+const TRACKED = Symbol('metrics: tracked')
 
 // The backup job records its success here; every registry in the process reads it (0 until then).
 let lastBackupSuccessSeconds = 0
@@ -167,6 +177,21 @@ export function createMetrics(): Metrics {
     return child
   }
 
+  function track(method: string, res: ServerResponse, route: () => string): void {
+    const start = process.hrtime.bigint()
+    current += 1
+    inFlightGauge.inc()
+    ;(res as ServerResponse & { [TRACKED]?: true })[TRACKED] = true
+    res.once('close', () => {
+      current -= 1
+      inFlightGauge.dec()
+      const name = route()
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9
+      timer(method, name, String(res.statusCode)).observe(seconds)
+      if (res.statusCode >= 500) errors.inc({ route: name })
+    })
+  }
+
   return {
     registry,
     cacheHits,
@@ -180,22 +205,9 @@ export function createMetrics(): Metrics {
     setFastReadCounters: (read) => {
       fastRead = read
     },
+    track,
     middleware: (label) => (req, res, next) => {
-      const start = process.hrtime.bigint()
-      current += 1
-      inFlightGauge.inc()
-      let done = false
-      const finish = () => {
-        if (done) return
-        done = true
-        current -= 1
-        inFlightGauge.dec()
-        const route = label(req.path)
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9
-        timer(req.method, route, String(res.statusCode)).observe(seconds)
-        if (res.statusCode >= 500) errors.inc({ route })
-      }
-      res.once('close', finish)
+      if (!(TRACKED in res)) track(req.method, res, () => label(req.path))
       next()
     },
   }

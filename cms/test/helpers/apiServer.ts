@@ -12,7 +12,7 @@ import { shutdownGracefully } from '../../src/server/shutdown'
 const env = getEnv()
 const payload = await bootPayload(env)
 const cms = createApp({ payload, env })
-const server = await listen(cms.app, '127.0.0.1', 0)
+const server = await listen(cms.listener, '127.0.0.1', 0)
 process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}\n`)
 process.once('SIGTERM', () => {
   void shutdownGracefully({ server, cms, payload, timeoutMs: env.shutdownTimeoutMs }).then((drained) => {

@@ -5,7 +5,6 @@
  * each worker prints `DRAINED <pid> <true|false>` when its graceful shutdown is done.
  */
 import cluster from 'node:cluster'
-import express from 'express'
 
 import { bootPayload, seedIfEmpty } from '../../src/cli/boot'
 import { closeDatabase } from '../../src/database'
@@ -33,13 +32,14 @@ if (cluster.isPrimary) {
 } else {
   const payload = await bootPayload(env)
   const cms = createApp({ payload, env })
-  const outer = express()
-  outer.use((_req, res, next) => {
-    res.setHeader('X-Worker', String(process.pid))
-    next()
-  })
-  outer.use(cms.app)
-  const server = await listen(outer, env.host, env.port)
+  const server = await listen(
+    (req, res) => {
+      res.setHeader('X-Worker', String(process.pid))
+      cms.listener(req, res)
+    },
+    env.host,
+    env.port,
+  )
   process.once('SIGTERM', () => {
     void shutdownGracefully({ server, cms, payload, timeoutMs: env.shutdownTimeoutMs }).then((drained) => {
       log(`DRAINED ${process.pid} ${drained}`)

@@ -62,7 +62,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
   const payload = await bootPayload(env)
   if (options.seed) await seed(payload, { admin: ADMIN })
   const app = createApp({ payload, env, logger: options.logger })
-  const server = await listen(app.app, '127.0.0.1', 0)
+  const server = await listen(app.listener, '127.0.0.1', 0)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const extras: { server: Server; app: CmsApp }[] = []
   return {
@@ -82,7 +82,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
         ...extraEnv,
       })
       const created = createApp({ payload, env: appEnv })
-      const extraServer = await listen(created.app, '127.0.0.1', 0)
+      const extraServer = await listen(created.listener, '127.0.0.1', 0)
       extras.push({ server: extraServer, app: created })
       return `http://127.0.0.1:${(extraServer.address() as AddressInfo).port}/api/v1`
     },

@@ -385,7 +385,8 @@ describe('a beforeOperation hook that rewrites reads', () => {
     const first = await firstId('testimonials')
     const narrow = (({ args, operation }) => {
       if (operation !== 'read') return args
-      args.where = { and: [args.where ?? {}, { id: { equals: first } }] }
+      const read = args as { where?: Record<string, unknown> }
+      read.where = { and: [read.where ?? {}, { id: { equals: first } }] }
       return args
     }) as (typeof hooks)[number]
     hooks.push(narrow)

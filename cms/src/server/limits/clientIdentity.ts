@@ -38,25 +38,43 @@ export interface ClientIdentityOptions {
   now?: () => number
 }
 
+/**
+ * The identity of a request from its headers and its `req.ip`, without changing the request;
+ * `rejected` names why a site identity it carried was ignored. Shared by the middleware below and
+ * the cache's hit listener (publicReads/hitListener.ts), which answers hits before Express.
+ */
+export function identityOf(
+  key: Buffer | undefined,
+  header: string | string[] | undefined,
+  ip: string,
+  now?: () => number,
+): { identity: ClientIdentity; rejected?: string } {
+  const identity: ClientIdentity = { clientAddress: ip, viaSite: false }
+  if (header === undefined) return { identity }
+  const result = key ? verifySiteIdentity(key, header, now?.()) : ({ ok: false, reason: 'no site secret' } as const)
+  if (!result.ok) return { identity, rejected: result.reason }
+  identity.viaSite = true
+  identity.clientAddress = result.visitorAddress ?? SITE_CLIENT_ADDRESS
+  return { identity }
+}
+
+/** The key site identities are checked with; undefined without REVALIDATE_SECRET. */
+export const siteKeyOf = (siteSecret: string | undefined) => (siteSecret ? siteIdentityKey(siteSecret) : undefined)
+
 export function clientIdentity({ siteSecret, logger, now }: ClientIdentityOptions = {}): RequestHandler {
-  const key = siteSecret ? siteIdentityKey(siteSecret) : undefined
+  const key = siteKeyOf(siteSecret)
   return (req, res, next) => {
     delete req.headers[CLIENT_ADDRESS_HEADER]
-    const identity: ClientIdentity = { clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', viaSite: false }
     const header = req.headers[SITE_IDENTITY_HEADER]
+    const { identity, rejected } = identityOf(key, header, req.ip ?? req.socket.remoteAddress ?? 'unknown', now)
     if (header !== undefined) {
       // Payload never needs it, and nothing downstream should mistake it for proof.
       delete req.headers[SITE_IDENTITY_HEADER]
-      const result = key ? verifySiteIdentity(key, header, now?.()) : ({ ok: false, reason: 'no site secret' } as const)
-      if (result.ok) {
-        identity.viaSite = true
-        identity.clientAddress = result.visitorAddress ?? SITE_CLIENT_ADDRESS
-      } else {
+      if (rejected)
         logger?.debug(
-          { requestId: res.locals.requestId, reason: result.reason, ip: identity.clientAddress },
+          { requestId: res.locals.requestId, reason: rejected, ip: identity.clientAddress },
           'site identity ignored',
         )
-      }
     }
     res.locals.clientAddress = identity.clientAddress
     res.locals.viaSite = identity.viaSite

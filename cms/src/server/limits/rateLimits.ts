@@ -133,6 +133,24 @@ export interface RateLimiters {
    * (cache hits use it). Resolves true when the request may proceed; otherwise it has answered.
    */
   countApiRequest: (req: Request, res: Response) => Promise<boolean>
+  /**
+   * The count alone, for the cache's hit listener (publicReads/hitListener.ts), which answers
+   * hits before Express: it serves the hit when `admits` says so, else hands the request to
+   * Express with the count in `res.locals.apiCount`, where countApiRequest answers it without
+   * counting the request a second time.
+   */
+  countApi: (client: { clientAddress: string; viaSite: boolean }) => Promise<ApiCount>
+  admits: (count: ApiCount) => boolean
+  /** True when counts are kept in Redis (a count may wait); in memory, one settles in a microtask. */
+  countsWait: boolean
+}
+
+/** One request counted against the general API budget: the store's answer, or its failure. */
+export interface ApiCount {
+  site: boolean
+  limit: number
+  hits?: IncrementResponse
+  error?: unknown
 }
 
 export function rateLimits({
@@ -290,18 +308,39 @@ export function rateLimits({
       })
     }
 
-  async function countApiRequest(req: Request, res: Response): Promise<boolean> {
-    const site = isSiteOwnRequest(res.locals)
+  async function countApi(client: { clientAddress: string; viaSite: boolean }): Promise<ApiCount> {
+    const site = isSiteOwnRequest(client)
     const limit = site ? budgets.sitePerMinute : budgets.apiPerMinute
-    let hits: IncrementResponse
     try {
-      hits = await (site ? siteApiStore : apiStore).increment(clientKeyOf(req, res))
+      const hits = await (site ? siteApiStore : apiStore).increment(counterKey(client.clientAddress))
+      return { site, limit, hits }
     } catch (error) {
-      logger.error({ err: error, requestId: res.locals.requestId }, 'rate limit store unavailable; refusing request')
+      return { site, limit, error }
+    }
+  }
+
+  const admits = (count: ApiCount) => count.hits !== undefined && count.hits.totalHits <= count.limit
+
+  async function countApiRequest(req: Request, res: Response): Promise<boolean> {
+    // Counted already by the hit listener, which handed the request over to answer a refusal.
+    const counted = res.locals.apiCount as ApiCount | undefined
+    res.locals.apiCount = undefined
+    const count =
+      counted ??
+      (await countApi({
+        clientAddress: typeof res.locals.clientAddress === 'string' ? res.locals.clientAddress : (req.ip ?? ''),
+        viaSite: res.locals.viaSite === true,
+      }))
+    if (admits(count)) return true
+    const { site, limit, hits } = count
+    if (!hits) {
+      logger.error(
+        { err: count.error, requestId: res.locals.requestId },
+        'rate limit store unavailable; refusing request',
+      )
       refuse(res, ERRORS.UNAVAILABLE)
       return false
     }
-    if (hits.totalHits <= limit) return true
     const resetSeconds = Math.max(
       1,
       Math.ceil(((hits.resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000),
@@ -316,6 +355,9 @@ export function rateLimits({
 
   return {
     countApiRequest,
+    countApi,
+    admits,
+    countsWait: redis !== undefined,
     actions,
     handlers: [
       only((req) => req.path.startsWith(`${apiRoute}/`) && !isSiteOwnRequest(req.res?.locals ?? {}), api),

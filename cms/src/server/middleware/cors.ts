@@ -7,17 +7,33 @@ import type { RequestHandler } from 'express'
 
 export const EXPOSED_HEADERS = 'X-Request-Id, X-Cache, ETag, Retry-After, RateLimit, RateLimit-Policy'
 
-export function apiCors(apiRoute: string, origins: readonly string[]): RequestHandler {
+/**
+ * The CORS headers of an API response after `Vary: Origin`, as name/value pairs: none for an
+ * origin not in the list. Shared by the middleware and the cache's hit listener.
+ */
+export function corsHeaders(origins: readonly string[]): (origin: string | undefined) => readonly string[] {
   const allowed = new Set(origins)
+  const none: readonly string[] = []
+  return (origin) =>
+    origin && allowed.has(origin)
+      ? [
+          'Access-Control-Allow-Origin',
+          origin,
+          'Access-Control-Allow-Credentials',
+          'true',
+          'Access-Control-Expose-Headers',
+          EXPOSED_HEADERS,
+        ]
+      : none
+}
+
+export function apiCors(apiRoute: string, origins: readonly string[]): RequestHandler {
+  const headersFor = corsHeaders(origins)
   return (req, res, next) => {
     if (!req.path.startsWith(`${apiRoute}/`)) return next()
     res.append('Vary', 'Origin')
-    const origin = req.headers.origin
-    if (origin && allowed.has(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin)
-      res.setHeader('Access-Control-Allow-Credentials', 'true')
-      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-    }
+    const pairs = headersFor(req.headers.origin)
+    for (let i = 0; i < pairs.length; i += 2) res.setHeader(pairs[i], pairs[i + 1])
     next()
   }
 }

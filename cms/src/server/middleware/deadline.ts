@@ -51,6 +51,9 @@ export function deadline({ timeoutMs, uploadTimeoutMs, isUpload, onTimeout }: De
       onTimeout?.(req, res, 'destroyed')
       res.destroy()
     }
+    // The cache's hit listener saw the deadline pass while it waited on the rate-limit store and
+    // handed the request over: answer now, as the timer would have.
+    if (res.locals.deadlinePassed === true) return fire()
     const clear = () => clearTimeout(timer)
     res.once('finish', clear)
     res.once('close', clear)

@@ -1,14 +1,17 @@
 /**
  * Response cache for anonymous reads of published content.
  *
- * - Hits are answered first thing in the middleware chain (the fast path): rate limit, security
- *   headers (precomputed), ETag / 304, a pre-compressed body, one log line. Nothing else runs.
+ * - In-memory hits are answered before Express by the hit listener (hitListener.ts, with `lookup`
+ *   and `serveHit`); the others (shared Redis entries, servers run on the Express app alone) first
+ *   thing in the middleware chain (the fast path). Both send the same: rate limit, security headers
+ *   (precomputed), ETag / 304, a pre-compressed body, one log line. Nothing else runs.
  * - Misses are marked in res.locals.cache; payloadApi fills them from Payload's 200 responses.
  * - Entries carry tags (cacheTags) and are purged when contentEvents reports a change to one of them.
  * - With Redis, entries are also stored there so every process shares them, and purges are
  *   published so every process drops its in-memory copies. Redis errors degrade to memory only.
  */
 import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
 import type { Request, RequestHandler, Response } from 'express'
 import type { Redis } from 'ioredis'
@@ -55,6 +58,8 @@ export interface CacheOptions {
   peers?: PurgePeers
   /** Told of every purge, local or relayed from another process (the fast read's projections follow it). */
   onPurge?: () => void
+  /** True once the process is shutting down: hits then ask keep-alive clients to disconnect. */
+  isShuttingDown?: () => boolean
 }
 
 /** Other processes whose caches a purge must reach, and from which purges arrive. */
@@ -76,6 +81,25 @@ export interface ResponseCache {
   purge: (tags: string[], options?: { publish?: boolean }) => void
   size: () => number
   close: () => Promise<void>
+  /**
+   * For the hit listener (hitListener.ts), which answers hits before Express: the in-memory entry a
+   * bare node:http request would be answered with, if any (nothing counted). Shared (Redis-only)
+   * entries, sessions, and URLs Express must parse itself are undefined: Express answers those.
+   */
+  lookup: (req: IncomingMessage) => CachedResponse | undefined
+  /**
+   * Answers a hit on a bare response exactly as `middleware` would after the headers before it
+   * (`leading`, name/value pairs as the middlewares before the cache set them: request ID, CORS):
+   * one writeHead with every header, then the body, and the same log line.
+   */
+  serveHit: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: CachedResponse,
+    requestId: string,
+    leading: readonly string[],
+    started: bigint,
+  ) => void
 }
 
 interface PendingEntry {
@@ -189,6 +213,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     res.setHeader('ETag', entry.etag)
     res.setHeader('Cache-Control', cacheControl)
     res.append('Vary', vary)
+    if (options.isShuttingDown?.()) res.setHeader('Connection', 'close')
     if (req.headers['if-none-match'] === entry.etag) {
       res.statusCode = 304
       res.end()
@@ -250,7 +275,8 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
         res.locals.cache = pending
         return next()
       }
-      metrics.cacheHits.inc()
+      // Counted by the hit listener already when it handed the request over (to answer a refusal).
+      if (res.locals.apiCount === undefined) metrics.cacheHits.inc()
       if (!options.admit) return serve(req, res, entry, started)
       options.admit(req, res).then((allowed) => {
         if (allowed) serve(req, res, entry, started)
@@ -263,6 +289,62 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
       if (shared && !isStale(shared.tags, startedAt)) entries.set(key, shared)
       answer(shared)
     }, next)
+  }
+
+  function lookup(req: IncomingMessage): CachedResponse | undefined {
+    const kind = classify(req)
+    if (!kind) return undefined
+    const entry = entries.get(kind.key)
+    if (entry) entry.route ??= label(kind.key.split('?', 1)[0])
+    return entry
+  }
+
+  function serveHit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: CachedResponse,
+    requestId: string,
+    leading: readonly string[],
+    started: bigint,
+  ): void {
+    const headers: string[] = []
+    let varied = false
+    // Vary goes where Express's res.append leaves a header set twice: where it was first set.
+    for (let i = 0; i < leading.length; i += 2) {
+      headers.push(leading[i], leading[i + 1])
+      if (!varied && leading[i] === 'Vary') {
+        varied = true
+        headers.push('Vary', vary)
+      }
+    }
+    for (const [name, value] of staticHeaders) headers.push(name, value)
+    headers.push('X-Cache', 'HIT', 'ETag', entry.etag, 'Cache-Control', cacheControl)
+    if (!varied) headers.push('Vary', vary)
+    if (options.isShuttingDown?.()) headers.push('Connection', 'close')
+    if (req.headers['if-none-match'] === entry.etag) {
+      res.writeHead(304, headers)
+      res.end()
+    } else {
+      const encoding =
+        entry.body.length >= COMPRESS_MIN_BYTES ? preferredEncoding(req.headers['accept-encoding']) : undefined
+      const body = encoding ? encoded(entry, encoding) : entry.body
+      headers.push('Content-Type', entry.contentType)
+      if (encoding) headers.push('Content-Encoding', encoding)
+      headers.push('Content-Length', String(body.length))
+      res.writeHead(200, headers)
+      res.end(req.method === 'HEAD' ? undefined : body)
+    }
+    hitLogger.info(
+      {
+        requestId,
+        method: req.method,
+        route: entry.route,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        cache: 'HIT',
+      },
+      'request completed',
+    )
   }
 
   function store(res: Response, body: Buffer, contentType: string): Record<string, string> {
@@ -288,6 +370,8 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     middleware,
     store,
     purge,
+    lookup,
+    serveHit,
     size: () => entries.size,
     close: async () => {
       contentEvents.off('change', onChange)

@@ -3,7 +3,7 @@
  * store and concurrent identical reads may share. Classification depends only on the method,
  * the URL and whether the request carries a session, so it is remembered per URL (bounded).
  */
-import type { Request } from 'express'
+import type { IncomingHttpHeaders } from 'node:http'
 import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 import type { SanitizedConfig } from 'payload'
 
@@ -21,13 +21,35 @@ export interface PublicRead {
   depth: number
 }
 
-export type PublicReadClassifier = (req: Request) => PublicRead | null
+/** An Express request, or a bare node:http one (the cache's hit listener classifies before Express). */
+export interface ReadRequest {
+  method?: string
+  headers: IncomingHttpHeaders
+  url?: string
+  /** Express: the URL before any mount point was stripped. */
+  originalUrl?: string
+  /** Express: the URL's path. */
+  path?: string
+}
+
+export type PublicReadClassifier = (req: ReadRequest) => PublicRead | null
 
 /** True when the request carries credentials (a bearer token, an API key or a session cookie). */
-export function hasSession(req: Request): boolean {
+export function hasSession(req: { headers: IncomingHttpHeaders }): boolean {
   if (req.headers.authorization) return true
   const cookie = req.headers.cookie
   return typeof cookie === 'string' && cookie.includes('payload-token')
+}
+
+/**
+ * The path of a request URL as Express's parser (parseurl) finds it when the URL is plain: from the
+ * leading slash to the first `?`. Anything else (whitespace, a fragment, an absolute URL) is
+ * undefined here and left to Express.
+ */
+function plainPath(url: string): string | undefined {
+  if (url.charCodeAt(0) !== 0x2f || /[\t\n\f\r #\u00a0\ufeff]/.test(url)) return undefined
+  const at = url.indexOf('?')
+  return at === -1 ? url : url.slice(0, at)
 }
 
 /** Query parameters in a stable order, so `?a=1&b=2` and `?b=2&a=1` share an entry. */
@@ -66,10 +88,12 @@ export function publicReadClassifier(config: SanitizedConfig): PublicReadClassif
 
   return (req) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || hasSession(req)) return null
-    const url = req.originalUrl
+    const url = req.originalUrl ?? req.url ?? ''
     const known = memo.get(url)
     if (known !== undefined) return known
-    const read = classifyUrl(req.path, url)
+    const path = req.path ?? plainPath(url)
+    if (path === undefined) return null
+    const read = classifyUrl(path, url)
     if (memo.size >= MEMO_LIMIT) memo.clear()
     memo.set(url, read)
     return read

@@ -86,7 +86,7 @@ async function app(env: Record<string, string>): Promise<{ url: string; api: str
     ...env,
   })
   const created = createApp({ payload: cms.payload, env: appEnv })
-  const server = await listen(created.app, '127.0.0.1', 0)
+  const server = await listen(created.listener, '127.0.0.1', 0)
   apps.push({ server, app: created })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return { url, api: `${url}/api/v1` }
