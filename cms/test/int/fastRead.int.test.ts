@@ -377,6 +377,37 @@ describe('fast list read (differential against Payload)', () => {
   })
 })
 
+describe('concurrent misses', () => {
+  it("share one fill per variant, and every answer is still Payload's", async () => {
+    // Published posts (what an anonymous visitor can open).
+    const { docs } = await cms.payload.find({
+      collection: 'posts',
+      limit: 12,
+      depth: 0,
+      select: { slug: true },
+      overrideAccess: false,
+    })
+    const slugs = docs.map((doc) => (doc as { slug: string }).slug)
+    expect(slugs.length).toBeGreaterThan(3)
+    // A post page's read per slug, as the site sends it, all at once; a content change first drops every projection.
+    cms.app.fastRead!.invalidate()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    const paths = slugs.map((slug) => `/posts?where[slug][equals]=${slug}&limit=1&depth=2&_b=concurrent`)
+    const before = { ...cms.app.fastRead!.counters }
+    const fast = await Promise.all(paths.map((path) => get(`${cms.api}${path}`)))
+    const after = cms.app.fastRead!.counters
+    expect(after.served - before.served).toBe(paths.length)
+    expect(after.misses - before.misses).toBe(paths.length)
+    // Fewer Payload finds than requests: the misses arrived together and were filled together.
+    expect(after.fills - before.fills).toBeLessThan(paths.length)
+    for (const [index, path] of paths.entries()) {
+      const payload = await get(`${reference}${path}`)
+      expect(withoutRequestId(fast[index]!), path).toEqual(withoutRequestId(payload))
+      expect((JSON.parse(payload.body) as { totalDocs: number }).totalDocs).toBe(1)
+    }
+  })
+})
+
 describe('a beforeOperation hook that rewrites reads', () => {
   it("is honoured: the compiled query declines and Payload's find applies the hook", async () => {
     const config = cms.payload.collections.testimonials.config
