@@ -61,6 +61,12 @@ function formatBytes(bytes: number): string {
 export interface ConfigOptions {
   /** Let Drizzle push the schema (development hot reload, throwaway test databases). */
   push?: boolean
+  /**
+   * Payload's own regeneration of payload-types.ts in a child process at each non-production start
+   * (default on, as Payload does it). The test suite's in-process instances turn it off: about 6 s of
+   * CPU per test file that only rewrites the types file beneath the running suite.
+   */
+  generateTypes?: boolean
 }
 
 export async function createConfig(env: Env, options: ConfigOptions = {}): Promise<SanitizedConfig> {
@@ -144,7 +150,10 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
       // config, where a function breaks every document view.
       responseOnLimit: `The file is larger than ${formatBytes(env.mediaMaxBytes)}.`,
     },
-    typescript: { outputFile: path.resolve(srcDir, 'payload-types.ts') },
+    typescript: {
+      outputFile: path.resolve(srcDir, 'payload-types.ts'),
+      autoGenerate: options.generateTypes ?? true,
+    },
     // Scheduled publish/unpublish jobs are run by the server process's own runner (src/jobs/), which
     // starts with the process and claims each job atomically; Payload's cron would start only on the
     // first request and can run one job in two processes.

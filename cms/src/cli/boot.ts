@@ -12,10 +12,15 @@ export interface BootOptions {
   migrate?: boolean
   /** Payload caches one instance per key: a second database in the same process needs its own. */
   key?: string
+  /** Payload's regeneration of payload-types.ts at a non-production start (ConfigOptions.generateTypes). */
+  generateTypes?: boolean
 }
 
 export async function bootPayload(env: Env, options: BootOptions = {}): Promise<Payload> {
-  const payload = await getPayload({ config: await createConfig(env), key: options.key })
+  const payload = await getPayload({
+    config: await createConfig(env, { generateTypes: options.generateTypes }),
+    key: options.key,
+  })
   guardDatabaseErrors(payload)
   if (options.migrate ?? true) await runMigrations(payload, env.database.kind)
   boundQueryTime(payload, env.database.queryTimeoutMs)

@@ -59,7 +59,8 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
     ...options.env,
   })
-  const payload = await bootPayload(env)
+  // The types file is the type check's and `npm run generate:types`'s business, not every test file's.
+  const payload = await bootPayload(env, { generateTypes: false })
   if (options.seed) await seed(payload, { admin: ADMIN })
   const app = createApp({ payload, env, logger: options.logger })
   const server = await listen(app.listener, '127.0.0.1', 0)
