@@ -10,7 +10,7 @@ import { createApp, listen } from '../../src/server'
 import { shutdownGracefully } from '../../src/server/shutdown'
 
 const env = getEnv()
-const payload = await bootPayload(env)
+const payload = await bootPayload(env, { generateTypes: false })
 const cms = createApp({ payload, env })
 const server = await listen(cms.listener, '127.0.0.1', 0)
 process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}\n`)

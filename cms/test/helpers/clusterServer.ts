@@ -17,7 +17,7 @@ const env = getEnv()
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 if (cluster.isPrimary) {
-  const payload = await bootPayload(env)
+  const payload = await bootPayload(env, { generateTypes: false })
   await seedIfEmpty(payload, env, () => {})
   await closeDatabase(payload)
   const { stopped } = runPrimary({
@@ -30,7 +30,7 @@ if (cluster.isPrimary) {
   log(`STOPPED ${code}`)
   process.exit(code)
 } else {
-  const payload = await bootPayload(env)
+  const payload = await bootPayload(env, { generateTypes: false })
   const cms = createApp({ payload, env })
   const server = await listen(
     (req, res) => {

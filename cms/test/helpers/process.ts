@@ -157,8 +157,13 @@ export async function startJobRunnerProcess(env: Record<string, string>): Promis
     /READY/,
     150_000,
   )
+  // A runner that quit on its own is named as such in the output a failing test prints.
+  const output = () =>
+    spawned.child.exitCode === null
+      ? spawned.output()
+      : `${spawned.output()}\n[exited by itself: ${spawned.child.exitCode}]`
   return {
-    output: spawned.output,
+    output,
     stop: async () => {
       spawned.child.kill('SIGTERM')
       await spawned.exited
