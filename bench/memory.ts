@@ -3,7 +3,8 @@
  * fresh seeded SQLite database, loopback only, bounded:
  *   SERVER_ROLE=api   the API only (Next.js never imported)
  *   SERVER_ROLE=all   API and admin panel (needs the admin build: `npm run build` first)
- * For each: RSS once started and idle; for `all`, again after the admin's sign-in page has been
+ * For each: RSS right after a first start (which seeds the empty file in the process), then of a
+ * restarted process on the seeded file, as a worker of a running site is: idle; for `all`, again after the admin's sign-in page has been
  * rendered (Next.js loads its server bundles on first use); then the peak and final RSS under
  * BENCH_DURATION s of the site's read mix (every URL distinct, response cache on as in production)
  * at BENCH_CONNECTIONS. A resolve hook (cms/test/helpers/nextProbe.mjs) reports whether any Next.js
@@ -17,6 +18,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { CONNECTIONS, DURATION_S, writeResults } from './harness'
+import { SERVER_NODE_ARGS, serverEnv } from '../cms/src/cli/serverRuntime'
 import { siteMix, type Content } from './requests'
 
 const CMS = path.join(import.meta.dirname, '..', 'cms')
@@ -45,6 +47,8 @@ async function slugs(api: string, collection: string): Promise<string[]> {
 
 interface RoleFigures {
   role: string
+  /** Right after the first start, which seeded the empty database in the process. */
+  firstStartMb: number
   idleMb: number
   afterAdminMb?: number
   loadPeakMb: number
@@ -54,14 +58,22 @@ interface RoleFigures {
   nextLoaded: string | null
 }
 
-async function measureRole(role: 'api' | 'all'): Promise<RoleFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-memory-'))
+interface Server {
+  url: string
+  pid: number
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/** One `npm start` server process, launched as scripts/start.mjs and the Docker image launch it. */
+async function startServer(role: 'api' | 'all', dir: string): Promise<Server> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/cli/start.ts'], {
     cwd: CMS,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      ...serverEnv(process.env),
       NODE_ENV: 'production',
       NODE_OPTIONS: `--import ${path.join(CMS, 'test/helpers/nextProbe.mjs')}`,
       APP_ENV: 'development',
@@ -80,65 +92,90 @@ async function measureRole(role: 'api' | 'all'): Promise<RoleFigures> {
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  process.once('exit', () => child.kill('SIGKILL'))
-  try {
-    const started = Date.now()
-    while (!output.includes('MSPN DEV CMS is up')) {
-      if (child.exitCode !== null) throw new Error(`start (${role}) exited:\n${output.slice(-3000)}`)
-      if (Date.now() - started > 600_000) throw new Error(`start (${role}) did not come up in 10 min`)
-      await sleep(250)
-    }
-    const url = `http://127.0.0.1:${port}`
-    const api = `${url}/api/v1`
-    await sleep(5000) // settle: the search index build, first timers
-    const pid = child.pid as number
-    const idle = rssKb(pid)
-    let afterAdmin: number | undefined
-    if (role === 'all') {
-      for (let i = 0; i < 3; i += 1) await (await fetch(`${url}/admin/login`)).arrayBuffer()
-      await sleep(2000)
-      afterAdmin = rssKb(pid)
-    }
-    const categorySlugs = await slugs(api, 'categories')
-    const content: Content = {
-      postSlugs: await slugs(api, 'posts'),
-      categorySlugs,
-      postsPerCategory: Object.fromEntries(categorySlugs.map((slug) => [slug, 9])),
-      otherSlugs: {
-        pages: await slugs(api, 'pages'),
-        services: await slugs(api, 'services'),
-        projects: await slugs(api, 'projects'),
-        demos: await slugs(api, 'demos'),
-      },
-    }
-    const urls = await siteMix(content, 30_000)
-    let next = 0
-    let peak = 0
-    const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 200)
-    process.stderr.write(`bench:memory: ${role} under load for ${DURATION_S} s…\n`)
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: urls[next++ % urls.length] }) }],
-    })
-    clearInterval(sampler)
-    const end = rssKb(pid)
-    return {
-      role,
-      idleMb: mb(idle),
-      afterAdminMb: afterAdmin === undefined ? undefined : mb(afterAdmin),
-      loadPeakMb: mb(Math.max(peak, end)),
-      loadEndMb: mb(end),
-      rps: Math.round(result.requests.average),
-      errors: result.errors + result.non2xx + result.timeouts,
-      nextLoaded: /NEXT_LOADED (\S+)/.exec(output)?.[1] ?? null,
-    }
-  } finally {
+  const kill = () => child.kill('SIGKILL')
+  process.once('exit', kill)
+  const stop = async () => {
     child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    const timer = setTimeout(kill, 30_000)
     await exited
     clearTimeout(timer)
+    process.off('exit', kill)
+  }
+  const started = Date.now()
+  while (!output.includes('MSPN DEV CMS is up')) {
+    if (child.exitCode !== null) throw new Error(`start (${role}) exited:\n${output.slice(-3000)}`)
+    if (Date.now() - started > 600_000) {
+      await stop()
+      throw new Error(`start (${role}) did not come up in 10 min`)
+    }
+    await sleep(250)
+  }
+  await sleep(5000) // settle: the search index build, first timers
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, output: () => output, stop }
+}
+
+/**
+ * A first start seeds the empty database in the process (images through sharp), which a worker of a
+ * running site never does: it is measured on its own, then the process is restarted on the seeded
+ * file and that one is measured idle, after the admin page and under load.
+ */
+async function measureRole(role: 'api' | 'all'): Promise<RoleFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-memory-'))
+  try {
+    const first = await startServer(role, dir)
+    const firstStart = rssKb(first.pid)
+    await first.stop()
+    const server = await startServer(role, dir)
+    try {
+      const { url, pid } = server
+      const api = `${url}/api/v1`
+      const idle = rssKb(pid)
+      let afterAdmin: number | undefined
+      if (role === 'all') {
+        for (let i = 0; i < 3; i += 1) await (await fetch(`${url}/admin/login`)).arrayBuffer()
+        await sleep(2000)
+        afterAdmin = rssKb(pid)
+      }
+      const categorySlugs = await slugs(api, 'categories')
+      const content: Content = {
+        postSlugs: await slugs(api, 'posts'),
+        categorySlugs,
+        postsPerCategory: Object.fromEntries(categorySlugs.map((slug) => [slug, 9])),
+        otherSlugs: {
+          pages: await slugs(api, 'pages'),
+          services: await slugs(api, 'services'),
+          projects: await slugs(api, 'projects'),
+          demos: await slugs(api, 'demos'),
+        },
+      }
+      const urls = await siteMix(content, 30_000)
+      let next = 0
+      let peak = 0
+      const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 200)
+      process.stderr.write(`bench:memory: ${role} under load for ${DURATION_S} s…\n`)
+      const result = await autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: urls[next++ % urls.length] }) }],
+      })
+      clearInterval(sampler)
+      const end = rssKb(pid)
+      return {
+        role,
+        firstStartMb: mb(firstStart),
+        idleMb: mb(idle),
+        afterAdminMb: afterAdmin === undefined ? undefined : mb(afterAdmin),
+        loadPeakMb: mb(Math.max(peak, end)),
+        loadEndMb: mb(end),
+        rps: Math.round(result.requests.average),
+        errors: result.errors + result.non2xx + result.timeouts,
+        nextLoaded: /NEXT_LOADED (\S+)/.exec(server.output())?.[1] ?? null,
+      }
+    } finally {
+      await server.stop()
+    }
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -147,15 +184,15 @@ const roles = (process.env.BENCH_ROLES ?? 'api,all').split(',') as Array<'api' |
 const rows: RoleFigures[] = []
 for (const role of roles) rows.push(await measureRole(role))
 console.log(
-  `\nRSS of one server process (SQLite, seeded; load: the site's read mix, ${CONNECTIONS} connections, ${DURATION_S} s)\n`,
+  `\nRSS of one server process (SQLite, restarted on the seeded file; load: the site's read mix, ${CONNECTIONS} connections, ${DURATION_S} s)\n`,
 )
 console.log(
-  '| SERVER_ROLE | idle MB | after admin page MB | under load, peak MB | after load MB | req/s | errors | Next.js loaded |',
+  '| SERVER_ROLE | first start (seeding) MB | idle MB | after admin page MB | under load, peak MB | after load MB | req/s | errors | Next.js loaded |',
 )
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
 for (const row of rows)
   console.log(
-    `| ${row.role} | ${row.idleMb} | ${row.afterAdminMb ?? '–'} | ${row.loadPeakMb} | ${row.loadEndMb} | ${row.rps} | ${row.errors} | ${row.nextLoaded ? 'yes' : 'no'} |`,
+    `| ${row.role} | ${row.firstStartMb} | ${row.idleMb} | ${row.afterAdminMb ?? '–'} | ${row.loadPeakMb} | ${row.loadEndMb} | ${row.rps} | ${row.errors} | ${row.nextLoaded ? 'yes' : 'no'} |`,
   )
 console.log(
   `\nWritten to ${writeResults('memory', { name: 'memory', node: process.version, at: new Date().toISOString(), durationS: DURATION_S, connections: CONNECTIONS, rows })}`,

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { SERVER_NODE_ARGS, serverEnv } from '../cms/src/cli/serverRuntime.ts'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.argv.includes('--dev')
 const host = process.env.HOST || '127.0.0.1'
@@ -39,10 +41,11 @@ process.once('SIGINT', () => stopAll('SIGINT'))
 process.once('SIGTERM', () => stopAll('SIGTERM'))
 
 // Started directly (not through npm) so signals reach the CMS process itself.
-const cmsProcess = run(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', ...(dev ? ['--dev'] : [])], {
+const cmsProcess = run(process.execPath, [...SERVER_NODE_ARGS, 'src/cli/start.ts', ...(dev ? ['--dev'] : [])], {
   cwd: path.join(root, 'cms'),
   stdio: ['ignore', 'inherit', 'pipe'],
   env: {
+    ...serverEnv(process.env),
     NODE_ENV: dev ? 'development' : 'production',
     SITE_URL: siteUrl,
     REVALIDATE_SECRET: revalidateSecret,

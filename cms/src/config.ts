@@ -133,7 +133,7 @@ export async function createConfig(env: Env, options: ConfigOptions = {}): Promi
     // Media files in a shared bucket when S3 is configured (uploads/mediaStorage.ts), else on disk.
     plugins: [mediaStorage(env.media.s3)],
     editor: lexicalEditor(),
-    db: databaseAdapter(env.database, { push: options.push }),
+    db: await databaseAdapter(env.database, { push: options.push }),
     // Every image Payload opens is refused above the pixel limit (decompression bombs).
     sharp: limitedSharp(env.mediaMaxPixels),
     maxDepth: MAX_DEPTH,

@@ -6,9 +6,6 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DatabaseAdapterObj, Payload } from 'payload'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import { postgresAdapter } from '@payloadcms/db-postgres'
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
 
 import { cmsRoot, databaseKindOf, redactUrl, type Env } from './env'
 
@@ -36,10 +33,18 @@ export interface DatabaseOptions {
   push?: boolean
 }
 
-export function databaseAdapter(database: Env['database'], options: DatabaseOptions = {}): DatabaseAdapterObj {
+/**
+ * The adapter for DATABASE_URL. Only that adapter's package is imported: a SQLite process never
+ * loads the PostgreSQL or MongoDB drivers (mongoose alone is about 10 MB of heap), and so on.
+ */
+export async function databaseAdapter(
+  database: Env['database'],
+  options: DatabaseOptions = {},
+): Promise<DatabaseAdapterObj> {
   const push = options.push ?? false
   switch (databaseKindOf(database.url)) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { sqliteAdapter } = await import('@payloadcms/db-sqlite')
       return withSqliteTransactions(
         sqliteAdapter({
           client: { url: resolveSqliteUrl(database.url) },
@@ -50,7 +55,9 @@ export function databaseAdapter(database: Env['database'], options: DatabaseOpti
         }),
         database.queryTimeoutMs > 0 ? database.queryTimeoutMs : 15_000,
       )
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { postgresAdapter } = await import('@payloadcms/db-postgres')
       return postgresAdapter({
         pool: {
           connectionString: database.url,
@@ -62,7 +69,9 @@ export function databaseAdapter(database: Env['database'], options: DatabaseOpti
         push,
         migrationDir: migrationDirs.postgres,
       })
-    case 'mongodb':
+    }
+    case 'mongodb': {
+      const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
       return mongooseAdapter({
         url: database.url,
         transactionOptions: mongoSupportsTransactions(database.url) ? {} : false,
@@ -72,6 +81,7 @@ export function databaseAdapter(database: Env['database'], options: DatabaseOpti
           ...(database.queryTimeoutMs > 0 ? { socketTimeoutMS: database.queryTimeoutMs } : {}),
         },
       })
+    }
     default:
       throw new Error(`Unsupported DATABASE_URL "${redactUrl(database.url)}": use file:, postgres:// or mongodb://`)
   }

@@ -4,7 +4,6 @@
  * and the API runs (and is tested) without a Next build. Error bodies are rewritten into the
  * project's envelope; cacheable 200s are handed to the response cache.
  */
-import { GRAPHQL_PLAYGROUND_GET, GRAPHQL_POST } from '@payloadcms/next/routes'
 import { Router, type NextFunction, type Request, type Response } from 'express'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
@@ -36,8 +35,17 @@ type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
 export function payloadApi({ config, playground, cache, coalescing, fastRead, maxDepth }: PayloadApiOptions): Router {
   const router = Router()
   const api = config.routes.api
-  const graphql = GRAPHQL_POST(Promise.resolve(config))
-  const playgroundHandler = GRAPHQL_PLAYGROUND_GET(Promise.resolve(config))
+  // Payload's GraphQL handlers come from @payloadcms/next/routes, which loads date-fns and parts of
+  // the admin UI: imported on the first GraphQL request, so processes that serve REST alone (the
+  // site's reads) never carry them.
+  let handlers: Promise<{ post: WebHandler; playground: WebHandler }> | undefined
+  const graphqlHandlers = () =>
+    (handlers ??= import('@payloadcms/next/routes').then((routes) => ({
+      post: routes.GRAPHQL_POST(Promise.resolve(config)),
+      playground: routes.GRAPHQL_PLAYGROUND_GET(Promise.resolve(config)),
+    })))
+  const graphql: WebHandler = async (request) => (await graphqlHandlers()).post(request)
+  const playgroundHandler: WebHandler = async (request) => (await graphqlHandlers()).playground(request)
   const rest: WebHandler = (request) => handleEndpoints({ config, request })
 
   async function respond(req: Request, res: Response, response: globalThis.Response, envelope: boolean): Promise<void> {

@@ -7,21 +7,21 @@ import { cmsRoot, parseEnv } from '../../src/env'
 const adapterFor = (url: string) => databaseAdapter(parseEnv({ DATABASE_URL: url }).database)
 
 describe('database adapter selection', () => {
-  it('uses SQLite for file: URLs, relative to the cms package', () => {
-    const adapter = adapterFor('file:./data/unit-test.db')
+  it('uses SQLite for file: URLs, relative to the cms package', async () => {
+    const adapter = await adapterFor('file:./data/unit-test.db')
     expect(adapter.name).toBe('sqlite')
     expect(adapter.defaultIDType).toBe('number')
     expect(resolveSqliteUrl('file:./data/unit-test.db')).toBe(`file:${path.join(cmsRoot, 'data', 'unit-test.db')}`)
     expect(resolveSqliteUrl('file:/tmp/abs.db')).toBe('file:/tmp/abs.db')
   })
 
-  it('uses PostgreSQL for postgres:// and postgresql:// URLs', () => {
-    expect(adapterFor('postgres://u@127.0.0.1:5432/db').name).toBe('postgres')
-    expect(adapterFor('postgresql://u@127.0.0.1:5432/db').name).toBe('postgres')
+  it('uses PostgreSQL for postgres:// and postgresql:// URLs', async () => {
+    expect((await adapterFor('postgres://u@127.0.0.1:5432/db')).name).toBe('postgres')
+    expect((await adapterFor('postgresql://u@127.0.0.1:5432/db')).name).toBe('postgres')
   })
 
-  it('uses MongoDB for mongodb:// URLs, with string ids', () => {
-    const adapter = adapterFor('mongodb://127.0.0.1:27017/cms')
+  it('uses MongoDB for mongodb:// URLs, with string ids', async () => {
+    const adapter = await adapterFor('mongodb://127.0.0.1:27017/cms')
     expect(adapter.name).toBe('mongoose')
     expect(adapter.defaultIDType).toBe('text')
   })
@@ -32,9 +32,9 @@ describe('database adapter selection', () => {
     expect(mongoSupportsTransactions('mongodb+srv://cluster.example.net/cms')).toBe(true)
   })
 
-  it('refuses an unknown scheme with a clear error', () => {
-    expect(() =>
+  it('refuses an unknown scheme with a clear error', async () => {
+    await expect(
       databaseAdapter({ url: 'mysql://h/db', kind: 'sqlite', poolMax: 1, connectTimeoutMs: 1000, queryTimeoutMs: 0 }),
-    ).toThrow('Unsupported DATABASE_URL "mysql://h/db": use file:, postgres:// or mongodb://')
+    ).rejects.toThrow('Unsupported DATABASE_URL "mysql://h/db": use file:, postgres:// or mongodb://')
   })
 })
