@@ -220,6 +220,7 @@ function queryArbitrary(shape: Shape): fc.Arbitrary<Query> {
       select,
       populate,
       draft: fc.constant('false'),
+      pagination: fc.constantFrom('false', 'true'),
       // Names Payload does not read (a cache-buster, a campaign tag): ignored by both, so the fast path too.
       _b: fc.integer({ min: 1, max: 99 }),
       utm_source: fc.constantFrom('newsletter', 'where[x]', ''),
@@ -255,12 +256,14 @@ function siteArbitrary(shape: Shape): fc.Arbitrary<Query> {
       sort: fc.constantFrom(...sorts),
       limit: fc.constantFrom(1, 3, 9, 12),
       page: fc.integer({ min: 1, max: 8 }),
+      // The site reads documents and whole lists unpaginated (no count).
+      pagination: fc.constantFrom(undefined, 'false'),
       // The site's card, always the same: what one site list reads, the next reuses.
       depth: fc.constant(1),
       select: fc.constant(cardSelect),
       populate: fc.constant(cardPopulate),
     },
-    { requiredKeys: ['where', 'sort', 'limit', 'page', 'depth', 'select', 'populate'] },
+    { requiredKeys: ['where', 'sort', 'limit', 'page', 'pagination', 'depth', 'select', 'populate'] },
   )
 }
 
@@ -408,6 +411,35 @@ describe('concurrent misses', () => {
   })
 })
 
+describe('unpaginated reads (pagination=false, as the site reads documents and whole lists)', () => {
+  it("take the compiled query with a limit, and Payload's find for the IDs without one; both as Payload answers", async () => {
+    const withLimit = [
+      '/posts?pagination=false&limit=2&page=2&sort=-publishedAt',
+      '/categories?pagination=false&limit=100',
+    ]
+    for (const path of withLimit) {
+      const compiled = cms.app.fastRead!.counters.compiled
+      const fast = await get(`${cms.api}${path}`)
+      expect(withoutRequestId(fast), path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+      expect(cms.app.fastRead!.counters.compiled, path).toBe(compiled + 1)
+      // No count: the totals are the page's own.
+      const body = JSON.parse(fast.body) as {
+        totalPages: number
+        hasNextPage: boolean
+        docs: unknown[]
+        totalDocs: number
+      }
+      expect([body.totalPages, body.hasNextPage, body.totalDocs]).toEqual([1, false, body.docs.length])
+    }
+    const path = '/posts?pagination=false&depth=0'
+    const { compiled, served } = cms.app.fastRead!.counters
+    const fast = await get(`${cms.api}${path}`)
+    expect(withoutRequestId(fast)).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+    expect(cms.app.fastRead!.counters.compiled).toBe(compiled)
+    expect(cms.app.fastRead!.counters.served).toBe(served + 1)
+  })
+})
+
 describe('a beforeOperation hook that rewrites reads', () => {
   it("is honoured: the compiled query declines and Payload's find applies the hook", async () => {
     const config = cms.payload.collections.testimonials.config
@@ -443,7 +475,7 @@ describe('requests outside the fast shapes are left to Payload', () => {
     ['a where on an unknown field', '/posts?where[nope][equals]=1'],
     ['a draft read without a session', '/posts?draft=true&limit=3'],
     ['another parameter Payload reads (trash)', '/posts?trash=true&limit=3'],
-    ['pagination off', '/posts?pagination=false&limit=3&_b=1'],
+    ['pagination neither true nor false', '/posts?pagination=0&limit=3&_b=1'],
     ['a locale', '/posts?locale=en&limit=3'],
     ['a join parameter', '/categories?joins[posts][limit]=1'],
     ['a document by ID', '/posts/1?depth=1'],

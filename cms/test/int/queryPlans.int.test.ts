@@ -25,7 +25,7 @@ const CARD =
   '&populate[categories][title]=true&populate[categories][slug]=true&populate[media][url]=true&populate[media][alt]=true'
 
 /** Shapes the fast read's compiled ID query answers (idQuery.ts): its statements are explained too. */
-const COMPILED = new Set(['newest list', 'deep page', 'category list', 'post by slug'])
+const COMPILED = new Set(['newest list', 'deep page', 'category list', 'post by slug', 'all slugs'])
 
 const SHAPES: Record<string, string> = {
   'newest list': `posts?sort=-publishedAt&limit=9&page=1&${CARD}`,

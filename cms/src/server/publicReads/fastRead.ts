@@ -38,7 +38,7 @@ import { hasSession } from './classify'
 import { createIdQuery, type ListEnvelope } from './idQuery'
 
 /** Query parameters the fast path understands. */
-const KNOWN_PARAMS = new Set(['depth', 'limit', 'page', 'sort', 'where', 'select', 'populate', 'draft'])
+const KNOWN_PARAMS = new Set(['depth', 'limit', 'page', 'sort', 'where', 'select', 'populate', 'draft', 'pagination'])
 /**
  * Every other name Payload's REST find reads (parseParams' booleans, numbers and objects, and the
  * locale names createPayloadRequest reads): one of these sends the request to Payload. A name in
@@ -49,7 +49,6 @@ const PAYLOAD_PARAMS = new Set([
   'autosave',
   'trash',
   'overrideLock',
-  'pagination',
   'flattenLocales',
   'publishAllLocales',
   'unpublishAllLocales',
@@ -138,6 +137,8 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       if (PAYLOAD_PARAMS.has(root)) return null
       if (!KNOWN_PARAMS.has(root)) continue
       if (root === 'draft' && value !== 'false') return null
+      // `pagination=false` (the site's document and whole-list reads): no count, every total from the page itself.
+      if (root === 'pagination' && (name !== root || (value !== 'false' && value !== 'true'))) return null
       if ((root === 'depth' || root === 'limit' || root === 'page') && (name !== root || !INTEGER.test(value)))
         return null
     }
@@ -157,8 +158,8 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       if (req.user || req.responseHeaders) return fallback()
       req.routeParams = { collection: slug }
       const collection = payload.collections[slug as PublicCollection]
-      const { depth, draft, limit, page, populate, select, sort, where } = parseParams(req.query as never)
-      const listing = await list({ slug, collection, req, draft, limit, page, sort, where })
+      const { depth, draft, limit, page, pagination, populate, select, sort, where } = parseParams(req.query as never)
+      const listing = await list({ slug, collection, req, draft, limit, page, pagination, sort, where })
       const { ids, listed } = listing
       const variant = JSON.stringify([slug, depth ?? null, draft ?? null, select ?? null, populate ?? null])
       const keys = ids.map((id) => `${variant}\u0000${typeof id}:${id}`)
@@ -269,11 +270,11 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       slug: string
       collection: Payload['collections'][PublicCollection]
       req: PayloadRequest
-    } & Pick<ReturnType<typeof parseParams>, 'draft' | 'limit' | 'page' | 'sort' | 'where'>,
+    } & Pick<ReturnType<typeof parseParams>, 'draft' | 'limit' | 'page' | 'pagination' | 'sort' | 'where'>,
   ): Promise<{ ids: (number | string)[]; listed: ListEnvelope | Record<string, unknown>; compiled: boolean }> {
-    const { slug, collection, req, draft, limit, page, sort, where } = args
+    const { slug, collection, req, draft, limit, page, pagination, sort, where } = args
     if (idQuery && !draft) {
-      const compiled = await idQuery.find({ slug, req, where, sort, limit, page }).catch(() => null)
+      const compiled = await idQuery.find({ slug, req, where, sort, limit, page, pagination }).catch(() => null)
       if (compiled) return { ids: compiled.ids, listed: compiled.envelope, compiled: true }
     }
     const listed = await findOperation({
@@ -282,6 +283,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       draft,
       limit,
       page,
+      pagination,
       req,
       select: { id: true },
       sort,

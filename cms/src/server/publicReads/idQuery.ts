@@ -60,6 +60,8 @@ export interface IdQueryArgs {
   sort: unknown
   limit: unknown
   page: unknown
+  /** `false` for an unpaginated read (no count); anything else is Payload's default. */
+  pagination?: unknown
 }
 
 /** Payload's find result without its documents: the same keys in the same order, `docs` empty. */
@@ -395,7 +397,7 @@ export function createIdQuery(payload: Payload): IdQuery | null {
       } as never)) as Record<string, unknown> | undefined
       const after = result ?? args
       // Compared with the values first given, so a hook that edits the arguments in place counts too.
-      for (const key of ['where', 'sort', 'limit', 'page', 'draft', 'depth'] as const)
+      for (const key of ['where', 'sort', 'limit', 'page', 'draft', 'depth', 'pagination'] as const)
         if (after[key] !== before[key]) return false
       if (JSON.stringify(after.where ?? null) !== whereJson) return false
     }
@@ -415,10 +417,15 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     }
   }
 
-  async function find({ slug, req, where, sort, limit: limitArg, page: pageArg }: IdQueryArgs): Promise<IdPage | null> {
+  async function find(args: IdQueryArgs): Promise<IdPage | null> {
+    const { slug, req, where, sort, limit: limitArg, page: pageArg, pagination } = args
     const info = infoOf(slug)
     if (!info || req.user) return null
-    // As findOperation: limit defaults to 10, page to 1; limit 0 (no pagination) is left to Payload.
+    if (pagination !== undefined && typeof pagination !== 'boolean') return null
+    const paginated = pagination !== false
+    // As findOperation: limit defaults to 10 (0, no limit, when unpaginated), page to 1; no limit at
+    // all (limit 0) is left to Payload.
+    if (!paginated && limitArg === undefined) return null
     const limit = limitArg === undefined ? 10 : limitArg
     const page = pageArg || 1
     if (typeof limit !== 'number' || typeof page !== 'number' || !Number.isSafeInteger(limit) || limit < 1) return null
@@ -426,7 +433,8 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     const offset = (page - 1) * limit
     if (!Number.isSafeInteger(offset) || offset > 2 ** 31) return null
 
-    if (!(await hooksLeaveArgs(slug, req, { where, sort, limit: limitArg, page: pageArg }))) return null
+    const given = { where, sort, limit: limitArg, page: pageArg, ...(pagination === undefined ? {} : { pagination }) }
+    if (!(await hooksLeaveArgs(slug, req, given))) return null
     const access = await accessOf(slug, req)
     if (access === false) return null
     const hopped = new Set<string>()
@@ -464,11 +472,16 @@ export function createIdQuery(payload: Payload): IdQuery | null {
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
-      db.select({ count: count() }).from(table).where(condition),
+      // Unpaginated, findMany counts nothing: the totals are the page's own.
+      paginated ? db.select({ count: count() }).from(table).where(condition) : undefined,
     ])
     const ids = rows.map((row) => row.id as number)
-    const totalDocs = Number(counted[0]?.count ?? 0)
-    return { ids, totalDocs, envelope: envelopeOf({ ids, totalDocs, limit, page, joined: state.joined }) }
+    const totalDocs = counted ? Number(counted[0]?.count ?? 0) : ids.length
+    return {
+      ids,
+      totalDocs,
+      envelope: envelopeOf({ ids, totalDocs, limit, page, joined: state.joined, paginated }),
+    }
   }
 
   return { find }
@@ -481,12 +494,15 @@ export function envelopeOf({
   limit,
   page,
   joined,
+  paginated = true,
 }: {
   ids: unknown[]
   totalDocs: number
   limit: number
   page: number
   joined: boolean
+  /** false: `pagination=false`, whose totals findMany takes from the page (one page of them all). */
+  paginated?: boolean
 }): ListEnvelope {
   // With a join, findMany's DISTINCT branch answers an empty page before counting.
   if (joined && ids.length === 0)
@@ -507,7 +523,7 @@ export function envelopeOf({
   let hasPrevPage = page > 1
   let hasNextPage = totalPages > page
   let pagingCounter = (page - 1) * limit + 1
-  if (!totalDocs) {
+  if (!paginated || !totalDocs) {
     totalDocs = ids.length
     totalPages = 1
     pagingCounter = 1
