@@ -101,7 +101,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
   const apiRoute = config.routes.api
   const projections = new LRUCache<string, string>({
     maxSize: Math.max(maxBytes, 1),
-    sizeCalculation: (json, key) => (json.length + key.length) * 2 + 64,
+    sizeCalculation: (json, key) => stringBytes(json) + stringBytes(key) + 64,
   })
   const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0, compiled: 0, fills: 0 }
   const idQuery = createIdQuery(payload)
@@ -307,6 +307,15 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       projections.clear()
     },
   }
+}
+
+/**
+ * The memory V8 gives a string's characters: one byte each when all of them are Latin-1 (JSON of
+ * mostly-English content, which JSON.stringify builds as a one-byte string), two otherwise. Counting
+ * two for every character, as before, let the projections hold half of FAST_READ_MAX_BYTES.
+ */
+export function stringBytes(text: string): number {
+  return /[\u0100-\uffff]/.test(text) ? text.length * 2 : text.length
 }
 
 /** JSON.stringify(result) with its `docs` replaced by already-serialised documents, in the same key order. */
