@@ -140,11 +140,29 @@ function wholeLists(shape: Shape): Query[] {
   ]
 }
 
+/** Array and block row IDs (ObjectId hex), which Payload makes up afresh when it did not read them. */
+const withoutRowIds = (answer: Answer): Answer => ({
+  ...answer,
+  body: answer.body.replace(/"id":"[0-9a-f]{24}"/g, '"id":"…"'),
+})
+
 async function compare(slug: CollectionSlug, query: Query): Promise<void> {
   const path = `/${slug}?${queryString(query)}`
-  const fast = await get(`${cms.api}${path}`)
-  const payload = await get(`${reference}${path}`)
-  expect(withoutRequestId(fast), path).toEqual(withoutRequestId(payload))
+  const fast = withoutRequestId(await get(`${cms.api}${path}`))
+  const payload = withoutRequestId(await get(`${reference}${path}`))
+  if (fast.body === payload.body) return
+  // Payload 3.90 gives two answers to some exclusion selects (`select[slug]=false` on pages): the
+  // nested array rows' IDs are not selected, and each read invents new ones. Only when Payload
+  // disagrees with itself are those IDs set aside; every other byte must still match.
+  const again = withoutRequestId(await get(`${reference}${path}`))
+  if (again.body !== payload.body) {
+    expect(withoutRowIds(again), `${path} (Payload's two answers differ beyond row IDs)`).toEqual(
+      withoutRowIds(payload),
+    )
+    expect(withoutRowIds(fast), path).toEqual(withoutRowIds(payload))
+    return
+  }
+  expect(fast, path).toEqual(payload)
 }
 
 /** Every whole list, once Payload's commit lag has passed (so the fast server keeps what it reads). */
