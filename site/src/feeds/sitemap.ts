@@ -2,6 +2,7 @@
 import { COLLECTION_ROUTES, isRoutedCollection } from '@mspn/contract'
 
 import { SITE_COLLECTIONS, type AnySiteCollection, type Cms, type PostListItem } from '../cms/index.ts'
+import { pageThrough } from '../cms/queries/pageThrough.ts'
 import type { Chrome } from '../layouts/chrome.ts'
 import { isHrefEnabled } from '../routing/features.ts'
 import { documentPath } from '../routing/hrefs.ts'
@@ -33,8 +34,6 @@ export function buildSitemap(entries: SitemapEntry[]): string {
 
 /** What the sitemap asks the CMS for. */
 export type SitemapSource = Pick<Cms, 'list' | 'listPages' | 'listPosts' | 'listCategories'>
-
-const MAX_POST_PAGES = 50
 
 /**
  * Routed collections whose documents are listed whole, in registry order: every routed collection
@@ -83,12 +82,5 @@ export async function collectSitemap(source: SitemapSource, chrome: Chrome, orig
 }
 
 async function allPosts(source: Pick<Cms, 'listPosts'>): Promise<PostListItem[]> {
-  const posts: PostListItem[] = []
-  for (let page = 1; page <= MAX_POST_PAGES; page++) {
-    const result = await source.listPosts({ page, perPage: 100 })
-    if (!result) break
-    posts.push(...result.docs)
-    if (!result.hasNextPage) break
-  }
-  return posts
+  return pageThrough((page) => source.listPosts({ page, perPage: 100 }), 'posts for the sitemap')
 }

@@ -5,6 +5,7 @@
  */
 import { COLLECTION_ROUTES } from '@mspn/contract'
 
+import { pageThrough } from '../cms/queries/pageThrough.ts'
 import { POSTS_PER_PAGE } from '../views/blogListing.ts'
 import { HOME_SLUG } from './hrefs.ts'
 import type { Chrome } from '../layouts/chrome.ts'
@@ -85,12 +86,6 @@ export async function categoryPagePaths(
 
 /** Every post, paged through 100 at a time. */
 export async function allPostSlugs(source: Pick<SiteContent, 'listPosts'>): Promise<Array<{ slug: string }>> {
-  const slugs: Array<{ slug: string }> = []
-  for (let page = 1; page <= 1000; page++) {
-    const result = await source.listPosts({ page, perPage: 100 })
-    if (!result) break
-    slugs.push(...result.docs.map((post) => ({ slug: post.slug })))
-    if (!result.hasNextPage) break
-  }
-  return slugs
+  const posts = await pageThrough((page) => source.listPosts({ page, perPage: 100 }), 'posts')
+  return posts.map((post) => ({ slug: post.slug }))
 }

@@ -17,6 +17,7 @@ import type { MiddlewareHandler } from 'astro'
 import { z } from 'zod'
 
 import type { CmsClient } from '../cms/client.ts'
+import { pageThrough } from '../cms/queries/pageThrough.ts'
 import { paginated } from '../cms/schemas/paginated.ts'
 
 /** The Gone page's route (src/pages/410.astro). */
@@ -36,27 +37,23 @@ const pageSchema = paginated(ruleSchema)
 
 /** Rows per request when loading the table. */
 const PAGE_SIZE = 500
-/** Upper bound on pages read for one table (100,000 redirects). */
-const MAX_PAGES = 200
 
 /** Reads every redirect through the site's CMS client (public, cached by the CMS). */
 export function cmsRedirectSource(client: CmsClient): () => Promise<RedirectRule[]> {
   return async () => {
-    const rules: RedirectRule[] = []
-    for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const answer = await client.get('/redirects', pageSchema, {
-        query: {
-          limit: PAGE_SIZE,
-          page,
-          depth: 0,
-          sort: 'from',
-          select: { from: true, type: true, destination: true },
-        },
-      })
-      rules.push(...answer.docs)
-      if (!answer.hasNextPage) break
-    }
-    return rules
+    return pageThrough<RedirectRule>(
+      (page) =>
+        client.get('/redirects', pageSchema, {
+          query: {
+            limit: PAGE_SIZE,
+            page,
+            depth: 0,
+            sort: 'from',
+            select: { from: true, type: true, destination: true },
+          },
+        }),
+      'redirects',
+    )
   }
 }
 

@@ -11,14 +11,13 @@ import type { QueryParams, QueryValue } from '../queryString.ts'
 import { idSchema } from '../schemas/common.ts'
 import { paginated } from '../schemas/paginated.ts'
 import { validate } from '../validate.ts'
+import { pageThrough } from './pageThrough.ts'
 import type { QueryOptions } from '../collections/reads.ts'
 
 /** How many documents one list request asks for; the CMS caps limits, so larger sets are paged. */
 export const SYNC_PAGE_SIZE = 100
 /** IDs per `where[id][in]` request, keeping URLs short. */
 export const SYNC_ID_CHUNK = 50
-/** A safety stop for runaway paging (100 × 100 documents). */
-const MAX_PAGES = 100
 
 /** Enough to tell whether anything in a collection changed: how many, and the newest change. */
 export interface CollectionStamp {
@@ -59,16 +58,15 @@ export async function listManifest(
   collection: string,
   options: QueryOptions = {},
 ): Promise<ManifestItem[]> {
-  const items: ManifestItem[] = []
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const result = await client.get(`/${collection}`, paginated(stampSchema), {
-      ...options,
-      query: { sort: 'id', limit: SYNC_PAGE_SIZE, page, depth: 0, select: { updatedAt: true } },
-    })
-    for (const doc of result.docs) items.push({ id: String(doc.id), updatedAt: doc.updatedAt })
-    if (!result.hasNextPage) break
-  }
-  return items
+  const docs = await pageThrough(
+    (page) =>
+      client.get(`/${collection}`, paginated(stampSchema), {
+        ...options,
+        query: { sort: 'id', limit: SYNC_PAGE_SIZE, page, depth: 0, select: { updatedAt: true } },
+      }),
+    `manifest of ${collection}`,
+  )
+  return docs.map((doc) => ({ id: String(doc.id), updatedAt: doc.updatedAt }))
 }
 
 export interface FetchDocs<S extends z.ZodType> {
