@@ -8,7 +8,8 @@
  * SITE_URL (default http://localhost:4321) is the public origin, for canonical URLs, the
  * sitemap, robots.txt and the RSS feed, which must be absolute.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -20,19 +21,49 @@ export const STATIC_OUT_DIR = './dist-static'
 /** Text files worth compressing; nginx serves the .br/.gz twins (brotli_static, gzip_static). */
 const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|txt|svg)$/
 
-/** Writes name.gz and name.br next to every compressible file under `dir` at least 512 bytes long. */
-async function precompress(dir) {
+/**
+ * Writes name.gz and name.br next to every compressible file under `dir` at least 512 bytes long.
+ * Brotli at quality 11 is most of a large export's build time, and a rebuild after one change
+ * renders every page again with almost all of them byte for byte as before: the twins are kept in
+ * `cacheDir` by the SHA-256 of the file, so only files whose bytes changed are compressed again.
+ * Entries this build did not use are removed, so the cache holds one export's worth.
+ */
+export async function precompress(dir, cacheDir) {
+  await mkdir(cacheDir, { recursive: true })
+  const used = new Set()
   let count = 0
+  let compressed = 0
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue
     const file = path.join(entry.parentPath, entry.name)
     const body = await readFile(file)
     if (body.length < 512) continue
-    await writeFile(`${file}.gz`, gzipSync(body, { level: 9 }))
-    await writeFile(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
+    const key = createHash('sha256').update(body).digest('hex')
+    const cached = path.join(cacheDir, key)
+    used.add(`${key}.gz`).add(`${key}.br`)
+    let gz
+    let br
+    try {
+      ;[gz, br] = await Promise.all([readFile(`${cached}.gz`), readFile(`${cached}.br`)])
+    } catch {
+      gz = gzipSync(body, { level: 9 })
+      br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+      // Written under a temporary name first: an interrupted build never leaves half a twin to reuse.
+      for (const [suffix, data] of [
+        ['.gz', gz],
+        ['.br', br],
+      ]) {
+        await writeFile(`${cached}${suffix}.tmp`, data)
+        await rename(`${cached}${suffix}.tmp`, `${cached}${suffix}`)
+      }
+      compressed += 1
+    }
+    await writeFile(`${file}.gz`, gz)
+    await writeFile(`${file}.br`, br)
     count += 1
   }
-  return count
+  for (const name of await readdir(cacheDir)) if (!used.has(name)) await rm(path.join(cacheDir, name), { force: true })
+  return { count, compressed }
 }
 
 const enabled = process.env.SITE_BUILD === 'static'
@@ -62,6 +93,8 @@ export function staticSiteUrl() {
 }
 
 export function staticExport() {
+  /** Where the compressed twins of the last export are kept (see precompress). */
+  let precompressCache
   return {
     name: 'mspn:static-export',
     hooks: {
@@ -71,6 +104,7 @@ export function staticExport() {
           updateConfig({ vite: { define } })
           return
         }
+        precompressCache = fileURLToPath(new URL('./node_modules/.astro-static/precompressed/', config.root))
         updateConfig({
           output: 'static',
           outDir: new URL(`${STATIC_OUT_DIR}/`, config.root),
@@ -100,8 +134,10 @@ export function staticExport() {
         const rules = await fetchRedirects(process.env.CMS_URL || 'http://127.0.0.1:3000')
         const written = await writeStaticRedirects(fileURLToPath(dir), rules, staticSiteUrl())
         logger.info(`redirects: ${written.rules} rules in _redirects and redirects.nginx.conf, ${written.pages} pages`)
-        const count = await precompress(fileURLToPath(dir))
-        logger.info(`precompressed ${count} files (.gz, .br) for nginx`)
+        const { count, compressed } = await precompress(fileURLToPath(dir), precompressCache)
+        logger.info(
+          `precompressed ${count} files (.gz, .br) for nginx, ${compressed} of them changed since the last export`,
+        )
       },
     },
   }

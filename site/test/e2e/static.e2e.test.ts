@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -137,5 +138,17 @@ describe('npm run build:static', () => {
     expect(read('blog/index.html')).toContain('Estimating software, honestly (static edit)')
     expect(fs.existsSync(path.join(out, 'services/security-reviews/index.html'))).toBe(false)
     expect(read('services/index.html')).not.toContain('/services/security-reviews')
+
+    // Only pages whose bytes changed were compressed again; every twin, reused or new, is its page.
+    const precompressed = /precompressed (\d+) files \(\.gz, \.br\) for nginx, (\d+) of them changed/.exec(log)
+    expect(precompressed, log.slice(-2000)).not.toBeNull()
+    const [count, changed] = [Number(precompressed![1]), Number(precompressed![2])]
+    expect(changed).toBeGreaterThan(0)
+    expect(changed).toBeLessThan(count / 2)
+    for (const page of ['blog/estimating-software-honestly/index.html', 'blog/index.html', 'about/index.html']) {
+      const twin = (suffix: string) => fs.readFileSync(path.join(out, `${page}${suffix}`))
+      expect(brotliDecompressSync(twin('.br')).toString('utf8'), page).toBe(read(page))
+      expect(gunzipSync(twin('.gz')).toString('utf8'), page).toBe(read(page))
+    }
   }, 180_000)
 })
