@@ -33,7 +33,9 @@ export interface Target {
 /** Starts server.ts with `env` (BENCH_POSTS, BENCH_TARGETS…) and waits for READY (bounded). */
 export async function startTarget(env: Record<string, string>, timeoutMs = 1_800_000): Promise<Target> {
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-plan-')), 'plan.json')
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
+  // BENCH_CPU_PROF=<dir>: the target writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
     cwd: path.join(import.meta.dirname, '..', 'cms'),
     env: {
       PATH: process.env.PATH ?? '',

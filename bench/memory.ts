@@ -8,7 +8,9 @@
  * rendered (Next.js loads its server bundles on first use); then the peak and final RSS under
  * BENCH_DURATION s of the site's read mix (every URL distinct, response cache on as in production)
  * at BENCH_CONNECTIONS. A resolve hook (cms/test/helpers/nextProbe.mjs) reports whether any Next.js
- * module was loaded. Writes bench/results/memory-sqlite-<time>.json.
+ * module was loaded. CACHE_MAX_BYTES and FAST_READ_MAX_BYTES, when set, are passed to the server (the
+ * response cache and the fast read's projections are the memory that grows under load; defaults 64
+ * and 32 MB). Writes bench/results/memory-sqlite-<time>.json.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -58,6 +60,10 @@ interface RoleFigures {
   nextLoaded: string | null
 }
 
+function pick(from: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (from[name] ? [[name, from[name]]] : [])))
+}
+
 interface Server {
   url: string
   pid: number
@@ -85,6 +91,8 @@ async function startServer(role: 'api' | 'all', dir: string): Promise<Server> {
       MEDIA_DIR: path.join(dir, 'media'),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_API_PER_MINUTE: '1000000',
+      // The two memory budgets, as a lean API worker might set them: passed through when given.
+      ...pick(process.env, ['CACHE_MAX_BYTES', 'FAST_READ_MAX_BYTES']),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -183,8 +191,9 @@ async function measureRole(role: 'api' | 'all'): Promise<RoleFigures> {
 const roles = (process.env.BENCH_ROLES ?? 'api,all').split(',') as Array<'api' | 'all'>
 const rows: RoleFigures[] = []
 for (const role of roles) rows.push(await measureRole(role))
+const budgets = pick(process.env, ['CACHE_MAX_BYTES', 'FAST_READ_MAX_BYTES'])
 console.log(
-  `\nRSS of one server process (SQLite, restarted on the seeded file; load: the site's read mix, ${CONNECTIONS} connections, ${DURATION_S} s)\n`,
+  `\nRSS of one server process (SQLite, restarted on the seeded file${Object.keys(budgets).length ? `, ${JSON.stringify(budgets)}` : ''}; load: the site's read mix, ${CONNECTIONS} connections, ${DURATION_S} s)\n`,
 )
 console.log(
   '| SERVER_ROLE | first start (seeding) MB | idle MB | after admin page MB | under load, peak MB | after load MB | req/s | errors | Next.js loaded |',
@@ -195,5 +204,5 @@ for (const row of rows)
     `| ${row.role} | ${row.firstStartMb} | ${row.idleMb} | ${row.afterAdminMb ?? '–'} | ${row.loadPeakMb} | ${row.loadEndMb} | ${row.rps} | ${row.errors} | ${row.nextLoaded ? 'yes' : 'no'} |`,
   )
 console.log(
-  `\nWritten to ${writeResults('memory', { name: 'memory', node: process.version, at: new Date().toISOString(), durationS: DURATION_S, connections: CONNECTIONS, rows })}`,
+  `\nWritten to ${writeResults('memory', { name: 'memory', node: process.version, at: new Date().toISOString(), durationS: DURATION_S, connections: CONNECTIONS, budgets, rows })}`,
 )

@@ -2,7 +2,8 @@
  * A CMS for the site benchmark and the static-export test, run as its own process: a throwaway
  * SQLite database with the demo content, served by our full stack (cache on) on 127.0.0.1.
  * Arguments: the site origins allowed by CORS (comma-separated), and optionally the site process(es)
- * to purge after publishes (SITE_INVALIDATE_URLS; default none reachable).
+ * to purge after publishes (SITE_INVALIDATE_URLS; default none reachable). BENCH_POSTS=N adds N
+ * generated published posts (generateContent.ts) after the seed.
  * Prints `READY {"port":…,"admin":{…}}` once listening; removes its database on SIGTERM.
  */
 import fs from 'node:fs'
@@ -14,6 +15,7 @@ import { bootPayload } from '../cms/src/cli/boot'
 import { parseEnv } from '../cms/src/env'
 import { seed } from '../cms/src/seed'
 import { createApp, listen } from '../cms/src/server'
+import { generateContent } from './generateContent'
 
 const ADMIN = { email: 'bench@mspn.dev', password: 'Bench-only-admin-passphrase-7391' }
 
@@ -45,6 +47,8 @@ const env = parseEnv({
 })
 const payload = await bootPayload(env)
 await seed(payload, { admin: ADMIN })
+const generate = Number(process.env.BENCH_POSTS ?? 0)
+if (generate > 0) await generateContent(payload, { posts: generate, log: (line) => process.stderr.write(`${line}\n`) })
 const server = await listen(createApp({ payload, env }).listener, '127.0.0.1', port)
 process.stderr.write(`READY ${JSON.stringify({ port: (server.address() as AddressInfo).port, admin: ADMIN })}\n`)
 process.once('SIGTERM', () => {
