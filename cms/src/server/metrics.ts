@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
 import { PROCESS_ERROR_KINDS, processErrorCounts } from './processErrors'
+import type { FastReadCounters } from './publicReads/fastRead'
 
 export interface Metrics {
   registry: Registry
@@ -31,13 +32,8 @@ export interface Metrics {
   setFastReadCounters: (read: () => FastReadFigures) => void
 }
 
-/** What the fast list read has done so far in this app (a subset of FastReadCounters). */
-export interface FastReadFigures {
-  served: number
-  fallbacks: number
-  hits: number
-  misses: number
-}
+/** What the fast list read has done so far in this app: the counters /metrics exposes. */
+export type FastReadFigures = Pick<FastReadCounters, 'served' | 'fallbacks' | 'hits' | 'misses'>
 
 /** Marks a response already counted and timed by `track`. */
 const TRACKED = Symbol('metrics: tracked')
