@@ -10,7 +10,7 @@ import compression from 'compression'
 import express, { type Express, type Request, type Response } from 'express'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
-import type { Logger } from 'pino'
+import { stdSerializers, type Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
 
 import { ERRORS } from '@mspn/contract/errors'
@@ -205,9 +205,14 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      // Given the raw request and response (wrapSerializers: false): pino's standard serializers, which
+      // these would otherwise be handed the output of, read `req.query` (a full query-string parse per
+      // request in Express 5, for a field the line never shows) and copy every header.
+      wrapSerializers: false,
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: Request) => ({ method: req.method, url: req.originalUrl || req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: stdSerializers.err,
       },
     }),
   )
