@@ -39,3 +39,25 @@ export function startChild(
     ).unref()
   })
 }
+
+/**
+ * Runs `npm run <script>` in the site workspace with `env` added, keeping its output; fails with the
+ * tail of that output. Resolves with the wall time and the output.
+ */
+export function runSiteScript(root: string, script: string, env: Record<string, string>) {
+  const started = Date.now()
+  const child = spawn('npm', ['run', script, '--silent', '--workspace', 'site'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  return new Promise<{ seconds: number; output: string }>((resolve, reject) => {
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`npm run ${script} exited ${code}:\n${output.slice(-4000)}`))
+      resolve({ seconds: (Date.now() - started) / 1000, output })
+    })
+  })
+}

@@ -9,11 +9,10 @@
  * writes bench/results/export-<time>.json. Loopback only; the CMS is stopped at the end. It writes
  * site/dist-static/ as `npm run build:static` does.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { children, freePort, startChild } from './children'
+import { children, freePort, runSiteScript, startChild } from './children'
 import { writeResults } from './harness'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -32,28 +31,15 @@ interface Build {
 
 const STEP = /Completed in|Server built in|generating static routes|redirects:|precompressed|Complete!/
 
-/** Runs the static export, streaming nothing but keeping the loaders' lines; fails with the tail of its output. */
-function buildStatic(env: Record<string, string>): Promise<Build> {
-  const started = Date.now()
-  const child = spawn('npm', ['run', 'build:static', '--silent', '--workspace', 'site'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`build:static exited ${code}:\n${output.slice(-4000)}`))
-      const lines = output.split('\n').map((line) => line.trim())
-      resolve({
-        seconds: (Date.now() - started) / 1000,
-        loaders: lines.filter((line) => /\d+ fetched, \d+ deleted/.test(line)),
-        steps: lines.filter((line) => STEP.test(line)),
-      })
-    })
-  })
+/** Runs the static export, keeping the loaders' and the build steps' lines. */
+async function buildStatic(env: Record<string, string>): Promise<Build> {
+  const { seconds, output } = await runSiteScript(ROOT, 'build:static', env)
+  const lines = output.split('\n').map((line) => line.trim())
+  return {
+    seconds,
+    loaders: lines.filter((line) => /\d+ fetched, \d+ deleted/.test(line)),
+    steps: lines.filter((line) => STEP.test(line)),
+  }
 }
 
 function written(dir: string): { pages: number; files: number; bytes: number } {

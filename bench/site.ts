@@ -15,7 +15,7 @@
  * Knobs: BENCH_DURATION (s per load run, default 10), BENCH_CONNECTIONS (default 20),
  * BENCH_SKIP_LIGHTHOUSE=1, CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,7 +25,7 @@ import autocannon from 'autocannon'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 
-import { children, freePort, startChild } from './children'
+import { children, freePort, runSiteScript, startChild } from './children'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
@@ -53,16 +53,9 @@ const PAGES: ReadonlyArray<readonly [type: string, path: string]> = [
 
 const log = (message: string) => process.stderr.write(`bench:site: ${message}\n`)
 
-function build(script: string, env: Record<string, string>): void {
-  const started = Date.now()
-  const result = spawnSync('npm', ['run', script, '--silent', '--workspace', 'site'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  })
-  if (result.status !== 0)
-    throw new Error(`npm run ${script} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`)
-  log(`${script} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+async function build(script: string, env: Record<string, string>): Promise<void> {
+  const { seconds } = await runSiteScript(ROOT, script, env)
+  log(`${script} done in ${seconds.toFixed(1)} s`)
 }
 
 interface Scores {
@@ -209,8 +202,8 @@ try {
   const cmsUrl = `http://127.0.0.1:${(JSON.parse(cmsReady[1]!) as { port: number }).port}`
 
   log('building the site (server build and static export)…')
-  build('build', {})
-  build('build:static', { CMS_URL: cmsUrl, SITE_URL: staticUrl })
+  await build('build', {})
+  await build('build:static', { CMS_URL: cmsUrl, SITE_URL: staticUrl })
 
   await startChild(
     [path.join(ROOT, 'site/server.mjs')],

@@ -9,7 +9,7 @@
  * sitemap, robots.txt and the RSS feed, which must be absolute.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { access, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -20,6 +20,12 @@ export const STATIC_OUT_DIR = './dist-static'
 
 /** Text files worth compressing; nginx serves the .br/.gz twins (brotli_static, gzip_static). */
 const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|txt|svg)$/
+
+const exists = (file) =>
+  access(file).then(
+    () => true,
+    () => false,
+  )
 
 /**
  * Writes name.gz and name.br next to every compressible file under `dir` at least 512 bytes long.
@@ -38,28 +44,23 @@ export async function precompress(dir, cacheDir) {
     const file = path.join(entry.parentPath, entry.name)
     const body = await readFile(file)
     if (body.length < 512) continue
-    const key = createHash('sha256').update(body).digest('hex')
-    const cached = path.join(cacheDir, key)
-    used.add(`${key}.gz`).add(`${key}.br`)
-    let gz
-    let br
-    try {
-      ;[gz, br] = await Promise.all([readFile(`${cached}.gz`), readFile(`${cached}.br`)])
-    } catch {
-      gz = gzipSync(body, { level: 9 })
-      br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+    const cached = path.join(cacheDir, createHash('sha256').update(body).digest('hex'))
+    const twins = [`${cached}.gz`, `${cached}.br`]
+    for (const twin of twins) used.add(path.basename(twin))
+    if (!(await Promise.all(twins.map(exists))).every(Boolean)) {
+      const data = [
+        gzipSync(body, { level: 9 }),
+        brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      ]
       // Written under a temporary name first: an interrupted build never leaves half a twin to reuse.
-      for (const [suffix, data] of [
-        ['.gz', gz],
-        ['.br', br],
-      ]) {
-        await writeFile(`${cached}${suffix}.tmp`, data)
-        await rename(`${cached}${suffix}.tmp`, `${cached}${suffix}`)
+      for (const [index, twin] of twins.entries()) {
+        await writeFile(`${twin}.tmp`, data[index])
+        await rename(`${twin}.tmp`, twin)
       }
       compressed += 1
     }
-    await writeFile(`${file}.gz`, gz)
-    await writeFile(`${file}.br`, br)
+    await copyFile(twins[0], `${file}.gz`)
+    await copyFile(twins[1], `${file}.br`)
     count += 1
   }
   for (const name of await readdir(cacheDir)) if (!used.has(name)) await rm(path.join(cacheDir, name), { force: true })

@@ -40,10 +40,16 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
   // site's reads) never carry them.
   let handlers: Promise<{ post: WebHandler; playground: WebHandler }> | undefined
   const graphqlHandlers = () =>
-    (handlers ??= import('@payloadcms/next/routes').then((routes) => ({
-      post: routes.GRAPHQL_POST(Promise.resolve(config)),
-      playground: routes.GRAPHQL_PLAYGROUND_GET(Promise.resolve(config)),
-    })))
+    (handlers ??= import('@payloadcms/next/routes').then(
+      (routes) => ({
+        post: routes.GRAPHQL_POST(Promise.resolve(config)),
+        playground: routes.GRAPHQL_PLAYGROUND_GET(Promise.resolve(config)),
+      }),
+      (error: unknown) => {
+        handlers = undefined // a failed import is tried again by the next request, not remembered
+        throw error
+      },
+    ))
   const graphql: WebHandler = async (request) => (await graphqlHandlers()).post(request)
   const playgroundHandler: WebHandler = async (request) => (await graphqlHandlers()).playground(request)
   const rest: WebHandler = (request) => handleEndpoints({ config, request })

@@ -13,15 +13,15 @@ export type PageRead<T> = (
 /** Reads every page through `read`; a null page (the source could not answer) ends the list there. */
 export async function pageThrough<T>(read: PageRead<T>, what: string): Promise<T[]> {
   const items: T[] = []
-  let bound = Number.POSITIVE_INFINITY
+  let announced = Number.POSITIVE_INFINITY
   for (let page = 1; ; page += 1) {
     const result = await read(page)
     if (!result) return items
     items.push(...result.docs)
     if (!result.hasNextPage) return items
+    if (page === 1) announced = result.totalPages
     // Documents published while paging add pages; twice the announced count is far beyond that.
-    if (page === 1) bound = 2 * result.totalPages + 10
-    if (page >= bound)
-      throw new Error(`${what}: the CMS still announces a next page after page ${page} of about ${(bound - 10) / 2}`)
+    if (page >= 2 * announced + 10)
+      throw new Error(`${what}: the CMS still announces a next page after page ${page} of about ${announced}`)
   }
 }
