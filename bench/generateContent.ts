@@ -18,6 +18,7 @@
  */
 import type { Payload } from 'payload'
 
+import { refreshPlannerStatistics } from '../cms/src/database'
 import { makeIllustration } from '../cms/src/seed/images'
 import { richText } from '../cms/src/seed/lexical'
 
@@ -259,6 +260,8 @@ export async function generateContent(payload: Payload, options: GenerateOptions
       await drizzle.insert(tables._posts_v_rels).values(versionRels).returning({ id: tables._posts_v_rels.id })
     if ((from - 1) % (batchSize * 40) === 0 && from > 1) log(`generate: ${from} posts`)
   }
+  // Statistics for the planner now, as after a restore: autovacuum would take a minute to notice.
+  if (await refreshPlannerStatistics(payload)) log('generate: planner statistics refreshed (ANALYZE)')
   const ms = Date.now() - started
   log(`generate: ${options.posts} posts in ${(ms / 1000).toFixed(1)} s`)
   return { posts: options.posts, categorySlugs: categories.map((c) => c.slug), postSlug, vocabulary: WORDS, ms }

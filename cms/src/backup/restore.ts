@@ -12,6 +12,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
 
 import type { MediaS3 } from '../env'
+import { refreshPlannerStatistics } from '../database'
 import { extractArchive } from './archive'
 import { FORMAT, FORMAT_VERSION, MANIFEST_NAME, type GroupManifest, type Manifest } from './backup'
 import { BackupError } from './backupError'
@@ -361,6 +362,9 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         }
       }
     })
+
+    // The planner's statistics for the rows just loaded (PostgreSQL; see refreshPlannerStatistics).
+    await refreshPlannerStatistics(options.payload)
 
     // Media after the rows committed: a refused or failed restore leaves the upload folder as it was.
     const mediaProgress = (name: string, index: number) =>
