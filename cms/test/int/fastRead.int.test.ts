@@ -429,6 +429,46 @@ describe('concurrent misses', () => {
   })
 })
 
+describe('statements rendered once per where shape', () => {
+  it('answer each request with its own values: the same shape with other values, list lengths, exists and pages', async () => {
+    const published = await cms.payload.find({
+      collection: 'posts',
+      where: { _status: { equals: 'published' } },
+      sort: 'createdAt',
+      limit: 3,
+      depth: 0,
+    })
+    const [a, b, c] = published.docs as { id: number; slug: string }[]
+    expect(c).toBeDefined()
+    const paths = [
+      // One shape, three values: each answer is its own post.
+      `/posts?where[slug][equals]=${a!.slug}&limit=1&depth=0`,
+      `/posts?where[slug][equals]=${b!.slug}&limit=1&depth=0`,
+      `/posts?where[slug][equals]=${c!.slug}&limit=1&depth=0`,
+      // Lists of different lengths are different statements; the same length with other members is not.
+      `/posts?where[id][in][0]=${a!.id}&where[id][in][1]=${b!.id}&depth=0`,
+      `/posts?where[id][in][0]=${a!.id}&where[id][in][1]=${c!.id}&depth=0`,
+      `/posts?where[id][in][0]=${c!.id}&depth=0`,
+      // exists picks IS NULL or IS NOT NULL: never one statement for both.
+      `/posts?where[publishedAt][exists]=true&depth=0&limit=2`,
+      `/posts?where[publishedAt][exists]=false&depth=0&limit=2`,
+      // Limit and offset are values of the statement too.
+      `/posts?limit=1&page=2&depth=0`,
+      `/posts?limit=2&page=2&depth=0`,
+    ]
+    const compiled = cms.app.fastRead!.counters.compiled
+    const bodies = new Set<string>()
+    for (const path of paths) {
+      const fast = await get(`${cms.api}${path}`)
+      expect(withoutRequestId(fast), path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+      bodies.add(fast.body)
+    }
+    expect(cms.app.fastRead!.counters.compiled).toBe(compiled + paths.length)
+    // Every request had its own answer (none was served another request's values).
+    expect(bodies.size).toBe(paths.length)
+  })
+})
+
 describe('unpaginated reads (pagination=false, as the site reads documents and whole lists)', () => {
   it("take the compiled query with a limit, and Payload's find for the IDs without one; both as Payload answers", async () => {
     const withLimit = [

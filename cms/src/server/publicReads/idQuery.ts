@@ -46,6 +46,7 @@ import {
   ne,
   notInArray,
   or,
+  sql,
   type SQL,
 } from 'drizzle-orm'
 import type { FlattenedField, Payload, PayloadRequest, Where } from 'payload'
@@ -109,8 +110,15 @@ interface DrizzleLike {
 }
 interface Query extends PromiseLike<Record<string, unknown>[]> {
   orderBy: (...columns: SQL[]) => Query
-  limit: (limit: number) => Query
-  offset: (offset: number) => Query
+  limit: (limit: number | Placeholder) => Query
+  offset: (offset: number | Placeholder) => Query
+  prepare: (name?: string) => Prepared
+}
+type Placeholder = ReturnType<typeof sql.placeholder>
+/** Drizzle's prepared query: `execute` on PostgreSQL, `all` on SQLite, with the placeholders' values. */
+interface Prepared {
+  execute?: (values: Record<string, unknown>) => Promise<Record<string, unknown>[]>
+  all?: (values: Record<string, unknown>) => Promise<Record<string, unknown>[]>
 }
 
 interface DrizzleAdapter {
@@ -126,6 +134,10 @@ const SCALAR = new Set(['text', 'textarea', 'email', 'select', 'number', 'date',
 const SORTABLE = new Set(['text', 'textarea', 'email', 'select', 'number', 'date', 'checkbox'])
 const COMPARISONS = { greater_than: gt, greater_than_equal: gte, less_than: lt, less_than_equal: lte } as const
 const DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/
+/** Statement shapes kept rendered (a process meets the site's handful; anything past this is rendered per request). */
+const MAX_SHAPES = 500
+/** Of those, how many PostgreSQL keeps parsed per connection under a name (the rest are sent unnamed). */
+const MAX_NAMED = 100
 const INTEGER_ID = /^\d{1,15}$/
 
 /** What a where path resolves to on one table. */
@@ -221,23 +233,34 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     }
   }
 
-  function listOf(target: Target, raw: unknown): unknown[] {
+  /**
+   * A value as a named placeholder with the column's encoder (as drizzle binds a plain value), its
+   * value kept in `values`: the statement's text then depends on the where's shape alone, so it is
+   * rendered once per shape (see `find`).
+   */
+  function bound(target: Target, value: unknown, values: unknown[]): SQL {
+    const name = `p${values.length}`
+    values.push(value)
+    return sql.param(sql.placeholder(name), target.column as never) as unknown as SQL
+  }
+
+  function listOf(target: Target, raw: unknown, values: unknown[]): SQL[] {
     if (!Array.isArray(raw) || raw.length === 0 || target.type === 'checkbox') return unsupported()
-    return raw.map((item) => valueOf(target, item))
+    return raw.map((item) => bound(target, valueOf(target, item), values))
   }
 
   /** One operator on one column, as the drizzle adapter's parseParams builds it. */
-  function leaf(target: Target, operator: string, raw: unknown): SQL {
+  function leaf(target: Target, operator: string, raw: unknown, values: unknown[]): SQL {
     const { column } = target
     switch (operator) {
       case 'equals':
-        return eq(column, valueOf(target, raw))
+        return eq(column, bound(target, valueOf(target, raw), values))
       case 'not_equals':
-        return or(isNull(column), ne(column, valueOf(target, raw)))!
+        return or(isNull(column), ne(column, bound(target, valueOf(target, raw), values)))!
       case 'in':
-        return inArray(column, listOf(target, raw))
+        return inArray(column, listOf(target, raw, values))
       case 'not_in': {
-        const excluded = notInArray(column, listOf(target, raw))
+        const excluded = notInArray(column, listOf(target, raw, values))
         return target.relation ? or(excluded, isNull(column))! : excluded
       }
       case 'exists':
@@ -248,7 +271,7 @@ export function createIdQuery(payload: Payload): IdQuery | null {
       case 'less_than':
       case 'less_than_equal':
         if (target.relation || target.type === 'checkbox') return unsupported()
-        return COMPARISONS[operator](column, valueOf(target, raw))
+        return COMPARISONS[operator](column, bound(target, valueOf(target, raw), values))
       default:
         return unsupported()
     }
@@ -258,6 +281,8 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     /** The relationship hop already used (at most one per where). */
     joined: boolean
     relatedAccess: Map<string, Where | true>
+    /** The statement's placeholder values, in the order `bound` named them. */
+    values: unknown[]
   }
 
   /** A where on one table: and/or of leaves, as parseParams combines them (undefined: no condition). */
@@ -286,7 +311,8 @@ export function createIdQuery(payload: Payload): IdQuery | null {
         continue
       }
       const target = targetOf(info, path)
-      for (const [operator, raw] of Object.entries(operators)) constraints.push(leaf(target, operator, raw))
+      for (const [operator, raw] of Object.entries(operators))
+        constraints.push(leaf(target, operator, raw, state.values))
     }
     if (constraints.length === 0) return undefined
     return constraints.length === 1 ? constraints[0] : and(...constraints)
@@ -318,9 +344,14 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     if (target.relation) return unsupported()
     state.joined = true
     const relatedId = rels[`${field.relationTo}ID`] ?? unsupported()
-    const conditions = [eq(rels.path ?? unsupported(), name), leaf(target, operator, raw)]
+    const conditions = [eq(rels.path ?? unsupported(), name), leaf(target, operator, raw, state.values)]
     if (access !== true) {
-      const rule = compileWhere(related, access, { joined: true, relatedAccess: new Map() }, false)
+      const rule = compileWhere(
+        related,
+        access,
+        { joined: true, relatedAccess: new Map(), values: state.values },
+        false,
+      )
       if (rule) conditions.push(rule)
     }
     // `id IN (parents of matching rows)`, the same rows as an EXISTS per row (parent_id is NOT NULL),
@@ -448,11 +479,13 @@ export function createIdQuery(payload: Payload): IdQuery | null {
 
     let condition: SQL | undefined
     let order: SQL[]
-    const state: Compilation = { joined: false, relatedAccess }
+    const state: Compilation = { joined: false, relatedAccess, values: [] }
     try {
       const parts: (SQL | undefined)[] = [
         where === undefined ? undefined : compileWhere(info, where, state, true),
-        access === true ? undefined : compileWhere(info, access, { joined: true, relatedAccess: new Map() }, false),
+        access === true
+          ? undefined
+          : compileWhere(info, access, { joined: true, relatedAccess: new Map(), values: state.values }, false),
         info.trash ? isNull(info.table.deletedAt ?? unsupported()) : undefined,
       ]
       const defined = parts.filter((part): part is SQL => part !== undefined)
@@ -463,28 +496,71 @@ export function createIdQuery(payload: Payload): IdQuery | null {
       throw error
     }
 
-    const table = info.table
+    // The statements of this shape, rendered once: rendering is most of what building them costs.
+    const key = JSON.stringify([slug, shapeOf(where), sort ?? null, paginated])
+    let statements = shapes.get(key)
+    if (statements) {
+      shapes.delete(key)
+      shapes.set(key, statements)
+    } else {
+      const table = info.table
+      const name = named < MAX_NAMED ? `mspn_ids_${(named += 1)}` : undefined
+      statements = {
+        rows: db
+          .select({ id: table.id })
+          .from(table)
+          .where(condition)
+          .orderBy(...order)
+          .limit(sql.placeholder('limit'))
+          .offset(sql.placeholder('offset'))
+          .prepare(name && `${name}_rows`),
+        // Unpaginated, findMany counts nothing: the totals are the page's own.
+        count: paginated
+          ? (db.select({ count: count() }).from(table).where(condition) as unknown as Query).prepare(
+              name && `${name}_count`,
+            )
+          : undefined,
+        joined: state.joined,
+      }
+      shapes.set(key, statements)
+      if (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value!)
+    }
+    const values: Record<string, unknown> = { limit, offset }
+    state.values.forEach((value, index) => (values[`p${index}`] = value))
     const [rows, counted] = await Promise.all([
-      db
-        .select({ id: table.id })
-        .from(table)
-        .where(condition)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
-      // Unpaginated, findMany counts nothing: the totals are the page's own.
-      paginated ? db.select({ count: count() }).from(table).where(condition) : undefined,
+      run(statements.rows, values),
+      statements.count ? run(statements.count, values) : undefined,
     ])
     const ids = rows.map((row) => row.id as number)
     const totalDocs = counted ? Number(counted[0]?.count ?? 0) : ids.length
     return {
       ids,
       totalDocs,
-      envelope: envelopeOf({ ids, totalDocs, limit, page, joined: state.joined, paginated }),
+      envelope: envelopeOf({ ids, totalDocs, limit, page, joined: statements.joined, paginated }),
     }
   }
 
+  /** Rendered statements by shape (least recently used first), and how many got a PostgreSQL name. */
+  const shapes = new Map<string, { rows: Prepared; count: Prepared | undefined; joined: boolean }>()
+  let named = 0
+  const run = (statement: Prepared, values: Record<string, unknown>) =>
+    statement.execute ? statement.execute(values) : statement.all!(values)
+
   return { find }
+}
+
+/**
+ * What the statements' text depends on in a where: its keys, nesting and list lengths, and the
+ * `exists` values (which pick IS NULL or IS NOT NULL); every other value becomes a placeholder.
+ */
+export function shapeOf(where: unknown, operator?: string): unknown {
+  if (Array.isArray(where)) return where.map((item) => shapeOf(item))
+  if (isObject(where)) {
+    const shape: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(where)) shape[key] = shapeOf(value, key)
+    return shape
+  }
+  return operator === 'exists' ? where : typeof where
 }
 
 /** Payload's pagination fields as the drizzle adapter's findMany computes them, in its key order. */
