@@ -3,8 +3,10 @@
  * publishes, unpublishes and deletes through the content events, never holds drafts or private
  * collections, and answers any query string with results or a 400, never a 500.
  */
+import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { createSearchIndex } from '../../src/search/searchIndex'
 import { richText } from '../../src/seed/lexical'
 import { createUser, startTestCms, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
@@ -84,6 +86,27 @@ describe('the index at start', () => {
     expect(await hitIds(api, 'quokkaword')).toEqual([])
     expect(await hitIds(api, 'wombatword')).toEqual([])
     expect(await hitIds(api, 'private')).toEqual([])
+  })
+})
+
+describe('building', () => {
+  it('reads each collection in ID order a page at a time and misses nothing at the page boundaries', async () => {
+    for (let i = 1; i <= 5; i += 1) await createPost(`Boundary ${i}`, 'the boundaryword test', 'published')
+    await createPost('Boundary draft', 'the boundaryword draft', 'draft')
+    const logger = pino({ level: 'silent' })
+    const small = createSearchIndex({ payload: cms.payload, logger, pageSize: 2 })
+    const whole = createSearchIndex({ payload: cms.payload, logger, pageSize: 1000 })
+    try {
+      await Promise.all([small.ready, whole.ready])
+      // Six published posts, read two at a time: three full pages, then an empty one.
+      expect(whole.size()).toBe(6)
+      expect(small.size()).toBe(6)
+      const ids = (index: typeof small) => index.search({ q: 'boundaryword' }).hits.map((hit) => hit.id)
+      expect(ids(small)).toHaveLength(5)
+      expect(ids(small)).toEqual(ids(whole))
+    } finally {
+      await Promise.all([small.close(), whole.close()])
+    }
   })
 })
 
