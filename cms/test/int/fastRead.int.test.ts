@@ -137,6 +137,8 @@ function wholeLists(shape: Shape): Query[] {
     { limit: 100, depth: 0 },
     { limit: 100, depth: 1, select: cardSelect, populate: cardPopulate },
     { limit: 100, depth: 2 },
+    // The same filter paged: answered from its ordered ID list once read (idQuery.ts), until a change.
+    { limit: 2, page: 2, depth: 0 },
   ]
 }
 
@@ -466,6 +468,32 @@ describe('statements rendered once per where shape', () => {
     expect(cms.app.fastRead!.counters.compiled).toBe(compiled + paths.length)
     // Every request had its own answer (none was served another request's values).
     expect(bodies.size).toBe(paths.length)
+  })
+})
+
+describe('ordered ID lists (a filter read again is paged from the IDs it matched)', () => {
+  it('answer every page and total as Payload does, past the last page too', async () => {
+    // As after a change: nothing held, nothing seen; then the commit window passes.
+    cms.app.fastRead!.invalidate()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    const [category] = (await cms.payload.find({ collection: 'categories', limit: 1, depth: 0, sort: 'id' })).docs as {
+      slug: string
+    }[]
+    const filters = [
+      'sort=-publishedAt',
+      `where[categories.slug][equals]=${category!.slug}&sort=-publishedAt`,
+      'where[title][not_equals]=nothing&sort=title',
+    ]
+    const { listed, listFills } = cms.app.fastRead!.lists
+    for (const filter of filters)
+      for (const page of [1, 2, 3, 50]) {
+        const path = `/posts?${filter}&limit=2&page=${page}&depth=0`
+        const fast = await get(`${cms.api}${path}`)
+        expect(withoutRequestId(fast), path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+      }
+    // Page 1 counts and pages in the database; page 2 reads the filter's list, which pages 3 and 50 reuse.
+    expect(cms.app.fastRead!.lists.listFills - listFills).toBe(filters.length)
+    expect(cms.app.fastRead!.lists.listed - listed).toBe(filters.length * 3)
   })
 })
 

@@ -82,6 +82,8 @@ export interface FastRead {
   size: () => number
   /** Requests answered here, projections reused and filled, requests declined after a look. */
   counters: Readonly<FastReadCounters>
+  /** Ordered ID lists (idQuery.ts): paginated reads answered from one, and lists read whole. */
+  lists: Readonly<{ listed: number; listFills: number }>
   close: () => void
 }
 
@@ -104,13 +106,15 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     sizeCalculation: (json, key) => stringBytes(json) + stringBytes(key) + 64,
   })
   const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0, compiled: 0, fills: 0 }
-  const idQuery = createIdQuery(payload)
+  // A quarter of the budget for ordered ID lists (idQuery.ts): 8 MB of the default 32 holds a million IDs.
+  const idQuery = createIdQuery(payload, { listBytes: Math.floor(maxBytes / 4), settleMs: SETTLE_MS })
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
   let lastChange = 0
   const invalidate = () => {
     lastChange = Date.now()
     projections.clear()
+    idQuery?.invalidate()
   }
   contentEvents.on('change', invalidate)
 
@@ -302,6 +306,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     invalidate,
     size: () => projections.size,
     counters,
+    lists: idQuery?.counters ?? { listed: 0, listFills: 0 },
     close: () => {
       contentEvents.off('change', invalidate)
       projections.clear()

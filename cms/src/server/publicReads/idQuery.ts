@@ -49,6 +49,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm'
+import { LRUCache } from 'lru-cache'
 import type { FlattenedField, Payload, PayloadRequest, Where } from 'payload'
 
 import { tableNameOf } from '../../backup/tables'
@@ -88,6 +89,17 @@ export interface IdPage {
 export interface IdQuery {
   /** The page's IDs and envelope, or null when the shape is not one compiled here. */
   find: (args: IdQueryArgs) => Promise<IdPage | null>
+  /** Drops every ordered ID list (content changed here or in another process). */
+  invalidate: () => void
+  /** Paginated reads answered from a held ordered ID list, and lists read whole. */
+  counters: Readonly<{ listed: number; listFills: number }>
+}
+
+export interface IdQueryOptions {
+  /** Memory for ordered ID lists (8 bytes an ID); 0 keeps none and every page is counted and read alone. */
+  listBytes?: number
+  /** A change within this many ms before a list's read began may not be in it: such a list is not kept. */
+  settleMs?: number
 }
 
 /** Thrown inside the compiler for a shape it does not handle; `find` answers null. */
@@ -138,6 +150,10 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/
 const MAX_SHAPES = 500
 /** Of those, how many PostgreSQL keeps parsed per connection under a name (the rest are sent unnamed). */
 const MAX_NAMED = 100
+/** A filter matching more documents than this is counted and paged by the database every time. */
+const MAX_LIST = 250_000
+/** Filters seen once (a list is read whole on the second read of a filter), remembered per change. */
+const MAX_SEEN = 10_000
 const INTEGER_ID = /^\d{1,15}$/
 
 /** What a where path resolves to on one table. */
@@ -161,7 +177,7 @@ interface CollectionInfo {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-export function createIdQuery(payload: Payload): IdQuery | null {
+export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): IdQuery | null {
   const adapter = payload.db as unknown as DrizzleAdapter
   if ((adapter.name !== 'sqlite' && adapter.name !== 'postgres') || !adapter.drizzle || !adapter.tables) return null
   if (adapter.idType === 'uuid' || payload.config.localization) return null
@@ -527,6 +543,19 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     }
     const values: Record<string, unknown> = { limit, offset }
     state.values.forEach((value, index) => (values[`p${index}`] = value))
+    if (paginated) {
+      const list = await orderedIds(JSON.stringify([slug, where ?? null, sort ?? null]), statements.rows, values)
+      if (list) {
+        counters.listed += 1
+        const ids = Array.from(list.subarray(Math.min(offset, list.length), Math.min(offset + limit, list.length)))
+        const totalDocs = list.length
+        return {
+          ids,
+          totalDocs,
+          envelope: envelopeOf({ ids, totalDocs, limit, page, joined: statements.joined, paginated }),
+        }
+      }
+    }
     const [rows, counted] = await Promise.all([
       run(statements.rows, values),
       statements.count ? run(statements.count, values) : undefined,
@@ -540,13 +569,72 @@ export function createIdQuery(payload: Payload): IdQuery | null {
     }
   }
 
+  /**
+   * Ordered ID lists: every ID a paginated filter (collection, where with its values, sort) matches,
+   * in order, read once and kept until content changes. Any page of it, and its total, then cost
+   * no query: a count and a deep OFFSET both read every matching row, so without a list a category's
+   * page 100 costs ten times its page 10. A list is read on the second read of a filter since the
+   * last change (a filter read once, as a crawler's odd query, costs a count and a page as before),
+   * and only for filters that match at most MAX_LIST documents.
+   */
+  const listBytes = Math.max(0, options.listBytes ?? 0)
+  const settleMs = options.settleMs ?? 0
+  const lists = new LRUCache<string, Float64Array>({
+    maxSize: Math.max(listBytes, 1),
+    sizeCalculation: (ids, key) => ids.byteLength + key.length * 2 + 64,
+  })
+  const seen = new LRUCache<string, true>({ max: MAX_SEEN })
+  const oversized = new LRUCache<string, true>({ max: 1000 })
+  const reading = new Map<string, Promise<Float64Array | null>>()
+  const counters = { listed: 0, listFills: 0 }
+  let lastChange = 0
+
+  function orderedIds(key: string, rows: Prepared, values: Record<string, unknown>): Promise<Float64Array | null> {
+    const held = lists.get(key)
+    if (held) return Promise.resolve(held)
+    if (listBytes <= 0 || oversized.has(key) || !seen.get(key)) {
+      seen.set(key, true)
+      return Promise.resolve(null)
+    }
+    let pending = reading.get(key)
+    if (!pending) {
+      const started = Date.now()
+      counters.listFills += 1
+      pending = run(rows, { ...values, limit: MAX_LIST + 1, offset: 0 })
+        .then((found) => {
+          // Too many to hold: this filter is counted and paged by the database until the next change.
+          if (found.length > MAX_LIST) {
+            oversized.set(key, true)
+            return null
+          }
+          const ids = Float64Array.from(found, (row) => row.id as number)
+          if (lastChange < started - settleMs) lists.set(key, ids)
+          else seen.delete(key)
+          return ids
+        })
+        .finally(() => {
+          if (reading.get(key) === pending) reading.delete(key)
+        })
+      reading.set(key, pending)
+    }
+    return pending
+  }
+
+  function invalidate(): void {
+    lastChange = Date.now()
+    lists.clear()
+    seen.clear()
+    oversized.clear()
+    reading.clear()
+  }
+
   /** Rendered statements by shape (least recently used first), and how many got a PostgreSQL name. */
   const shapes = new Map<string, { rows: Prepared; count: Prepared | undefined; joined: boolean }>()
   let named = 0
   const run = (statement: Prepared, values: Record<string, unknown>) =>
     statement.execute ? statement.execute(values) : statement.all!(values)
 
-  return { find }
+  return { find, invalidate, counters }
 }
 
 /**
