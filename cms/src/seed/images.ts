@@ -1,5 +1,5 @@
 /** Makes the seed's illustrations: small abstract PNGs drawn from SVG by sharp, so nothing is downloaded. */
-import sharp from 'sharp'
+import { loadSharp } from '../uploads/sharpModule'
 
 const escapeXml = (value: string) => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -13,5 +13,5 @@ export async function makeIllustration(label: string, hue: number, width = 1200,
   <circle cx="${width * 0.15}" cy="${height * 0.9}" r="${height * 0.45}" fill="#000" fill-opacity="0.10"/>
   <text x="60" y="${height - 70}" font-family="sans-serif" font-size="56" font-weight="700" fill="#fff">${escapeXml(label)}</text>
 </svg>`
-  return sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toBuffer()
+  return loadSharp()(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toBuffer()
 }

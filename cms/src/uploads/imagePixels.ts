@@ -2,7 +2,7 @@
  * How many pixels an image decodes to, read from its header only (no pixel data is decoded), so a
  * decompression bomb (a tiny file declaring 50,000 × 50,000 pixels) is measured without harm.
  */
-import sharp from 'sharp'
+import { loadSharp } from './sharpModule'
 
 export interface ImageSize {
   width: number
@@ -17,7 +17,7 @@ export interface ImageSize {
 export async function imagePixels(bytes: Uint8Array): Promise<ImageSize | null> {
   try {
     // The limit is checked by the caller against these figures; reading the header is safe.
-    const meta = await sharp(bytes, { limitInputPixels: false, animated: true }).metadata()
+    const meta = await loadSharp()(bytes, { limitInputPixels: false, animated: true }).metadata()
     const width = meta.width ?? 0
     const frames = Math.max(1, meta.pages ?? 1)
     const height = meta.pageHeight ?? (meta.height ?? 0) / frames

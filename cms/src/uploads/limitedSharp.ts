@@ -3,8 +3,8 @@
  * refused above `maxPixels`, whatever options Payload passes, so no code path decodes a bomb.
  */
 import type { SharpDependency } from 'payload'
-import sharp from 'sharp'
+import { loadSharp } from './sharpModule'
 
 export function limitedSharp(maxPixels: number): SharpDependency {
-  return (input, options) => sharp(input, { ...options, limitInputPixels: maxPixels })
+  return (input, options) => loadSharp()(input, { ...options, limitInputPixels: maxPixels })
 }
