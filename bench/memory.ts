@@ -10,7 +10,8 @@
  * at BENCH_CONNECTIONS. A resolve hook (cms/test/helpers/nextProbe.mjs) reports whether any Next.js
  * module was loaded. CACHE_MAX_BYTES and FAST_READ_MAX_BYTES, when set, are passed to the server (the
  * response cache and the fast read's projections are the memory that grows under load; defaults 64
- * and 32 MB). Writes bench/results/memory-sqlite-<time>.json.
+ * and 32 MB); BENCH_NODE_OPTIONS adds Node options (a heap cap: `--max-old-space-size=192`). Writes
+ * bench/results/memory-sqlite-<time>.json.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -81,7 +82,9 @@ async function startServer(role: 'api' | 'all', dir: string): Promise<Server> {
       HOME: process.env.HOME ?? '',
       ...serverEnv(process.env),
       NODE_ENV: 'production',
-      NODE_OPTIONS: `--import ${path.join(CMS, 'test/helpers/nextProbe.mjs')}`,
+      // BENCH_NODE_OPTIONS: extra Node options for the server, such as a heap cap for a lean API worker.
+      NODE_OPTIONS:
+        `--import ${path.join(CMS, 'test/helpers/nextProbe.mjs')} ${process.env.BENCH_NODE_OPTIONS ?? ''}`.trim(),
       APP_ENV: 'development',
       SERVER_ROLE: role,
       HOST: '127.0.0.1',
@@ -191,7 +194,7 @@ async function measureRole(role: 'api' | 'all'): Promise<RoleFigures> {
 const roles = (process.env.BENCH_ROLES ?? 'api,all').split(',') as Array<'api' | 'all'>
 const rows: RoleFigures[] = []
 for (const role of roles) rows.push(await measureRole(role))
-const budgets = pick(process.env, ['CACHE_MAX_BYTES', 'FAST_READ_MAX_BYTES'])
+const budgets = pick(process.env, ['CACHE_MAX_BYTES', 'FAST_READ_MAX_BYTES', 'BENCH_NODE_OPTIONS'])
 console.log(
   `\nRSS of one server process (SQLite, restarted on the seeded file${Object.keys(budgets).length ? `, ${JSON.stringify(budgets)}` : ''}; load: the site's read mix, ${CONNECTIONS} connections, ${DURATION_S} s)\n`,
 )
