@@ -41,9 +41,6 @@ const DATABASE_AGNOSTIC = [
 /** Files about SQL itself (query plans): SQLite and PostgreSQL only. */
 const SQL_ONLY = ['test/int/queryPlans.int.test.ts']
 
-/** Files about SQLite's own connection (its pragmas): SQLite only. */
-const SQLITE_ONLY = ['test/int/sqliteConnection.int.test.ts']
-
 /**
  * Vitest's default on this 2-core machine is one worker, which leaves a core idle while a file waits on
  * PostgreSQL, a child process or a socket: one worker per core, at least two and at most four.
@@ -76,10 +73,7 @@ export default defineConfig({
           name: `int:${db.name}`,
           ...sharedModules,
           include: ['test/int/**/*.int.test.ts'],
-          exclude: [
-            ...(db.name === 'sqlite' ? [] : [...DATABASE_AGNOSTIC, ...SQLITE_ONLY]),
-            ...(db.name === 'mongodb' ? SQL_ONLY : []),
-          ],
+          exclude: [...(db.name === 'sqlite' ? [] : DATABASE_AGNOSTIC), ...(db.name === 'mongodb' ? SQL_ONLY : [])],
           env: { TEST_DB: db.name, TEST_DB_URL: db.url },
         },
       })),

@@ -45,18 +45,15 @@ export async function databaseAdapter(
   switch (databaseKindOf(database.url)) {
     case 'sqlite': {
       const { sqliteAdapter } = await import('@payloadcms/db-sqlite')
-      return withSqlitePageCache(
-        withSqliteTransactions(
-          sqliteAdapter({
-            client: { url: resolveSqliteUrl(database.url) },
-            wal: true,
-            busyTimeout: 5000,
-            push,
-            migrationDir: migrationDirs.sqlite,
-          }),
-          database.queryTimeoutMs > 0 ? database.queryTimeoutMs : 15_000,
-        ),
-        database.sqliteCacheMb,
+      return withSqliteTransactions(
+        sqliteAdapter({
+          client: { url: resolveSqliteUrl(database.url) },
+          wal: true,
+          busyTimeout: 5000,
+          push,
+          migrationDir: migrationDirs.sqlite,
+        }),
+        database.queryTimeoutMs > 0 ? database.queryTimeoutMs : 15_000,
       )
     }
     case 'postgres': {
@@ -87,33 +84,6 @@ export async function databaseAdapter(
     }
     default:
       throw new Error(`Unsupported DATABASE_URL "${redactUrl(database.url)}": use file:, postgres:// or mongodb://`)
-  }
-}
-
-/**
- * SQLite's page cache for each connection the adapter opens (`PRAGMA cache_size`), set again when the
- * connection is replaced (replaceLockedSqliteConnection). SQLite's default, 2 MB, is far smaller than
- * what a site's reads touch: at 100,000 posts a post page read for the first time answered 416 req/s
- * with it and 586 with 64 MB (`bench/server.ts`, 10 s, 20 connections). The cache is filled as pages
- * are read, so a small database never costs more than its own size.
- */
-function withSqlitePageCache(adapterObj: DatabaseAdapterObj, cacheMb: number): DatabaseAdapterObj {
-  if (cacheMb <= 0) return adapterObj
-  return {
-    ...adapterObj,
-    init: (args) => {
-      const adapter = adapterObj.init(args) as unknown as ReturnType<DatabaseAdapterObj['init']> & {
-        client?: { execute: (sql: string) => Promise<unknown> }
-        connect: (options?: { hotReload?: boolean }) => Promise<void>
-      }
-      const connect = adapter.connect
-      // The adapter's connect creates the client before its first await; so does this one.
-      adapter.connect = async (options) => {
-        await connect.call(adapter, options)
-        await adapter.client?.execute(`PRAGMA cache_size = -${cacheMb * 1024}`)
-      }
-      return adapter
-    },
   }
 }
 

@@ -171,7 +171,6 @@ const fields = z.object({
   DATABASE_POOL_MAX: int(10, 1, 500),
   DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
   DATABASE_QUERY_TIMEOUT_MS: int(15_000, 0, 3_600_000),
-  SQLITE_CACHE_MB: int(64, 0, 4096),
   MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
   MEDIA_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MEDIA_MAX_PIXELS: int(50_000_000, 10_000, 1_000_000_000),
@@ -387,8 +386,6 @@ function toEnv(raw: z.output<typeof fields>) {
       connectTimeoutMs: raw.DATABASE_CONNECT_TIMEOUT_MS,
       /** How long one query may take (client and server side); 0: unbounded. */
       queryTimeoutMs: raw.DATABASE_QUERY_TIMEOUT_MS,
-      /** SQLite's page cache per connection, in MB; 0 leaves SQLite's default (2 MB). */
-      sqliteCacheMb: raw.SQLITE_CACHE_MB,
     },
     mediaDir: path.resolve(cmsRoot, raw.MEDIA_DIR),
     /** Largest upload, in bytes (413 above). */

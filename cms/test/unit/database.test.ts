@@ -34,14 +34,7 @@ describe('database adapter selection', () => {
 
   it('refuses an unknown scheme with a clear error', async () => {
     await expect(
-      databaseAdapter({
-        url: 'mysql://h/db',
-        kind: 'sqlite',
-        poolMax: 1,
-        connectTimeoutMs: 1000,
-        queryTimeoutMs: 0,
-        sqliteCacheMb: 0,
-      }),
+      databaseAdapter({ url: 'mysql://h/db', kind: 'sqlite', poolMax: 1, connectTimeoutMs: 1000, queryTimeoutMs: 0 }),
     ).rejects.toThrow('Unsupported DATABASE_URL "mysql://h/db": use file:, postgres:// or mongodb://')
   })
 })
