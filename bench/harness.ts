@@ -9,6 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 
+import { SERVER_NODE_ARGS, serverEnv } from '../cms/src/cli/serverRuntime'
+
 export const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 export const WARMUP_S = Math.min(2, DURATION_S)
@@ -35,19 +37,25 @@ export async function startTarget(env: Record<string, string>, timeoutMs = 1_800
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-bench-plan-')), 'plan.json')
   // BENCH_CPU_PROF=<dir>: the target writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
-    cwd: path.join(import.meta.dirname, '..', 'cms'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      BENCH_DB: DB,
-      BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? '',
-      BENCH_PLAN_FILE: planFile,
-      ...env,
+  // Launched as production launches a server (cli/serverRuntime.ts): the same V8 and allocator settings.
+  const child = spawn(
+    process.execPath,
+    [...profile, ...SERVER_NODE_ARGS, path.join(import.meta.dirname, 'server.ts')],
+    {
+      cwd: path.join(import.meta.dirname, '..', 'cms'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...serverEnv(process.env),
+        NODE_ENV: 'production',
+        BENCH_DB: DB,
+        BENCH_POSTGRES_URL: process.env.BENCH_POSTGRES_URL ?? '',
+        BENCH_PLAN_FILE: planFile,
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
