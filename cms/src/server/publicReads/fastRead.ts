@@ -101,13 +101,15 @@ export interface FastReadCounters {
 export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead {
   const config = payload.config
   const apiRoute = config.routes.api
+  // A quarter of the budget for ordered ID lists (idQuery.ts: 8 MB of the default 32 holds a million
+  // IDs), the rest for projections.
+  const listBytes = Math.floor(maxBytes / 4)
   const projections = new LRUCache<string, string>({
-    maxSize: Math.max(maxBytes, 1),
+    maxSize: Math.max(maxBytes - listBytes, 1),
     sizeCalculation: (json, key) => stringBytes(json) + stringBytes(key) + 64,
   })
   const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0, compiled: 0, fills: 0 }
-  // A quarter of the budget for ordered ID lists (idQuery.ts): 8 MB of the default 32 holds a million IDs.
-  const idQuery = createIdQuery(payload, { listBytes: Math.floor(maxBytes / 4), settleMs: SETTLE_MS })
+  const idQuery = createIdQuery(payload, { listBytes, settleMs: SETTLE_MS })
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
   let lastChange = 0

@@ -152,8 +152,12 @@ const MAX_SHAPES = 500
 const MAX_NAMED = 100
 /** A filter matching more documents than this is counted and paged by the database every time. */
 const MAX_LIST = 250_000
-/** Filters seen once (a list is read whole on the second read of a filter), remembered per change. */
-const MAX_SEEN = 10_000
+/**
+ * Memory for the keys of filters seen once (a list is read whole on the second read of a filter) and
+ * of filters too big to list, remembered per change. Bounded in bytes, not entries: a key holds the
+ * where with its values, up to the length of a URL, and anyone can send distinct ones.
+ */
+const SEEN_BYTES = 4 * 1024 * 1024
 const INTEGER_ID = /^\d{1,15}$/
 
 /** What a where path resolves to on one table. */
@@ -543,25 +547,24 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
     }
     const values: Record<string, unknown> = { limit, offset }
     state.values.forEach((value, index) => (values[`p${index}`] = value))
-    if (paginated) {
-      const list = await orderedIds(JSON.stringify([slug, where ?? null, sort ?? null]), statements.rows, values)
-      if (list) {
-        counters.listed += 1
-        const ids = Array.from(list.subarray(Math.min(offset, list.length), Math.min(offset + limit, list.length)))
-        const totalDocs = list.length
-        return {
-          ids,
-          totalDocs,
-          envelope: envelopeOf({ ids, totalDocs, limit, page, joined: statements.joined, paginated }),
-        }
-      }
+    const list =
+      paginated && listBytes > 0
+        ? await orderedIds(JSON.stringify([slug, where ?? null, sort ?? null]), statements.rows, values)
+        : null
+    let ids: number[]
+    let totalDocs: number
+    if (list) {
+      counters.listed += 1
+      ids = Array.from(list.subarray(Math.min(offset, list.length), Math.min(offset + limit, list.length)))
+      totalDocs = list.length
+    } else {
+      const [rows, counted] = await Promise.all([
+        run(statements.rows, values),
+        statements.count ? run(statements.count, values) : undefined,
+      ])
+      ids = rows.map((row) => row.id as number)
+      totalDocs = counted ? Number(counted[0]?.count ?? 0) : ids.length
     }
-    const [rows, counted] = await Promise.all([
-      run(statements.rows, values),
-      statements.count ? run(statements.count, values) : undefined,
-    ])
-    const ids = rows.map((row) => row.id as number)
-    const totalDocs = counted ? Number(counted[0]?.count ?? 0) : ids.length
     return {
       ids,
       totalDocs,
@@ -583,8 +586,9 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
     maxSize: Math.max(listBytes, 1),
     sizeCalculation: (ids, key) => ids.byteLength + key.length * 2 + 64,
   })
-  const seen = new LRUCache<string, true>({ max: MAX_SEEN })
-  const oversized = new LRUCache<string, true>({ max: 1000 })
+  const keyBytes = { maxSize: SEEN_BYTES, sizeCalculation: (_: true, key: string) => key.length * 2 + 64 }
+  const seen = new LRUCache<string, true>(keyBytes)
+  const oversized = new LRUCache<string, true>(keyBytes)
   const reading = new Map<string, Promise<Float64Array | null>>()
   const counters = { listed: 0, listFills: 0 }
   let lastChange = 0
@@ -592,7 +596,7 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
   function orderedIds(key: string, rows: Prepared, values: Record<string, unknown>): Promise<Float64Array | null> {
     const held = lists.get(key)
     if (held) return Promise.resolve(held)
-    if (listBytes <= 0 || oversized.has(key) || !seen.get(key)) {
+    if (oversized.has(key) || !seen.get(key)) {
       seen.set(key, true)
       return Promise.resolve(null)
     }
