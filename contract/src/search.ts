@@ -8,7 +8,7 @@
  * Engine: MiniSearch (in-process, no service to run, serialisable to JSON). Browser-safe: no
  * node: imports.
  */
-import MiniSearch, { type Options, type SearchResult } from 'minisearch'
+import MiniSearch, { type Options } from 'minisearch'
 
 import {
   COLLECTION_ROUTES,
@@ -17,6 +17,7 @@ import {
   ROUTED_COLLECTIONS,
   type RoutedCollection,
 } from './collections'
+import { rankedSearch } from './rankedSearch'
 
 /** Collections whose published documents are searched, in registry order. */
 export const SEARCH_TYPES = ROUTED_COLLECTIONS.filter((slug) => COLLECTIONS[slug].public) as readonly RoutedCollection[]
@@ -80,8 +81,12 @@ export interface SearchParams {
 
 /* ------------------------------------------------------------------ text */
 
+const PLAIN = /^[A-Za-z0-9]*$/
+
 /** Folds case and accents, so `Café`, `cafe` and `CAFÉ` are one term (used for indexing, queries and marks). */
 export function normalizeTerm(term: string): string {
+  // ASCII letters and digits have no accents to fold (most words of most sites): skip Unicode normalisation.
+  if (PLAIN.test(term)) return term.toLowerCase()
   return term
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -296,23 +301,29 @@ export function runSearch(engine: SearchEngine, params: SearchParams): SearchAns
   if (terms.length === 0) return { ...answer, hits: [], total: 0, totalPages: 0 }
 
   const text = terms.join(' ')
-  let results: SearchResult[] = engine.search(text, { combineWith: 'AND' })
-  if (results.length === 0 && terms.length > 1) results = engine.search(text, { combineWith: 'OR' })
-  for (const result of results) {
-    const resultType = result.type as SearchType
-    if (resultType in facets) facets[resultType] += 1
-  }
-  const matching = type ? results.filter((result) => result.type === type) : results
   const start = (page - 1) * limit
-  const hits = matching.slice(start, start + limit).map((result) => ({
-    type: result.type as SearchType,
-    id: String(result.id),
-    title: String(result.title),
-    url: String(result.url),
-    snippet: snippetOf(result, terms),
-    score: Math.round(result.score * 1000) / 1000,
+  // Every match is counted in its type's facet; the type filter, when given, picks the page's hits.
+  const run = (combineWith: 'AND' | 'OR') =>
+    rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, {
+      combineWith,
+      skip: start,
+      take: limit,
+      group: 'type',
+      only: type,
+    })
+  let ranked = run('AND')
+  if (ranked.matches === 0 && terms.length > 1) ranked = run('OR')
+  for (const [resultType, count] of Object.entries(ranked.groups))
+    if (resultType in facets) facets[resultType as SearchType] = count
+  const hits = ranked.hits.map(({ stored, score, terms: matchedTerms }) => ({
+    type: stored.type as SearchType,
+    id: String(stored.id),
+    title: String(stored.title),
+    url: String(stored.url),
+    snippet: snippetOf(stored, matchedTerms, terms),
+    score: Math.round(score * 1000) / 1000,
   }))
-  return { ...answer, hits, total: matching.length, totalPages: Math.ceil(matching.length / limit) }
+  return { ...answer, hits, total: ranked.total, totalPages: Math.ceil(ranked.total / limit) }
 }
 
 /* --------------------------------------------------------------- snippet */
@@ -323,11 +334,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char)
 }
 
-function snippetOf(result: SearchResult, queryWords: string[]): string {
+function snippetOf(stored: Record<string, unknown>, matchedTerms: string[], queryWords: string[]): string {
   // The document's own words that matched (`kubernetes` for the query `kube`), and the query's.
-  const matched = new Set([...result.terms, ...queryWords])
-  const summary = String(result.summary ?? '')
-  const body = String(result.body ?? '')
+  const matched = new Set([...matchedTerms, ...queryWords])
+  const summary = String(stored.summary ?? '')
+  const body = String(stored.body ?? '')
   const inBody = highlight(body, matched)
   if (inBody.includes('<mark>')) return inBody
   return highlight(summary || body, matched)
@@ -343,15 +354,24 @@ export function highlight(
   terms: ReadonlySet<string>,
   maxChars: number = SEARCH_LIMITS.snippetChars,
 ): string {
-  const words = [...text.matchAll(WORD)]
+  // Words are read lazily and normalised only where a match is looked for: a body can be 20,000
+  // characters, and a page of hits has ten snippets.
   const isMatch = (word: string) => terms.has(normalizeTerm(word))
-  const first = words.find((word) => isMatch(word[0]))
+  let first: RegExpExecArray | undefined
+  for (const word of text.matchAll(WORD))
+    if (isMatch(word[0])) {
+      first = word
+      break
+    }
   let start = 0
-  if (first?.index !== undefined && first.index > maxChars / 3) {
+  if (first && first.index > maxChars / 3) {
     // Start at a word boundary about a third of the window before the match.
     const wanted = first.index - Math.floor(maxChars / 3)
-    const boundary = words.find((word) => (word.index ?? 0) >= wanted)
-    start = boundary?.index ?? first.index
+    for (const word of text.matchAll(WORD))
+      if (word.index >= wanted) {
+        start = word.index
+        break
+      }
   }
   let end = Math.min(text.length, start + maxChars)
   if (end < text.length) {
@@ -360,9 +380,11 @@ export function highlight(
   }
   let html = start > 0 ? '…' : ''
   let at = start
-  for (const word of words) {
-    const index = word.index ?? 0
-    if (index < start) continue
+  // `start` is 0 or a word's first character, so reading on from it meets whole words.
+  const fromStart = new RegExp(WORD.source, 'gu')
+  fromStart.lastIndex = start
+  for (let word = fromStart.exec(text); word; word = fromStart.exec(text)) {
+    const index = word.index
     if (index + word[0].length > end) break
     if (!isMatch(word[0])) continue
     html += `${escapeHtml(text.slice(at, index))}<mark>${escapeHtml(word[0])}</mark>`

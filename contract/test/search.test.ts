@@ -280,6 +280,66 @@ describe('snippets', () => {
     expect(firstHit(engine, { q: 'unload' }).snippet).toContain('<mark>unloading</mark>')
     expect(highlight('Café culture', new Set(['cafe']))).toBe('<mark>Café</mark> culture')
   })
+
+  it('are the same as those of a plain reading of every word (random texts, windows and matches)', () => {
+    // The snippet's reference: every word read and normalised up front, as simply as it can be put.
+    const fold = (word: string) =>
+      word
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+    const reference = (text: string, terms: ReadonlySet<string>, maxChars: number) => {
+      const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)]
+      const first = words.find((word) => terms.has(fold(word[0])))
+      let start = 0
+      if (first && first.index > maxChars / 3)
+        start = words.find((word) => word.index >= first.index - Math.floor(maxChars / 3))!.index
+      let end = Math.min(text.length, start + maxChars)
+      if (end < text.length && text.lastIndexOf(' ', end) > start) end = text.lastIndexOf(' ', end)
+      let html = start > 0 ? '…' : ''
+      let at = start
+      for (const word of words) {
+        if (word.index < start || !terms.has(fold(word[0]))) continue
+        if (word.index + word[0].length > end) break
+        html += `${escapeHtml(text.slice(at, word.index))}<mark>${escapeHtml(word[0])}</mark>`
+        at = word.index + word[0].length
+      }
+      html += escapeHtml(text.slice(at, end))
+      return end < text.length ? `${html.trimEnd()}…` : html
+    }
+    let seed = 7
+    const rand = () => {
+      seed = (seed * 48271) % 2147483647
+      return seed / 2147483647
+    }
+    const pieces = [
+      'Café',
+      'cafe',
+      'CAFÉ',
+      'naïve',
+      'Łódź',
+      'straße',
+      'İstanbul',
+      'x2',
+      '<b>',
+      '&',
+      ' ',
+      '  ',
+      ', ',
+      '. ',
+      '—',
+    ]
+    const vocabulary = ['cache', 'design', 'release', ...pieces]
+    for (let run = 0; run < 300; run += 1) {
+      const text = Array.from({ length: Math.floor(rand() * 400) }, () => {
+        const piece = vocabulary[Math.floor(rand() * vocabulary.length)]!
+        return rand() < 0.7 ? `${piece} ` : piece
+      }).join('')
+      const terms = new Set(['cafe', 'design', 'lodz', 'naive'].filter(() => rand() < 0.5))
+      const maxChars = 20 + Math.floor(rand() * 200)
+      expect(highlight(text, terms, maxChars), `run ${run}`).toBe(reference(text, terms, maxChars))
+    }
+  })
 })
 
 describe('text extraction', () => {

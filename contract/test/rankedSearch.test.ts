@@ -1,0 +1,189 @@
+/**
+ * The ranked search against MiniSearch's own `search`: on random corpora (words that share
+ * prefixes and sit one or two edits apart, so prefix and typo matching both expand), after
+ * replacements and removals, for AND and OR, every ranked list must be MiniSearch's: the same
+ * documents in the same order, the same scores to the last bit, the same matched words. Pages and
+ * the accept filter are checked against slices of the whole list.
+ */
+import MiniSearch from 'minisearch'
+import { describe, expect, it } from 'vitest'
+
+import { rankedSearch, type RankedHit } from '../src/rankedSearch'
+import { SEARCH_ENGINE_OPTIONS, SEARCH_TYPES, type SearchDocument } from '../src/search'
+
+/** Deterministic pseudo-random numbers in [0, 1) (Park–Miller). */
+function random(seed: number) {
+  let state = seed
+  return () => {
+    state = (state * 48271) % 2147483647
+    return state / 2147483647
+  }
+}
+
+// Stems with longer forms (prefix matches) and near misses (typo matches).
+const STEMS = ['cache', 'cached', 'caches', 'caching', 'catch', 'deploy', 'deployment', 'deplay', 'design', 'designer']
+const MORE = ['sign', 'signal', 'singal', 'render', 'renders', 'rendering', 'tender', 'ux', 'api', 'apis', 'apex']
+const VOCABULARY = [...STEMS, ...MORE]
+
+interface World {
+  engine: MiniSearch<SearchDocument>
+  rand: () => number
+}
+
+function world(seed: number, documents: number): World {
+  const rand = random(seed)
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!
+  const words = (max: number) => Array.from({ length: Math.floor(rand() * max) }, () => pick(VOCABULARY)).join(' ')
+  const engine = new MiniSearch<SearchDocument>(SEARCH_ENGINE_OPTIONS)
+  const make = (index: number): SearchDocument => {
+    const type = pick(SEARCH_TYPES)
+    return {
+      key: `${type}:${index}`,
+      type,
+      id: String(index),
+      title: words(4) || 'untitled',
+      url: `/${type}/${index}`,
+      // Some documents have no summary, some repeat their title (equal scores are common then).
+      summary: rand() < 0.2 ? '' : words(8),
+      body: words(40),
+    }
+  }
+  const keys: string[] = []
+  for (let index = 0; index < documents; index += 1) {
+    const doc = make(index)
+    engine.add(doc)
+    keys.push(doc.key)
+  }
+  // Edits and removals leave stale postings behind until MiniSearch vacuums.
+  for (let edit = 0; edit < documents / 10; edit += 1) {
+    const key = pick(keys)
+    if (!engine.has(key)) continue
+    const [type, id] = key.split(':') as [SearchDocument['type'], string]
+    if (rand() < 0.5) engine.discard(key)
+    else engine.replace({ ...make(Number(id)), key, type })
+  }
+  return { engine, rand }
+}
+
+const describeHit = (hit: RankedHit) => ({
+  key: `${String(hit.stored.type)}:${String(hit.stored.id)}`,
+  score: hit.score,
+  terms: [...hit.terms].sort(),
+})
+
+function miniSearchList(engine: MiniSearch<SearchDocument>, text: string, combineWith: 'AND' | 'OR') {
+  return engine.search(text, { combineWith }).map((result) => ({
+    key: `${String(result.type)}:${String(result.id)}`,
+    score: result.score,
+    terms: [...result.terms].sort(),
+  }))
+}
+
+const rank = (engine: MiniSearch<SearchDocument>, text: string, combineWith: 'AND' | 'OR') =>
+  rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith, skip: 0, take: 10_000 })
+
+describe('ranked search (MiniSearch internals, MiniSearch ranking)', () => {
+  it('ranks as engine.search does, on random corpora, queries and edits', async () => {
+    let compared = 0
+    let nonEmpty = 0
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const { engine, rand } = world(seed, 40 + seed * 30)
+      expect(engine.dirtCount, 'edits left stale postings behind').toBeGreaterThan(0)
+      const queries = Array.from({ length: 40 }, () => {
+        const count = 1 + Math.floor(rand() * 3)
+        // Whole words, their first letters (prefixes), and words with a letter changed (typos).
+        return Array.from({ length: count }, () => {
+          const word = VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!
+          const roll = rand()
+          if (roll < 0.3) return word.slice(0, 3 + Math.floor(rand() * 2))
+          if (roll < 0.5 && word.length > 4) return `${word.slice(0, 2)}x${word.slice(3)}`
+          return word
+        }).join(' ')
+      })
+      // Stale postings are skipped, not counted: the answer is the one after MiniSearch's vacuum
+      // (its own search counts them until it has met each one as often as its term frequency).
+      const beforeVacuum = queries.map((text) => [rank(engine, text, 'AND'), rank(engine, text, 'OR')] as const)
+      await engine.vacuum()
+      expect(engine.dirtCount).toBe(0)
+      for (const [index, text] of queries.entries()) {
+        for (const [at, combineWith] of (['AND', 'OR'] as const).entries()) {
+          const expected = miniSearchList(engine, text, combineWith)
+          const label = `${text} (${combineWith}, seed ${seed})`
+          expect(beforeVacuum[index]![at]!.hits.map(describeHit), `${label}, before the vacuum`).toEqual(expected)
+          const ranked = rank(engine, text, combineWith)
+          expect(ranked.hits.map(describeHit), label).toEqual(expected)
+          expect(ranked.matches).toBe(expected.length)
+          expect(ranked.total).toBe(expected.length)
+          compared += 1
+          if (expected.length > 0) nonEmpty += 1
+        }
+      }
+    }
+    expect(compared).toBe(6 * 40 * 2)
+    // The corpora and queries are not trivially empty.
+    expect(nonEmpty).toBeGreaterThan(compared / 2)
+  })
+
+  it('pages and filters as slices of the whole ranked list', async () => {
+    const { engine } = world(11, 300)
+    await engine.vacuum()
+    const text = 'cache design'
+    for (const combineWith of ['AND', 'OR'] as const) {
+      const whole = miniSearchList(engine, text, combineWith)
+      expect(whole.length).toBeGreaterThan(20)
+      for (const [skip, take] of [
+        [0, 5],
+        [5, 5],
+        [17, 3],
+        [whole.length - 2, 10],
+        [whole.length + 5, 10],
+      ] as const) {
+        const page = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith, skip, take })
+        expect(page.hits.map(describeHit), `${combineWith} ${skip}+${take}`).toEqual(whole.slice(skip, skip + take))
+      }
+      const byType: Record<string, typeof whole> = {}
+      for (const hit of whole) (byType[hit.key.split(':')[0]!] ??= []).push(hit)
+      const counts = Object.fromEntries(Object.entries(byType).map(([type, hits]) => [type, hits.length]))
+      expect(Object.keys(counts).length).toBeGreaterThan(1)
+      for (const only of [...Object.keys(counts), 'nothing-has-this-type']) {
+        const filtered = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, {
+          combineWith,
+          skip: 2,
+          take: 4,
+          group: 'type',
+          only,
+        })
+        const ofType = byType[only] ?? []
+        expect(filtered.matches).toBe(whole.length)
+        expect(filtered.groups).toEqual(counts)
+        expect(filtered.total).toBe(ofType.length)
+        expect(filtered.hits.map(describeHit), only).toEqual(ofType.slice(2, 6))
+      }
+      // Without a group nothing is counted by it; with one and no filter, every match is kept.
+      expect(rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith, skip: 0, take: 1 }).groups).toEqual({})
+      const grouped = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, {
+        combineWith,
+        skip: 0,
+        take: 3,
+        group: 'type',
+      })
+      expect(grouped.total).toBe(whole.length)
+      expect(grouped.hits.map(describeHit)).toEqual(whole.slice(0, 3))
+    }
+  })
+
+  it('answers nothing for no words, unknown words, and an AND no document satisfies', async () => {
+    const { engine } = world(21, 50)
+    await engine.vacuum()
+    for (const text of ['', '   ', 'zzzzqqq', 'cache zzzzqqq'])
+      expect(rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith: 'AND', skip: 0, take: 10 })).toEqual({
+        matches: 0,
+        groups: {},
+        total: 0,
+        hits: [],
+      })
+    expect(
+      rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache zzzzqqq', { combineWith: 'OR', skip: 0, take: 10 }).matches,
+    ).toBe(miniSearchList(engine, 'cache zzzzqqq', 'OR').length)
+  })
+})
