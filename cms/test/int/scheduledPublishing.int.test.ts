@@ -54,7 +54,7 @@ async function draftPost(title: string) {
 
 const schedule = (id: number | string, body: unknown, auth?: string) =>
   request(`${cms.api}/posts/${id}/schedule`, { method: 'POST', json: body, auth })
-const soon = (ms = 1200) => new Date(Date.now() + ms).toISOString()
+const soon = (ms = 3000) => new Date(Date.now() + ms).toISOString()
 const status = async (id: number | string) =>
   (await cms.payload.findByID({ collection: 'posts', id, draft: true, overrideAccess: true }))._status
 
