@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import type { Payload } from 'payload'
 
 import type { MediaS3 } from '../env'
@@ -27,6 +26,9 @@ function keysOf(doc: StoredMedia): string[] {
 }
 
 /** Keys must stay inside the folder they are written to: no absolute paths, no `..`. */
+/** The AWS SDK, imported by the first backup or restore that needs a bucket (not by every server at start). */
+const awsSdk = () => import('@aws-sdk/client-s3')
+
 function isSafeKey(key: string): boolean {
   return !key.startsWith('/') && !key.split('/').some((part) => part === '..' || part === '') && !key.includes('\0')
 }
@@ -38,6 +40,7 @@ function isSafeKey(key: string): boolean {
 export async function fetchMediaObjects(payload: Payload, s3: MediaS3, dir: string): Promise<void> {
   const { docs } = await payload.find({ collection: 'media', depth: 0, pagination: false, overrideAccess: true })
   const keys = [...new Set(docs.flatMap((doc) => keysOf(doc as StoredMedia)))].filter(isSafeKey).sort()
+  const { GetObjectCommand, NoSuchKey, S3Client } = await awsSdk()
   const client = new S3Client(s3ClientConfig(s3))
   try {
     for (const key of keys) {
@@ -65,6 +68,7 @@ export async function putMediaObjects(
   keys: string[],
   onFile: (key: string, index: number) => void,
 ): Promise<void> {
+  const { PutObjectCommand, S3Client } = await awsSdk()
   const client = new S3Client(s3ClientConfig(s3))
   try {
     for (const [index, key] of keys.entries()) {
@@ -81,6 +85,7 @@ export async function putMediaObjects(
 
 /** Keys whose object is missing from the bucket or differs from the file under `dir`. */
 export async function differingMediaObjects(s3: MediaS3, dir: string, keys: string[]): Promise<string[]> {
+  const { GetObjectCommand, NoSuchKey, S3Client } = await awsSdk()
   const client = new S3Client(s3ClientConfig(s3))
   const differing: string[] = []
   try {

@@ -5,14 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3'
-import { Upload } from '@aws-sdk/lib-storage'
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
@@ -67,31 +60,39 @@ export function directoryTarget(dir: string): BackupTarget {
   }
 }
 
-export function s3Client(connection: Env['s3Connection']): S3Client {
+/** A client for the backup bucket. The AWS SDK is imported here, not at start: most processes never need it. */
+export async function s3Client(connection: Env['s3Connection']): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3')
   const config: S3ClientConfig = { region: connection.region, forcePathStyle: connection.forcePathStyle }
   if (connection.endpoint) config.endpoint = connection.endpoint
   if (connection.credentials) config.credentials = connection.credentials
   return new S3Client(config)
 }
 
-export function s3Target(client: S3Client, bucket: string, prefix: string): BackupTarget {
+/** Archives in `bucket` under `prefix`; the client is made on first use. */
+export function s3Target(connection: Env['s3Connection'], bucket: string, prefix: string): BackupTarget {
+  let made: Promise<S3Client> | undefined
+  const client = () => (made ??= s3Client(connection))
+  const sdk = () => import('@aws-sdk/client-s3')
   return {
     location: `s3://${bucket}/${prefix}`,
     // S3 shows an object only once its upload completed; multipart above 5 MiB (archives can exceed
     // the 5 GiB limit of one PUT).
     put: async (file, name) => {
+      const { Upload } = await import('@aws-sdk/lib-storage')
       await new Upload({
-        client,
+        client: await client(),
         params: { Bucket: bucket, Key: `${prefix}${name}`, Body: fs.createReadStream(file) },
       }).done()
     },
     list: async () => {
+      const { ListObjectsV2Command } = await sdk()
       const names: string[] = []
       let token: string | undefined
       do {
-        const page = await client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        )
+        const page = await (
+          await client()
+        ).send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
         for (const object of page.Contents ?? []) {
           const name = object.Key?.slice(prefix.length)
           if (name && SCHEDULED_NAME.test(name)) names.push(name)
@@ -101,10 +102,12 @@ export function s3Target(client: S3Client, bucket: string, prefix: string): Back
       return names.sort()
     },
     remove: async (name) => {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix}${name}` }))
+      const { DeleteObjectCommand } = await sdk()
+      await (await client()).send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix}${name}` }))
     },
     download: async (name, file) => {
-      const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${name}` }))
+      const { GetObjectCommand } = await sdk()
+      const { Body } = await (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${name}` }))
       if (!Body) throw new Error(`s3://${bucket}/${prefix}${name} has no body`)
       await pipeline(Body as Readable, fs.createWriteStream(file))
     },
@@ -114,5 +117,5 @@ export function s3Target(client: S3Client, bucket: string, prefix: string): Back
 /** The target scheduled backups use: the bucket when BACKUP_S3_BUCKET is set, else BACKUP_DIR. */
 export function backupTarget(env: Env): BackupTarget {
   const s3 = env.backup.s3
-  return s3 ? s3Target(s3Client(env.s3Connection), s3.bucket, s3.prefix) : directoryTarget(env.backup.dir)
+  return s3 ? s3Target(env.s3Connection, s3.bucket, s3.prefix) : directoryTarget(env.backup.dir)
 }

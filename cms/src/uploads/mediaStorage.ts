@@ -8,7 +8,8 @@
  * run before the adapter sees a file, so sniffing, pixel limits and safe names hold as on disk.
  */
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
-import { s3Storage } from '@payloadcms/storage-s3'
+import { cloudStoragePlugin } from '@payloadcms/plugin-cloud-storage'
+import { initClientUploads } from '@payloadcms/plugin-cloud-storage/utilities'
 import type { AfterErrorHook, CollectionConfig, Config, Plugin } from 'payload'
 
 import { ERRORS } from '@mspn/contract/errors'
@@ -64,20 +65,57 @@ function readsUnavailable(config: Config): Config {
   }
 }
 
+/** The S3 adapter's settings that hold whether or not it is on. */
+export const MEDIA_STORAGE = {
+  // The adapter's `prefix` and `_objectKey` columns exist whether or not S3 is on, so one set of
+  // migrations fits both and a backup moves between disk and bucket (alwaysInsertFields adds them
+  // when off; an explicit, empty collection prefix keeps `prefix` when on). Objects sit at the
+  // bucket's top level under their file names, as files do in MEDIA_DIR.
+  alwaysInsertFields: true,
+  collections: { media: { prefix: '' } },
+  /** What the S3 adapter registers in the admin's import map, on or off. */
+  clientHandler: '@payloadcms/storage-s3/client#S3ClientUploadHandler',
+  signedUrlPath: '/storage-s3-generate-signed-url',
+} as const
+
+/**
+ * Payload's S3 adapter when a bucket is configured. Without one, what that adapter does when it is
+ * off (`enabled: false`: the storage fields and the admin's import-map entry, through Payload's
+ * cloud-storage plugin it is built on), without importing it: it imports the AWS SDK, about 35 MB
+ * of memory that a process storing media on disk never uses. `mediaStorage.test.ts` holds the two to
+ * the same configuration.
+ */
 export function mediaStorage(s3: MediaS3 | undefined): Plugin {
-  const plugin = s3Storage({
-    enabled: s3 !== undefined,
-    // The adapter's `prefix` and `_objectKey` columns exist whether or not S3 is on, so one set of
-    // migrations fits both and a backup moves between disk and bucket (alwaysInsertFields adds them
-    // when off; an explicit, empty collection prefix keeps `prefix` when on). Objects sit at the
-    // bucket's top level under their file names, as files do in MEDIA_DIR.
-    alwaysInsertFields: true,
-    collections: { media: { prefix: '' } },
-    bucket: s3?.bucket ?? '',
-    config: s3 ? s3ClientConfig(s3) : {},
-    // The adapter keeps one client per key for the process: key by endpoint too, so two
-    // configurations naming the same bucket on different servers never share a client.
-    clientCacheKey: s3 ? `media:${s3.endpoint ?? 'aws'}:${s3.region}:${s3.bucket}` : undefined,
+  return async (config) => {
+    if (!s3) return readsUnavailable(await storageFieldsOnly(config))
+    const { s3Storage } = await import('@payloadcms/storage-s3')
+    const plugin = s3Storage({
+      enabled: true,
+      alwaysInsertFields: MEDIA_STORAGE.alwaysInsertFields,
+      collections: MEDIA_STORAGE.collections,
+      bucket: s3.bucket,
+      config: s3ClientConfig(s3),
+      // The adapter keeps one client per key for the process: key by endpoint too, so two
+      // configurations naming the same bucket on different servers never share a client.
+      clientCacheKey: `media:${s3.endpoint ?? 'aws'}:${s3.region}:${s3.bucket}`,
+    })
+    return readsUnavailable(await plugin(config))
+  }
+}
+
+export function storageFieldsOnly(config: Config): Config | Promise<Config> {
+  initClientUploads({
+    clientHandler: MEDIA_STORAGE.clientHandler,
+    collections: MEDIA_STORAGE.collections,
+    config,
+    enabled: false,
+    // Registered only when client uploads are on, which needs the adapter.
+    serverHandler: () => new Response(null, { status: 404 }),
+    serverHandlerPath: MEDIA_STORAGE.signedUrlPath,
   })
-  return async (config) => readsUnavailable(await plugin(config))
+  return cloudStoragePlugin({
+    alwaysInsertFields: MEDIA_STORAGE.alwaysInsertFields,
+    collections: { media: { ...MEDIA_STORAGE.collections.media, adapter: null } },
+    enabled: false,
+  })(config)
 }

@@ -63,7 +63,7 @@ beforeAll(async () => {
       S3_FORCE_PATH_STYLE: 'true',
     },
   })
-  client = s3Client(cms.env.s3Connection)
+  client = await s3Client(cms.env.s3Connection)
   // Objects retention must never touch: another prefix, and a non-archive under ours.
   for (const key of ['media/photo.jpg', 'nightly/README.txt', 'nightly/mspn-scheduled-x.tar.gz'])
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'other' }))
