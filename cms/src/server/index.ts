@@ -124,7 +124,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     env.fastReadMaxBytes > 0 && (env.cache.enabled || (!env.redis && !peers))
       ? createFastRead({ payload, maxBytes: env.fastReadMaxBytes })
       : undefined
-  if (fastRead) metrics.setFastReadCounters(() => fastRead.counters)
+  if (fastRead) metrics.setFastReadCounters(() => ({ ...fastRead.counters, lists: fastRead.lists }))
   const cache = env.cache.enabled
     ? createResponseCache({
         config,

@@ -33,7 +33,10 @@ export interface Metrics {
 }
 
 /** What the fast list read has done so far in this app: the counters /metrics exposes. */
-export type FastReadFigures = Pick<FastReadCounters, 'served' | 'fallbacks' | 'hits' | 'misses'>
+export type FastReadFigures = Pick<FastReadCounters, 'served' | 'fallbacks' | 'hits' | 'misses'> & {
+  /** Ordered ID lists read from the database, and pages answered from one (publicReads/idQuery.ts). */
+  lists?: { listFills: number; listed: number }
+}
 
 /** Marks a response already counted and timed by `track`. */
 const TRACKED = Symbol('metrics: tracked')
@@ -158,6 +161,19 @@ export function createMetrics(): Metrics {
       if (!figures) return
       this.inc({ source: 'projection' }, figures.hits)
       this.inc({ source: 'filled' }, figures.misses)
+    },
+  })
+  new Counter({
+    name: 'mspn_fast_read_lists_total',
+    help: 'Ordered ID lists of paginated filters read whole from the database (filled), and pages answered from one (paged)',
+    labelNames: ['use'] as const,
+    registers: [registry],
+    collect() {
+      this.reset()
+      const lists = fastRead?.()?.lists
+      if (!lists) return
+      this.inc({ use: 'filled' }, lists.listFills)
+      this.inc({ use: 'paged' }, lists.listed)
     },
   })
   let current = 0

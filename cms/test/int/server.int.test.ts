@@ -213,6 +213,8 @@ describe('health, readiness and metrics', () => {
     await (
       await fetch(`${cms.api}/posts/${(await (await fetch(`${cms.api}/posts?limit=1`)).json()).docs[0].id}`)
     ).text()
+    // One filter, two pages: the second reads the filter's ordered ID list and answers from it.
+    for (const page of [1, 2]) await (await fetch(`${cms.api}/posts?limit=1&page=${page}&depth=0&sort=title`)).text()
     const { status, body, headers } = await request(`${cms.url}/metrics`)
     expect(status).toBe(200)
     expect(headers.get('content-type')).toContain('text/plain')
@@ -224,6 +226,8 @@ describe('health, readiness and metrics', () => {
     // The list read above was a cache miss answered by the fast read (publicReads/fastRead.ts).
     expect(Number(/mspn_fast_reads_total\{outcome="served"\} (\d+)/.exec(body)?.[1])).toBeGreaterThanOrEqual(1)
     expect(body).toMatch(/mspn_fast_read_documents_total\{source="filled"\} [1-9]/)
+    expect(body).toMatch(/mspn_fast_read_lists_total\{use="filled"\} [1-9]/)
+    expect(body).toMatch(/mspn_fast_read_lists_total\{use="paged"\} [1-9]/)
     expect(body).toContain('process_resident_memory_bytes')
     expect(body).toContain('nodejs_eventloop_lag_seconds')
   })
