@@ -77,8 +77,8 @@ export interface RankedQuery {
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 }
 const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 }
 
-type Settings = Required<Pick<Options, 'fields'>> &
-  Pick<Options, 'tokenize' | 'processTerm'> & { searchOptions?: SearchOptions }
+/** The engine's options; its tokenizer and term processing are given (MiniSearch's defaults are not repeated here). */
+type Settings = Required<Pick<Options, 'fields' | 'tokenize' | 'processTerm'>> & { searchOptions?: SearchOptions }
 
 /**
  * The query words as MiniSearch derives them from `text` (its tokenizer and term processing), and
@@ -86,11 +86,9 @@ type Settings = Required<Pick<Options, 'fields'>> &
  */
 function expand(internals: Internals, settings: Settings, text: string): { source: string; derived: Derived[] }[] {
   const options = settings.searchOptions ?? {}
-  const tokenize = settings.tokenize ?? ((value: string) => value.split(/\s+/))
-  const processTerm = settings.processTerm ?? ((term: string) => term.toLowerCase())
   const words: string[] = []
-  for (const token of tokenize(text)) {
-    const processed = processTerm(token)
+  for (const token of settings.tokenize(text)) {
+    const processed = settings.processTerm(token)
     for (const word of Array.isArray(processed) ? processed : [processed]) if (word) words.push(word)
   }
   const prefixWeight = options.weights?.prefix ?? DEFAULT_WEIGHTS.prefix

@@ -227,7 +227,7 @@ export const SEARCH_BOOSTS = { title: 6, summary: 2, body: 1 } as const
 
 const fuzzyFor = (term: string): number | false => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false)
 
-export const SEARCH_ENGINE_OPTIONS: Options<SearchDocument> = {
+export const SEARCH_ENGINE_OPTIONS = {
   idField: 'key',
   fields: ['title', 'summary', 'body'],
   storeFields: ['type', 'id', 'title', 'url', 'summary', 'body'],
@@ -243,7 +243,7 @@ export const SEARCH_ENGINE_OPTIONS: Options<SearchDocument> = {
     maxFuzzy: 2,
     weights: { prefix: 0.4, fuzzy: 0.3 },
   },
-}
+} satisfies Options<SearchDocument>
 
 export type SearchEngine = MiniSearch<SearchDocument>
 
