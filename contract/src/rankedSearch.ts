@@ -221,7 +221,7 @@ export function rankedSearch<T>(
   const fields = settings.fields.map((field) => ({ id: internals._fieldIds[field]!, boost: boosts[field] || 1 }))
   const { live, lengths, codes, values } = documentTable(
     internals,
-    settings.fields.map((field) => internals._fieldIds[field]!),
+    fields.map((field) => field.id),
     query.group,
   )
   const { k, b, d } = BM25
@@ -239,11 +239,11 @@ export function rankedSearch<T>(
   const found = new Int32Array(size)
   const candidates = new Int32Array(size)
   let candidateCount = 0
-  const seenWords = new Map<string, number>()
+  const seenWords = new Set<string>()
 
   for (const [wordIndex, word] of words.entries()) {
     const repeat = seenWords.has(word.source)
-    if (!repeat) seenWords.set(word.source, wordIndex)
+    if (!repeat) seenWords.add(word.source)
     let foundCount = 0
     for (const { weight, data } of word.derived) {
       for (const field of fields) {

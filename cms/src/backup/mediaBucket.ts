@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import type { MediaS3 } from '../env'
-import { s3ClientConfig } from '../uploads/mediaStorage'
+import { loadS3Sdk, s3ClientConfig } from '../uploads/mediaStorage'
 import { sniffImageType } from '../uploads/sniffImageType'
 
 interface StoredMedia {
@@ -26,9 +26,6 @@ function keysOf(doc: StoredMedia): string[] {
 }
 
 /** Keys must stay inside the folder they are written to: no absolute paths, no `..`. */
-/** The AWS SDK, imported by the first backup or restore that needs a bucket (not by every server at start). */
-const awsSdk = () => import('@aws-sdk/client-s3')
-
 function isSafeKey(key: string): boolean {
   return !key.startsWith('/') && !key.split('/').some((part) => part === '..' || part === '') && !key.includes('\0')
 }
@@ -40,7 +37,7 @@ function isSafeKey(key: string): boolean {
 export async function fetchMediaObjects(payload: Payload, s3: MediaS3, dir: string): Promise<void> {
   const { docs } = await payload.find({ collection: 'media', depth: 0, pagination: false, overrideAccess: true })
   const keys = [...new Set(docs.flatMap((doc) => keysOf(doc as StoredMedia)))].filter(isSafeKey).sort()
-  const { GetObjectCommand, NoSuchKey, S3Client } = await awsSdk()
+  const { GetObjectCommand, NoSuchKey, S3Client } = await loadS3Sdk()
   const client = new S3Client(s3ClientConfig(s3))
   try {
     for (const key of keys) {
@@ -68,7 +65,7 @@ export async function putMediaObjects(
   keys: string[],
   onFile: (key: string, index: number) => void,
 ): Promise<void> {
-  const { PutObjectCommand, S3Client } = await awsSdk()
+  const { PutObjectCommand, S3Client } = await loadS3Sdk()
   const client = new S3Client(s3ClientConfig(s3))
   try {
     for (const [index, key] of keys.entries()) {
@@ -85,7 +82,7 @@ export async function putMediaObjects(
 
 /** Keys whose object is missing from the bucket or differs from the file under `dir`. */
 export async function differingMediaObjects(s3: MediaS3, dir: string, keys: string[]): Promise<string[]> {
-  const { GetObjectCommand, NoSuchKey, S3Client } = await awsSdk()
+  const { GetObjectCommand, NoSuchKey, S3Client } = await loadS3Sdk()
   const client = new S3Client(s3ClientConfig(s3))
   const differing: string[] = []
   try {

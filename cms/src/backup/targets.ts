@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 import type { Env } from '../env'
+import { loadS3Sdk } from '../uploads/mediaStorage'
 
 /** `mspn-scheduled-20261206T030000Z.tar.gz` (`.enc` when encrypted): sortable by name. */
 export const SCHEDULED_NAME = /^mspn-scheduled-(\d{8}T\d{6}Z)\.tar(\.gz)?(\.enc)?$/
@@ -62,7 +63,7 @@ export function directoryTarget(dir: string): BackupTarget {
 
 /** A client for the backup bucket. The AWS SDK is imported here, not at start: most processes never need it. */
 export async function s3Client(connection: Env['s3Connection']): Promise<S3Client> {
-  const { S3Client } = await import('@aws-sdk/client-s3')
+  const { S3Client } = await loadS3Sdk()
   const config: S3ClientConfig = { region: connection.region, forcePathStyle: connection.forcePathStyle }
   if (connection.endpoint) config.endpoint = connection.endpoint
   if (connection.credentials) config.credentials = connection.credentials
@@ -73,7 +74,6 @@ export async function s3Client(connection: Env['s3Connection']): Promise<S3Clien
 export function s3Target(connection: Env['s3Connection'], bucket: string, prefix: string): BackupTarget {
   let made: Promise<S3Client> | undefined
   const client = () => (made ??= s3Client(connection))
-  const sdk = () => import('@aws-sdk/client-s3')
   return {
     location: `s3://${bucket}/${prefix}`,
     // S3 shows an object only once its upload completed; multipart above 5 MiB (archives can exceed
@@ -86,7 +86,7 @@ export function s3Target(connection: Env['s3Connection'], bucket: string, prefix
       }).done()
     },
     list: async () => {
-      const { ListObjectsV2Command } = await sdk()
+      const { ListObjectsV2Command } = await loadS3Sdk()
       const names: string[] = []
       let token: string | undefined
       do {
@@ -102,11 +102,11 @@ export function s3Target(connection: Env['s3Connection'], bucket: string, prefix
       return names.sort()
     },
     remove: async (name) => {
-      const { DeleteObjectCommand } = await sdk()
+      const { DeleteObjectCommand } = await loadS3Sdk()
       await (await client()).send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix}${name}` }))
     },
     download: async (name, file) => {
-      const { GetObjectCommand } = await sdk()
+      const { GetObjectCommand } = await loadS3Sdk()
       const { Body } = await (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${name}` }))
       if (!Body) throw new Error(`s3://${bucket}/${prefix}${name} has no body`)
       await pipeline(Body as Readable, fs.createWriteStream(file))

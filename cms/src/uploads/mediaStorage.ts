@@ -16,6 +16,9 @@ import { ERRORS } from '@mspn/contract/errors'
 
 import type { MediaS3 } from '../env'
 
+/** The AWS SDK's S3 client, imported on first use (media in a bucket, backup and restore): not by every server at start. */
+export const loadS3Sdk = () => import('@aws-sdk/client-s3')
+
 /** The SDK client settings for a configured bucket (shared with backup and restore). */
 export function s3ClientConfig(s3: MediaS3): S3ClientConfig {
   return {
