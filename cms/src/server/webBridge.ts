@@ -7,11 +7,16 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
-/** Builds a Fetch Request for an incoming Express request; its body streams, unread, unless already buffered. */
-export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer): Request {
-  const protocol = req.protocol || 'http'
-  const host = req.get('host') ?? 'localhost'
-  const url = new URL(req.originalUrl, `${protocol}://${host}`)
+/** The absolute URL of an incoming Express request. */
+export function requestUrl(req: ExpressRequest): URL {
+  return new URL(req.originalUrl, `${req.protocol || 'http'}://${req.get('host') ?? 'localhost'}`)
+}
+
+/**
+ * Builds a Fetch Request for an incoming Express request (at `url`, by default its own); its body
+ * streams, unread, unless already buffered.
+ */
+export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer, url: URL = requestUrl(req)): Request {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue

@@ -7,13 +7,13 @@
  * so reads sent as POST with a method override (the admin panel's) are checked too.
  */
 import type { RequestHandler } from 'express'
-import qs from 'qs'
 
 import { ERRORS } from '@mspn/contract/errors'
 
 import { HttpError } from '../errors'
 import { isMethodOverride } from './body'
 import type { IdSyntax } from './idSyntax'
+import { parseQuery, requestQuery } from '../queryString'
 
 /** Operators Payload supports on the field types this project has (no point or geo fields). */
 const OPERATORS = new Set([
@@ -77,17 +77,17 @@ export function queryGuard(apiRoute: string, ids: IdSyntax, graphqlPath: string)
   return (req, res, next) => {
     if (!req.path.startsWith(`${apiRoute}/`) || req.path === graphqlPath) return next()
     // A method-override read carries its query in the (already buffered) body.
-    const search = isMethodOverride(req)
+    const override = isMethodOverride(req)
+    const search = override
       ? ((res.locals.replayBody as Buffer | undefined)?.toString('utf8') ?? '')
-      : req.originalUrl.includes('?')
-        ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
-        : ''
+      : requestQuery(req).search
     if (!search) return next()
     // PostgreSQL cannot compare text holding U+0000; refused on every adapter alike.
     if (/%00/.test(search)) return next(invalid('The query may not contain NUL (%00) characters.', 'query'))
     try {
-      // As Payload parses it (createPayloadRequest), so both see the same structure.
-      const query = qs.parse(search, { allowEmptyArrays: true, arrayLimit: 1000, depth: 10 }) as Record<string, unknown>
+      // As Payload parses it (createPayloadRequest), so both see the same structure; a GET's parse is
+      // kept for the fast list read (queryString.ts).
+      const query = override ? parseQuery(search) : requestQuery(req).query
       for (const name of ['limit', 'page', 'depth']) {
         const value = query[name]
         if (value === undefined) continue

@@ -32,7 +32,8 @@ import type { Request } from 'express'
 import { PUBLIC_COLLECTIONS, type PublicCollection } from '@mspn/contract'
 
 import { contentEvents } from '../../hooks/contentEvents'
-import { toWebRequest } from '../webBridge'
+import { requestQuery } from '../queryString'
+import { requestUrl, toWebRequest } from '../webBridge'
 import { SETTLE_MS } from './cache'
 import { hasSession } from './classify'
 import { createIdQuery, type ListEnvelope } from './idQuery'
@@ -156,11 +157,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     if (!slug) return null
     const startedAt = Date.now()
     try {
-      const req = (await createPayloadRequest({
-        canSetHeaders: true,
-        config: Promise.resolve(config),
-        request: toWebRequest(expressReq),
-      })) as PayloadRequest
+      const req = await payloadRequest(expressReq)
       if (req.user || req.responseHeaders) return fallback()
       req.routeParams = { collection: slug }
       const collection = payload.collections[slug as PublicCollection]
@@ -196,6 +193,28 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       // Payload answers with its own error (bad where, unknown field…), exactly as before.
       return fallback()
     }
+  }
+
+  /**
+   * The PayloadRequest Payload's REST handler makes for `expressReq`, without parsing its query string a
+   * second time: createPayloadRequest is handed the URL without it, then the request gets the parse the
+   * query guard already made (the same qs-esm call, queryString.ts) and the URL fields createPayloadRequest
+   * sets from it. It reads nothing else from the query that a request reaching here can carry (the
+   * locale names send a request to Payload, see target()).
+   */
+  async function payloadRequest(expressReq: Request): Promise<PayloadRequest> {
+    const url = requestUrl(expressReq)
+    const { query } = requestQuery(expressReq)
+    const bare = new URL(url)
+    bare.search = ''
+    const req = (await createPayloadRequest({
+      canSetHeaders: true,
+      config: Promise.resolve(config),
+      request: toWebRequest(expressReq, undefined, bare),
+    })) as PayloadRequest
+    Object.assign(req, { href: url.href, query, search: url.search, searchParams: url.searchParams })
+    Object.defineProperty(req, 'url', { configurable: true, enumerable: true, value: url.href })
+    return req
   }
 
   /**
