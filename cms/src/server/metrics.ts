@@ -35,7 +35,7 @@ export interface Metrics {
 /** What the fast list read has done so far in this app: the counters /metrics exposes. */
 export type FastReadFigures = Pick<FastReadCounters, 'served' | 'fallbacks' | 'hits' | 'misses'> & {
   /** Ordered ID lists read from the database, and pages answered from one (publicReads/idQuery.ts). */
-  lists?: { listFills: number; listed: number }
+  lists?: { listFills: number; listed: number; readerRuns: number }
 }
 
 /** Marks a response already counted and timed by `track`. */
@@ -174,6 +174,16 @@ export function createMetrics(): Metrics {
       if (!lists) return
       this.inc({ use: 'filled' }, lists.listFills)
       this.inc({ use: 'paged' }, lists.listed)
+    },
+  })
+  new Counter({
+    name: 'mspn_fast_read_reader_statements_total',
+    help: "Compiled ID statements run on the SQLite reader connection (publicReads/sqliteReader.ts) rather than Payload's client",
+    registers: [registry],
+    collect() {
+      this.reset()
+      const lists = fastRead?.()?.lists
+      if (lists) this.inc(lists.readerRuns)
     },
   })
   let current = 0

@@ -31,6 +31,8 @@ export interface PayloadApiOptions {
 }
 
 type WebHandler = (request: globalThis.Request) => Promise<globalThis.Response>
+/** An answer to send: Payload's Fetch Response, or one read whole (SharedAnswer). */
+type Answer = globalThis.Response | SharedAnswer
 
 export function payloadApi({ config, playground, cache, coalescing, fastRead, maxDepth }: PayloadApiOptions): Router {
   const router = Router()
@@ -54,7 +56,8 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
   const playgroundHandler: WebHandler = async (request) => (await graphqlHandlers()).playground(request)
   const rest: WebHandler = (request) => handleEndpoints({ config, request })
 
-  async function respond(req: Request, res: Response, response: globalThis.Response, envelope: boolean): Promise<void> {
+  /** Sends Payload's answer: a Fetch Response, or one already read whole (shared by coalesced reads, or the fast read's). */
+  async function respond(req: Request, res: Response, response: Answer, envelope: boolean): Promise<void> {
     copyHead(res, response)
     if (response.status >= 400 && !isTextual(response)) {
       // An error without a readable body (e.g. Payload's bare 415): still one of ours.
@@ -63,8 +66,15 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
       res.end(JSON.stringify(errorBody(res, errors)))
       return
     }
-    if (!isTextual(response)) return streamBody(res, response, req.method === 'HEAD')
-    let body: Buffer = Buffer.from(await response.arrayBuffer())
+    const read = !(response instanceof globalThis.Response)
+    if (!isTextual(response)) {
+      if (!read) return streamBody(res, response, req.method === 'HEAD')
+      const length = response.headers.get('content-length')
+      if (length) res.setHeader('content-length', length)
+      res.end(req.method === 'HEAD' ? undefined : response.body)
+      return
+    }
+    let body: Buffer = read ? response.body : Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? 'application/json'
     if (envelope && response.status === 501) {
       // Payload's answer for a collection whose REST endpoints are switched off: for us, no such route.
@@ -102,16 +112,18 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
   }
 
   /** Payload's answer for a public read, run once for every identical request in flight. */
-  async function sharedRead(
-    key: string,
-    coalescer: ReadCoalescer,
-    produce: () => Promise<globalThis.Response>,
-  ): Promise<globalThis.Response> {
+  async function sharedRead(key: string, coalescer: ReadCoalescer, produce: () => Promise<Answer>): Promise<Answer> {
     const { answer, joined } = await coalescer.run(key, async () => {
       const response = await produce()
-      return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }
+      if (!(response instanceof globalThis.Response)) return response
+      const body = NULL_BODY_STATUSES.has(response.status) ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer())
+      return { status: response.status, headers: response.headers, body }
     })
-    return toFetchResponse(answer, joined)
+    if (!joined || !answer.headers.has('set-cookie')) return answer
+    // Requests that joined never get its cookies.
+    const headers = new Headers(answer.headers)
+    headers.delete('set-cookie')
+    return { ...answer, headers }
   }
 
   const run = (handler: WebHandler, envelope: boolean) => async (req: Request, res: Response, next: NextFunction) => {
@@ -119,7 +131,7 @@ export function payloadApi({ config, playground, cache, coalescing, fastRead, ma
       const read = coalescing && handler === rest && req.method === 'GET' ? coalescing.classify(req) : null
       const viaPayload = () => handler(toWebRequest(req, res.locals.replayBody as Buffer | undefined))
       // The fast list read answers what it can; everything else (and anything it declines) is Payload's.
-      const produce =
+      const produce: () => Promise<Answer> =
         fastRead && handler === rest ? async () => (await fastRead.answer(req)) ?? (await viaPayload()) : viaPayload
       const response = read ? await sharedRead(read.key, coalescing!.coalescer, produce) : await produce()
       await respond(req, res, response, envelope)
@@ -196,15 +208,8 @@ function ownCode(error: GraphqlError): ErrorCode | undefined {
   return error.extensions?.statusCode === ERRORS.RATE_LIMITED.status ? ERRORS.RATE_LIMITED.code : undefined
 }
 
+/** Statuses whose answer has no body (a Fetch Response refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])
-
-/** A fresh Fetch Response over a shared answer; requests that joined never get its cookies. */
-function toFetchResponse(answer: SharedAnswer, joined: boolean): globalThis.Response {
-  const headers = new Headers(answer.headers)
-  if (joined) headers.delete('set-cookie')
-  const body = NULL_BODY_STATUSES.has(answer.status) ? null : new Uint8Array(answer.body)
-  return new globalThis.Response(body, { status: answer.status, headers })
-}
 
 /** A multipart request's 413 comes from the file size limit: it names the `file` field. */
 function withUploadField<T extends { field?: string }>(req: Request, status: number, errors: T[]): T[] {

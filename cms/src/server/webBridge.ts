@@ -45,7 +45,7 @@ export function toWebRequest(req: ExpressRequest, bufferedBody?: Buffer, url: UR
 }
 
 /** Copies status and headers (each Set-Cookie apart) of a Fetch Response onto Express. */
-export function copyHead(res: ExpressResponse, response: Response): void {
+export function copyHead(res: ExpressResponse, response: Pick<Response, 'status' | 'headers'>): void {
   res.status(response.status)
   response.headers.forEach((value, name) => {
     if (name === 'vary') res.append(name, value)
@@ -56,7 +56,7 @@ export function copyHead(res: ExpressResponse, response: Response): void {
 }
 
 /** True for bodies small and textual enough to read whole (JSON, text), rather than stream; CSV exports stream. */
-export function isTextual(response: Response): boolean {
+export function isTextual(response: Pick<Response, 'headers'>): boolean {
   const type = response.headers.get('content-type') ?? ''
   return type.includes('json') || (type.startsWith('text/') && !type.startsWith('text/csv'))
 }

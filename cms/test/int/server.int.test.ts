@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { SETTLE_MS } from '../../src/server/publicReads/cache'
 import { ADMIN, login, startTestCms, type TestCms } from '../helpers/cms'
+import { testDbKind } from '../helpers/database'
 import { request } from '../helpers/http'
 
 let cms: TestCms
@@ -228,6 +229,10 @@ describe('health, readiness and metrics', () => {
     expect(body).toMatch(/mspn_fast_read_documents_total\{source="filled"\} [1-9]/)
     expect(body).toMatch(/mspn_fast_read_lists_total\{use="filled"\} [1-9]/)
     expect(body).toMatch(/mspn_fast_read_lists_total\{use="paged"\} [1-9]/)
+    // On SQLite the compiled statements run on the reader connection; elsewhere there is none.
+    const readerRuns = Number(/mspn_fast_read_reader_statements_total (\d+)/.exec(body)?.[1])
+    if (testDbKind === 'sqlite') expect(readerRuns).toBeGreaterThanOrEqual(2)
+    else expect(readerRuns).toBe(0)
     expect(body).toContain('process_resident_memory_bytes')
     expect(body).toContain('nodejs_eventloop_lag_seconds')
   })

@@ -36,7 +36,8 @@ import { requestQuery } from '../queryString'
 import { requestUrl, toWebRequest } from '../webBridge'
 import { SETTLE_MS } from './cache'
 import { hasSession } from './classify'
-import { createIdQuery, type ListEnvelope } from './idQuery'
+import { createIdQuery, type IdQueryCounters, type ListEnvelope } from './idQuery'
+import type { SharedAnswer } from './readCoalescing'
 
 /** Query parameters the fast path understands. */
 const KNOWN_PARAMS = new Set(['depth', 'limit', 'page', 'sort', 'where', 'select', 'populate', 'draft', 'pagination'])
@@ -76,15 +77,15 @@ export interface FastReadOptions {
 
 export interface FastRead {
   /** Payload's answer for `req` assembled from projections, or null when Payload's handler must answer. */
-  answer: (req: Request) => Promise<globalThis.Response | null>
+  answer: (req: Request) => Promise<SharedAnswer | null>
   /** Drops every projection (a content change here or in another process). */
   invalidate: () => void
   /** Projections held (tests, metrics). */
   size: () => number
   /** Requests answered here, projections reused and filled, requests declined after a look. */
   counters: Readonly<FastReadCounters>
-  /** Ordered ID lists (idQuery.ts): paginated reads answered from one, and lists read whole. */
-  lists: Readonly<{ listed: number; listFills: number }>
+  /** Ordered ID lists (idQuery.ts): paginated reads answered from one, lists read whole; statements run on the SQLite reader. */
+  lists: Readonly<IdQueryCounters>
   close: () => void
 }
 
@@ -152,7 +153,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     return slug
   }
 
-  async function answer(expressReq: Request): Promise<globalThis.Response | null> {
+  async function answer(expressReq: Request): Promise<SharedAnswer | null> {
     const slug = target(expressReq)
     if (!slug) return null
     const startedAt = Date.now()
@@ -188,7 +189,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       // As findHandler (Response.json) and then handleEndpoints wrap it.
       const inner = headersWithCors({ headers: new Headers({ 'content-type': 'application/json' }), req })
       const headers = headersWithCors({ headers: mergeHeaders(new Headers(), inner), req })
-      return new globalThis.Response(body, { status: 200, headers })
+      return { status: 200, headers, body: Buffer.from(body) }
     } catch {
       // Payload answers with its own error (bad where, unknown field…), exactly as before.
       return fallback()
@@ -327,10 +328,11 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     invalidate,
     size: () => projections.size,
     counters,
-    lists: idQuery?.counters ?? { listed: 0, listFills: 0 },
+    lists: idQuery?.counters ?? { listed: 0, listFills: 0, readerRuns: 0 },
     close: () => {
       contentEvents.off('change', invalidate)
       projections.clear()
+      idQuery?.close()
     },
   }
 }

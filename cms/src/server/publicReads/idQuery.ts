@@ -36,6 +36,7 @@ import {
   count,
   desc,
   eq,
+  fillPlaceholders,
   gt,
   gte,
   inArray,
@@ -53,6 +54,7 @@ import { LRUCache } from 'lru-cache'
 import type { FlattenedField, Payload, PayloadRequest, Where } from 'payload'
 
 import { tableNameOf } from '../../backup/tables'
+import { openSqliteReader, type SqliteStatement } from './sqliteReader'
 
 /** The list read's arguments, as Payload's parseParams leaves them. */
 export interface IdQueryArgs {
@@ -91,8 +93,16 @@ export interface IdQuery {
   find: (args: IdQueryArgs) => Promise<IdPage | null>
   /** Drops every ordered ID list (content changed here or in another process). */
   invalidate: () => void
-  /** Paginated reads answered from a held ordered ID list, and lists read whole. */
-  counters: Readonly<{ listed: number; listFills: number }>
+  /** Paginated reads answered from a held ordered ID list, lists read whole, statements run on the SQLite reader. */
+  counters: Readonly<IdQueryCounters>
+  /** Closes the SQLite reader, if any. */
+  close: () => void
+}
+
+export interface IdQueryCounters {
+  listed: number
+  listFills: number
+  readerRuns: number
 }
 
 export interface IdQueryOptions {
@@ -100,6 +110,8 @@ export interface IdQueryOptions {
   listBytes?: number
   /** A change within this many ms before a list's read began may not be in it: such a list is not kept. */
   settleMs?: number
+  /** SQLite: run the statements on a query-only side connection that keeps them prepared (sqliteReader.ts; default on). */
+  sqliteReader?: boolean
 }
 
 /** Thrown inside the compiler for a shape it does not handle; `find` answers null. */
@@ -125,8 +137,17 @@ interface Query extends PromiseLike<Record<string, unknown>[]> {
   limit: (limit: number | Placeholder) => Query
   offset: (offset: number | Placeholder) => Query
   prepare: (name?: string) => Prepared
+  toSQL: () => { sql: string; params: unknown[] }
 }
 type Placeholder = ReturnType<typeof sql.placeholder>
+/** A compiled statement: drizzle's prepared query, and what the SQLite reader needs to run it. */
+interface Statement {
+  prepared: Prepared
+  query: { sql: string; params: unknown[] } | undefined
+  native?: SqliteStatement
+  /** The reader could not prepare it: always through drizzle. */
+  unreadable?: boolean
+}
 /** Drizzle's prepared query: `execute` on PostgreSQL, `all` on SQLite, with the placeholders' values. */
 interface Prepared {
   execute?: (values: Record<string, unknown>) => Promise<Record<string, unknown>[]>
@@ -140,6 +161,8 @@ interface DrizzleAdapter {
   tables: Record<string, Table>
   tableNameMap: Map<string, string>
   relationshipsSuffix?: string
+  /** @payloadcms/db-sqlite: the libsql client's options. */
+  clientConfig?: { url?: string }
 }
 
 const SCALAR = new Set(['text', 'textarea', 'email', 'select', 'number', 'date', 'checkbox'])
@@ -525,21 +548,20 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
     } else {
       const table = info.table
       const name = named < MAX_NAMED ? `mspn_ids_${(named += 1)}` : undefined
+      const rows = db
+        .select({ id: table.id })
+        .from(table)
+        .where(condition)
+        .orderBy(...order)
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+      // Unpaginated, findMany counts nothing: the totals are the page's own.
+      const counted = paginated
+        ? (db.select({ count: count() }).from(table).where(condition) as unknown as Query)
+        : null
       statements = {
-        rows: db
-          .select({ id: table.id })
-          .from(table)
-          .where(condition)
-          .orderBy(...order)
-          .limit(sql.placeholder('limit'))
-          .offset(sql.placeholder('offset'))
-          .prepare(name && `${name}_rows`),
-        // Unpaginated, findMany counts nothing: the totals are the page's own.
-        count: paginated
-          ? (db.select({ count: count() }).from(table).where(condition) as unknown as Query).prepare(
-              name && `${name}_count`,
-            )
-          : undefined,
+        rows: statementOf(rows, name && `${name}_rows`),
+        count: counted ? statementOf(counted, name && `${name}_count`) : undefined,
         joined: state.joined,
       }
       shapes.set(key, statements)
@@ -562,8 +584,8 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
         run(statements.rows, values),
         statements.count ? run(statements.count, values) : undefined,
       ])
-      ids = rows.map((row) => row.id as number)
-      totalDocs = counted ? Number(counted[0]?.count ?? 0) : ids.length
+      ids = rows.map((row) => row[0] as number)
+      totalDocs = counted ? Number(counted[0]?.[0] ?? 0) : ids.length
     }
     return {
       ids,
@@ -590,10 +612,10 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
   const seen = new LRUCache<string, true>(keyBytes)
   const oversized = new LRUCache<string, true>(keyBytes)
   const reading = new Map<string, Promise<Float64Array | null>>()
-  const counters = { listed: 0, listFills: 0 }
+  const counters: IdQueryCounters = { listed: 0, listFills: 0, readerRuns: 0 }
   let lastChange = 0
 
-  function orderedIds(key: string, rows: Prepared, values: Record<string, unknown>): Promise<Float64Array | null> {
+  function orderedIds(key: string, rows: Statement, values: Record<string, unknown>): Promise<Float64Array | null> {
     const held = lists.get(key)
     if (held) return Promise.resolve(held)
     if (oversized.has(key) || !seen.get(key)) {
@@ -611,7 +633,7 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
             oversized.set(key, true)
             return null
           }
-          const ids = Float64Array.from(found, (row) => row.id as number)
+          const ids = Float64Array.from(found, (row) => row[0] as number)
           if (lastChange < started - settleMs) lists.set(key, ids)
           else seen.delete(key)
           return ids
@@ -633,12 +655,35 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
   }
 
   /** Rendered statements by shape (least recently used first), and how many got a PostgreSQL name. */
-  const shapes = new Map<string, { rows: Prepared; count: Prepared | undefined; joined: boolean }>()
+  const shapes = new Map<string, { rows: Statement; count: Statement | undefined; joined: boolean }>()
   let named = 0
-  const run = (statement: Prepared, values: Record<string, unknown>) =>
-    statement.execute ? statement.execute(values) : statement.all!(values)
+  const reader =
+    adapter.name === 'sqlite' && options.sqliteReader !== false ? openSqliteReader(adapter.clientConfig?.url) : null
 
-  return { find, invalidate, counters }
+  /** A statement as drizzle prepares it and, on SQLite with a reader, its text and parameters for that. */
+  function statementOf(query: Query, name: string | undefined): Statement {
+    return { prepared: query.prepare(name), query: reader ? query.toSQL() : undefined }
+  }
+
+  /** The statement's rows (arrays of column values): on the reader when there is one, else through drizzle. */
+  async function run(statement: Statement, values: Record<string, unknown>): Promise<unknown[][]> {
+    if (reader && statement.query && !statement.unreadable) {
+      try {
+        statement.native ??= reader.prepare(statement.query.sql)
+        const rows = statement.native.all(fillPlaceholders(statement.query.params as never, values))
+        counters.readerRuns += 1
+        return rows
+      } catch {
+        // Busy, or a statement the side connection cannot prepare: through Payload's client, as before.
+        statement.unreadable = statement.native === undefined
+      }
+    }
+    const { prepared } = statement
+    const rows = await (prepared.execute ? prepared.execute(values) : prepared.all!(values))
+    return rows.map((row) => Object.values(row))
+  }
+
+  return { find, invalidate, counters, close: () => reader?.close() }
 }
 
 /**
