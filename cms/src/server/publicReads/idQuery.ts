@@ -140,6 +140,11 @@ interface Query extends PromiseLike<Record<string, unknown>[]> {
   toSQL: () => { sql: string; params: unknown[] }
 }
 type Placeholder = ReturnType<typeof sql.placeholder>
+/** Every ID a filter matches, in order, and whether its statement joins (see envelopeOf). */
+interface OrderedList {
+  ids: Float64Array
+  joined: boolean
+}
 /** A compiled statement: drizzle's prepared query, and what the SQLite reader needs to run it. */
 interface Statement {
   prepared: Prepared
@@ -520,6 +525,11 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
       relatedAccess.set(related, rule)
     }
 
+    // A filter whose ordered list is held: its page is a slice, nothing to compile or run.
+    const listKey = JSON.stringify([slug, where ?? null, sort ?? null])
+    const held = listBytes > 0 ? lists.get(listKey) : undefined
+    if (held) return slice(held, { limit, page, offset, paginated })
+
     let condition: SQL | undefined
     let order: SQL[]
     const state: Compilation = { joined: false, relatedAccess, values: [] }
@@ -569,24 +579,16 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
     }
     const values: Record<string, unknown> = { limit, offset }
     state.values.forEach((value, index) => (values[`p${index}`] = value))
-    const list =
-      paginated && listBytes > 0
-        ? await orderedIds(JSON.stringify([slug, where ?? null, sort ?? null]), statements.rows, values)
-        : null
-    let ids: number[]
-    let totalDocs: number
-    if (list) {
-      counters.listed += 1
-      ids = Array.from(list.subarray(Math.min(offset, list.length), Math.min(offset + limit, list.length)))
-      totalDocs = list.length
-    } else {
-      const [rows, counted] = await Promise.all([
-        run(statements.rows, values),
-        statements.count ? run(statements.count, values) : undefined,
-      ])
-      ids = rows.map((row) => row[0] as number)
-      totalDocs = counted ? Number(counted[0]?.[0] ?? 0) : ids.length
-    }
+    // Paginated or not, a page is a slice of the filter's ordered list (an unpaginated read's totals
+    // are the slice's own, see envelopeOf): a document read by slug again under another URL costs no query.
+    const list = listBytes > 0 ? await orderedIds(listKey, statements, values) : null
+    if (list) return slice(list, { limit, page, offset, paginated })
+    const [rows, counted] = await Promise.all([
+      run(statements.rows, values),
+      statements.count ? run(statements.count, values) : undefined,
+    ])
+    const ids = rows.map((row) => row[0] as number)
+    const totalDocs = counted ? Number(counted[0]?.[0] ?? 0) : ids.length
     return {
       ids,
       totalDocs,
@@ -594,8 +596,20 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
     }
   }
 
+  /** A page of an ordered list. */
+  function slice(
+    list: OrderedList,
+    { limit, page, offset, paginated }: { limit: number; page: number; offset: number; paginated: boolean },
+  ): IdPage {
+    counters.listed += 1
+    const { ids: all, joined } = list
+    const ids = Array.from(all.subarray(Math.min(offset, all.length), Math.min(offset + limit, all.length)))
+    const totalDocs = paginated ? all.length : ids.length
+    return { ids, totalDocs, envelope: envelopeOf({ ids, totalDocs, limit, page, joined, paginated }) }
+  }
+
   /**
-   * Ordered ID lists: every ID a paginated filter (collection, where with its values, sort) matches,
+   * Ordered ID lists: every ID a filter (collection, where with its values, sort) matches,
    * in order, read once and kept until content changes. Any page of it, and its total, then cost
    * no query: a count and a deep OFFSET both read every matching row, so without a list a category's
    * page 100 costs ten times its page 10. A list is read on the second read of a filter since the
@@ -604,18 +618,22 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
    */
   const listBytes = Math.max(0, options.listBytes ?? 0)
   const settleMs = options.settleMs ?? 0
-  const lists = new LRUCache<string, Float64Array>({
+  const lists = new LRUCache<string, OrderedList>({
     maxSize: Math.max(listBytes, 1),
-    sizeCalculation: (ids, key) => ids.byteLength + key.length * 2 + 64,
+    sizeCalculation: (list, key) => list.ids.byteLength + key.length * 2 + 64,
   })
   const keyBytes = { maxSize: SEEN_BYTES, sizeCalculation: (_: true, key: string) => key.length * 2 + 64 }
   const seen = new LRUCache<string, true>(keyBytes)
   const oversized = new LRUCache<string, true>(keyBytes)
-  const reading = new Map<string, Promise<Float64Array | null>>()
+  const reading = new Map<string, Promise<OrderedList | null>>()
   const counters: IdQueryCounters = { listed: 0, listFills: 0, readerRuns: 0 }
   let lastChange = 0
 
-  function orderedIds(key: string, rows: Statement, values: Record<string, unknown>): Promise<Float64Array | null> {
+  function orderedIds(
+    key: string,
+    statements: { rows: Statement; joined: boolean },
+    values: Record<string, unknown>,
+  ): Promise<OrderedList | null> {
     const held = lists.get(key)
     if (held) return Promise.resolve(held)
     if (oversized.has(key) || !seen.get(key)) {
@@ -626,17 +644,17 @@ export function createIdQuery(payload: Payload, options: IdQueryOptions = {}): I
     if (!pending) {
       const started = Date.now()
       counters.listFills += 1
-      pending = run(rows, { ...values, limit: MAX_LIST + 1, offset: 0 })
+      pending = run(statements.rows, { ...values, limit: MAX_LIST + 1, offset: 0 })
         .then((found) => {
           // Too many to hold: this filter is counted and paged by the database until the next change.
           if (found.length > MAX_LIST) {
             oversized.set(key, true)
             return null
           }
-          const ids = Float64Array.from(found, (row) => row[0] as number)
-          if (lastChange < started - settleMs) lists.set(key, ids)
+          const list = { ids: Float64Array.from(found, (row) => row[0] as number), joined: statements.joined }
+          if (lastChange < started - settleMs) lists.set(key, list)
           else seen.delete(key)
-          return ids
+          return list
         })
         .finally(() => {
           if (reading.get(key) === pending) reading.delete(key)
