@@ -132,8 +132,32 @@ describe('query plans of the site reads', () => {
         const plan = await explain(statement)
         const scans = fullScans(statement.sql, plan)
         if (scans.length > 0) problems.push(`${statement.sql}\n  ${scans.join('\n  ')}`)
+        if (isFill(statement.sql) && !byPrimaryKey(plan))
+          problems.push(`${statement.sql}\n  not by primary key:\n  ${plan.map((line) => line.detail).join('\n  ')}`)
       }
       expect(problems).toEqual([])
     })
   }
+
+  it('fills documents by primary key, however deep the page (the fast read asks Payload for them by ID)', async () => {
+    statements = []
+    const response = await fetch(`${cms.api}/${SHAPES['deep page']!.replace('page=250', 'page=280')}`)
+    expect(response.status).toBe(200)
+    const fills = statements.filter((statement) => isFill(statement.sql))
+    expect(fills.length).toBeGreaterThan(0)
+    for (const fill of fills) expect(byPrimaryKey(await explain(fill)), fill.sql).toBe(true)
+  })
 })
+
+/** Payload's find of posts by a list of IDs (the fast read's fill): `id in` bound values, not a subquery. */
+const isFill = (sql: string) => /^\s*select/i.test(sql) && /"posts"\."id" in \((\?|\$\d)/.test(sql)
+
+/**
+ * The posts are looked up by key, not found by walking another index until every ID has turned up:
+ * SQLite searches by rowid (`rowid=?`, on its own or after an equality prefix), PostgreSQL uses the
+ * primary key's index.
+ */
+function byPrimaryKey(plan: PlanLine[]): boolean {
+  if (cms.db.kind === 'postgres') return plan.some((line) => /\bposts_pkey\b/.test(line.detail))
+  return plan.some((line) => line.parent === 0 && /^SEARCH posts .*\browid=\?/.test(line.detail))
+}
