@@ -56,6 +56,28 @@ describe('cache hits', () => {
     }
   })
 
+  it('keeps one body for URLs whose answers are byte-identical (a tracking parameter), and one compressed copy', async () => {
+    const cache = cms.app.cache!
+    const path = '/api/v1/posts?limit=3&depth=0&sort=title'
+    const variants = [path, `${path}&utm_source=news`, `${path}&_b=2`]
+    for (const variant of variants) {
+      expect((await rawGet(`${cms.url}${variant}`)).headers['x-cache']).toBe('MISS')
+      await rawGet(`${cms.url}${variant}`, { 'accept-encoding': 'br' })
+    }
+    const held = variants.map((variant) => cache.lookup({ method: 'GET', url: variant, headers: {} } as never))
+    expect(held.every(Boolean)).toBe(true)
+    const [first, ...others] = held as NonNullable<(typeof held)[number]>[]
+    for (const other of others) expect(other.body).toBe(first!.body)
+    // Compressed once, for all three (on the entry they share it from).
+    expect(first!.br).toBeInstanceOf(Buffer)
+    for (const other of others) expect(other.br).toBeUndefined()
+    // Another answer keeps its own body.
+    await rawGet(`${cms.url}/api/v1/posts?limit=2&depth=0&sort=title`)
+    const other = cache.lookup({ method: 'GET', url: '/api/v1/posts?limit=2&depth=0&sort=title', headers: {} } as never)
+    expect(other?.body).not.toBe(first!.body)
+    expect(other?.body.equals(first!.body)).toBe(false)
+  })
+
   it('answers 304 to a matching ETag whatever the encoding', async () => {
     const { headers } = await rawGet(url())
     for (const encoding of ['identity', 'gzip', 'br']) {

@@ -118,7 +118,7 @@ function preferredEncoding(header: string | undefined): 'br' | 'gzip' | undefine
   return undefined
 }
 
-function encoded(entry: CachedResponse, encoding: 'br' | 'gzip'): Buffer {
+function compressed(entry: CachedResponse, encoding: 'br' | 'gzip'): Buffer {
   if (encoding === 'br')
     return (entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
   return (entry.gzip ??= gzipSync(entry.body, { level: 6 }))
@@ -134,10 +134,31 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
   // redaction pass the process logger runs on every line: a measurable share of a hit's cost.
   const hitLogger = logger.child({}, { redact: [] })
   const vary = 'Accept-Encoding, Authorization'
+  // URLs that differ only in what the answer ignores (a tracking parameter, a cache-buster, the order
+  // of parameters) get byte-identical answers: their entries share one body and its compressed
+  // variants, found by ETag (a SHA-1 of the body) and compared byte for byte. Each entry is still
+  // counted whole against the budget, so sharing only ever lowers what the cache holds.
+  const twins = new Map<string, CachedResponse>()
   const entries = new LRUCache<string, CachedResponse>({
     maxSize: Math.max(options.maxBytes, 1),
     sizeCalculation: (entry) => entry.body.length * 2 + 256,
+    dispose: (entry) => {
+      if (twins.get(entry.etag) === entry) twins.delete(entry.etag)
+    },
   })
+  /** Holds `entry` under `key`, sharing the body (and its compressed variants) of a held twin. */
+  function keep(key: string, entry: CachedResponse): void {
+    const twin = twins.get(entry.etag)
+    if (twin && twin.contentType === entry.contentType && twin.body.equals(entry.body)) entry.body = twin.body
+    entries.set(key, entry)
+    // The first entry held with this body is the one the others share (none when it was too big to hold).
+    if (!twins.has(entry.etag) && entries.peek(key) === entry) twins.set(entry.etag, entry)
+  }
+  /** The body in `encoding`, compressed once for every entry that shares the body. */
+  const encoded = (entry: CachedResponse, encoding: 'br' | 'gzip') => {
+    const twin = twins.get(entry.etag)
+    return compressed(twin?.body === entry.body ? twin : entry, encoding)
+  }
   // When each tag was last purged. Payload runs change hooks before its transaction commits, so a
   // read that starts shortly after a purge may still see the old data: a miss is only stored when
   // none of its tags was purged after (or up to SETTLE_MS before) it started.
@@ -286,7 +307,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     if (local || !redis) return answer(local)
     sharedEntry(key).then((shared) => {
       // Keep it locally too, unless a purge of its tags happened while Redis answered.
-      if (shared && !isStale(shared.tags, startedAt)) entries.set(key, shared)
+      if (shared && !isStale(shared.tags, startedAt)) keep(key, shared)
       answer(shared)
     }, next)
   }
@@ -353,8 +374,7 @@ export function createResponseCache(options: CacheOptions): ResponseCache {
     const etag = etagOf(body)
     const stale = isStale(pending.tags, pending.startedAt)
     if (!stale) {
-      const entry: CachedResponse = { body, contentType, etag, tags: pending.tags }
-      entries.set(pending.key, entry)
+      keep(pending.key, { body, contentType, etag, tags: pending.tags })
       if (redis) {
         const head = Buffer.from(`${JSON.stringify({ contentType, etag, tags: pending.tags })}\n`)
         const multi = redis.client.multi().set(redisKey(pending.key), Buffer.concat([head, body]), 'EX', ttlSeconds)
