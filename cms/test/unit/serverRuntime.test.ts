@@ -47,4 +47,26 @@ describe('server launch', () => {
     // any flag Node 24 sizes it from the machine's memory: 2 × 64 MB on these 24 GB machines.)
     expect(newSpace(['--max-semi-space-size=64'])).toBeGreaterThan(newSpace(flags))
   })
+
+  it('lets the old generation grow by a fixed fifth over what is live, not by a factor V8 picks', () => {
+    const flags = SERVER_NODE_ARGS.filter(
+      (arg) => arg.startsWith('--max-semi-space-size') || arg.startsWith('--heap-growing'),
+    )
+    expect(flags).toContain('--heap-growing-percent=20')
+    // About 60 MB kept for the whole run, and as much again allocated and dropped, over and over.
+    const probe = `const v8 = require('node:v8'); const live = []
+      for (let i = 0; i < 4e5; i++) live.push({ i, s: 'live-' + i, a: [i, i + 1] })
+      let peak = 0, churn = []
+      for (let round = 0; round < 60; round++) {
+        for (let i = 0; i < 1e5; i++) churn.push({ i, s: 'x' + i + round, a: [i] })
+        if (churn.length > 3e5) churn = []
+        peak = Math.max(peak, v8.getHeapStatistics().total_heap_size)
+      }
+      console.log(peak, live.length)`
+    const peak = (args: string[]) =>
+      Number(execFileSync(process.execPath, [...args, '-e', probe], { encoding: 'utf8' }).split(' ')[0])
+    const bounded = peak(flags)
+    const free = peak(flags.filter((flag) => !flag.startsWith('--heap-growing')))
+    expect(bounded).toBeLessThan(free * 0.7)
+  })
 })
