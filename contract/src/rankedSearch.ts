@@ -141,6 +141,38 @@ interface DocumentTable {
   group: string | undefined
   codes: Uint16Array
   values: string[]
+  /** Per-query working arrays by document number, reused (a search holds the thread until it returns). */
+  scratch?: Scratch
+}
+
+/**
+ * A query's working arrays. `total`, `matched` and `order` are zero between queries (a query clears
+ * the entries it set); `termSeq` is cleared after each query word; the others are written before read.
+ */
+interface Scratch {
+  total: Float64Array
+  matched: Uint8Array
+  order: Float64Array
+  termScore: Float64Array
+  termSeq: Int32Array
+  found: Int32Array
+  candidates: Int32Array
+  /** Documents whose `total`, `matched` or `order` this query set. */
+  touched: Int32Array
+}
+
+function scratchOf(table: DocumentTable): Scratch {
+  const size = table.nextId
+  return (table.scratch ??= {
+    total: new Float64Array(size),
+    matched: new Uint8Array(size),
+    order: new Float64Array(size),
+    termScore: new Float64Array(size),
+    termSeq: new Int32Array(size),
+    found: new Int32Array(size),
+    candidates: new Int32Array(size),
+    touched: new Int32Array(size),
+  })
 }
 
 const tables = new WeakMap<object, DocumentTable>()
@@ -215,148 +247,167 @@ export function rankedSearch<T>(
   const words = expand(internals, settings, text)
   const none: RankedAnswer = { matches: 0, groups: {}, total: 0, hits: [] }
   if (words.length === 0) return none
-  const size = internals._nextId
   const dirty = internals._dirtCount > 0
   const boosts = settings.searchOptions?.boost ?? {}
   const fields = settings.fields.map((field) => ({ id: internals._fieldIds[field]!, boost: boosts[field] || 1 }))
-  const { live, lengths, codes, values } = documentTable(
+  const table = documentTable(
     internals,
     fields.map((field) => field.id),
     query.group,
   )
-  const { k, b, d } = BM25
-  const documentCount = internals._documentCount
-  const and = query.combineWith === 'AND'
+  const scratch = scratchOf(table)
+  let touchedCount = 0
+  try {
+    return rank(table, scratch, (docId) => {
+      scratch.touched[touchedCount] = docId
+      touchedCount += 1
+    })
+  } finally {
+    // Leave the arrays zero for the next query (only the entries this one set).
+    for (let at = 0; at < touchedCount; at += 1) {
+      const docId = scratch.touched[at]!
+      scratch.total[docId] = 0
+      scratch.matched[docId] = 0
+      scratch.order[docId] = 0
+    }
+  }
 
-  const total = new Float64Array(size)
-  /** AND: how many query words a document matched so far, in order; OR: how many distinct ones. */
-  const matched = new Uint8Array(size)
-  /** MiniSearch's order of discovery (its result Map's insertion order), for equal scores. */
-  const order = new Float64Array(size)
-  const termScore = new Float64Array(size)
-  const termSeq = new Int32Array(size)
-  // Documents a query word found (in order of discovery), and those still matching the query.
-  const found = new Int32Array(size)
-  const candidates = new Int32Array(size)
-  let candidateCount = 0
-  const seenWords = new Set<string>()
+  function rank(
+    { live, lengths, codes, values }: DocumentTable,
+    { total, matched, order, termScore, termSeq, found, candidates }: Scratch,
+    touch: (docId: number) => void,
+  ): RankedAnswer {
+    const { k, b, d } = BM25
+    const documentCount = internals._documentCount
+    const and = query.combineWith === 'AND'
 
-  for (const [wordIndex, word] of words.entries()) {
-    const repeat = seenWords.has(word.source)
-    if (!repeat) seenWords.add(word.source)
-    let foundCount = 0
-    for (const { weight, data } of word.derived) {
-      for (const field of fields) {
-        const postings = data.get(field.id)
-        if (!postings) continue
-        let matching = postings.size
-        if (dirty) postings.forEach((_, docId) => (matching -= live[docId]! ^ 1))
-        const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5))
-        const factor = weight * 1 * field.boost * 1
-        const avgLength = internals._avgFieldLength[field.id]!
-        const fieldLengths = lengths[field.id]!
-        postings.forEach((termFreq, docId) => {
-          if (live[docId] === 0) return
-          const fieldLength = fieldLengths[docId]!
-          const raw = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgLength)))
-          const weighted = factor * raw
-          if (termSeq[docId] === 0) {
-            found[foundCount] = docId
-            foundCount += 1
-            termSeq[docId] = foundCount
-            termScore[docId] = weighted
-          } else {
-            termScore[docId] = termScore[docId]! + weighted
+    // total: a document's score so far. matched: AND, how many query words it matched so far, in order;
+    // OR, how many distinct ones. order: MiniSearch's order of discovery (its result Map's insertion
+    // order), for equal scores. found: the documents a query word found, in order of discovery;
+    // candidates: those still matching the query.
+    let candidateCount = 0
+    const seenWords = new Set<string>()
+
+    for (const [wordIndex, word] of words.entries()) {
+      const repeat = seenWords.has(word.source)
+      if (!repeat) seenWords.add(word.source)
+      let foundCount = 0
+      for (const { weight, data } of word.derived) {
+        for (const field of fields) {
+          const postings = data.get(field.id)
+          if (!postings) continue
+          let matching = postings.size
+          if (dirty) postings.forEach((_, docId) => (matching -= live[docId]! ^ 1))
+          const invDocFreq = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5))
+          const factor = weight * 1 * field.boost * 1
+          const avgLength = internals._avgFieldLength[field.id]!
+          const fieldLengths = lengths[field.id]!
+          postings.forEach((termFreq, docId) => {
+            if (live[docId] === 0) return
+            const fieldLength = fieldLengths[docId]!
+            const raw =
+              invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgLength)))
+            const weighted = factor * raw
+            if (termSeq[docId] === 0) {
+              found[foundCount] = docId
+              foundCount += 1
+              termSeq[docId] = foundCount
+              termScore[docId] = weighted
+            } else {
+              termScore[docId] = termScore[docId]! + weighted
+            }
+          })
+        }
+      }
+      if (and) {
+        // Still matching: found by this word and by every word before (in this word's order).
+        candidateCount = 0
+        for (let at = 0; at < foundCount; at += 1) {
+          const docId = found[at]!
+          if (matched[docId] === wordIndex) {
+            if (wordIndex === 0) touch(docId)
+            total[docId] = wordIndex === 0 ? termScore[docId]! : total[docId]! + termScore[docId]!
+            matched[docId] = wordIndex + 1
+            order[docId] = termSeq[docId]!
+            candidates[candidateCount] = docId
+            candidateCount += 1
           }
-        })
-      }
-    }
-    if (and) {
-      // Still matching: found by this word and by every word before (in this word's order).
-      candidateCount = 0
-      for (let at = 0; at < foundCount; at += 1) {
-        const docId = found[at]!
-        if (matched[docId] === wordIndex) {
-          total[docId] = wordIndex === 0 ? termScore[docId]! : total[docId]! + termScore[docId]!
-          matched[docId] = wordIndex + 1
-          order[docId] = termSeq[docId]!
-          candidates[candidateCount] = docId
-          candidateCount += 1
+        }
+      } else {
+        for (let at = 0; at < foundCount; at += 1) {
+          const docId = found[at]!
+          if (order[docId] === 0) {
+            touch(docId)
+            total[docId] = termScore[docId]!
+            order[docId] = wordIndex * 2 ** 31 + termSeq[docId]!
+            candidates[candidateCount] = docId
+            candidateCount += 1
+          } else {
+            total[docId] = total[docId]! + termScore[docId]!
+          }
+          if (!repeat) matched[docId] = matched[docId]! + 1
         }
       }
-    } else {
-      for (let at = 0; at < foundCount; at += 1) {
-        const docId = found[at]!
-        if (order[docId] === 0) {
-          total[docId] = termScore[docId]!
-          order[docId] = wordIndex * 2 ** 31 + termSeq[docId]!
-          candidates[candidateCount] = docId
-          candidateCount += 1
-        } else {
-          total[docId] = total[docId]! + termScore[docId]!
-        }
-        if (!repeat) matched[docId] = matched[docId]! + 1
-      }
+      for (let at = 0; at < foundCount; at += 1) termSeq[found[at]!] = 0
+      if (and && candidateCount === 0) return none
     }
-    for (let at = 0; at < foundCount; at += 1) termSeq[found[at]!] = 0
-    if (and && candidateCount === 0) return none
-  }
 
-  // The page: a min-heap of the best `skip + take` accepted matches (worst at the root).
-  const quality = and ? seenWords.size : 0
-  const keep = query.skip + query.take
-  const heap: number[] = []
-  const scoreOf = (docId: number) => total[docId]! * (and ? quality : matched[docId]!)
-  const worse = (i: number, j: number) =>
-    before(scoreOf(heap[j]!), order[heap[j]!]!, scoreOf(heap[i]!), order[heap[i]!]!)
-  const swap = (i: number, j: number) => {
-    const held = heap[i]!
-    heap[i] = heap[j]!
-    heap[j] = held
-  }
-  const counts = new Float64Array(values.length)
-  // The `group` value to keep, as its code (-1: every match; a value no document has: none).
-  const only = query.only == null ? -1 : values.indexOf(query.only)
-  let accepted = 0
-  for (let at = 0; at < candidateCount; at += 1) {
-    const docId = candidates[at]!
-    const code = codes[docId]!
-    counts[code] = counts[code]! + 1
-    if (query.only != null && code !== only) continue
-    accepted += 1
-    if (keep === 0) continue
-    if (heap.length < keep) {
-      heap.push(docId)
-      for (let at = heap.length - 1; at > 0;) {
-        const parent = (at - 1) >> 1
-        if (!worse(at, parent)) break
-        swap(at, parent)
-        at = parent
-      }
-    } else if (before(scoreOf(docId), order[docId]!, scoreOf(heap[0]!), order[heap[0]!]!)) {
-      heap[0] = docId
-      for (let at = 0; ;) {
-        const left = 2 * at + 1
-        const right = left + 1
-        let worst = at
-        if (left < heap.length && worse(left, worst)) worst = left
-        if (right < heap.length && worse(right, worst)) worst = right
-        if (worst === at) break
-        swap(at, worst)
-        at = worst
+    // The page: a min-heap of the best `skip + take` accepted matches (worst at the root).
+    const quality = and ? seenWords.size : 0
+    const keep = query.skip + query.take
+    const heap: number[] = []
+    const scoreOf = (docId: number) => total[docId]! * (and ? quality : matched[docId]!)
+    const worse = (i: number, j: number) =>
+      before(scoreOf(heap[j]!), order[heap[j]!]!, scoreOf(heap[i]!), order[heap[i]!]!)
+    const swap = (i: number, j: number) => {
+      const held = heap[i]!
+      heap[i] = heap[j]!
+      heap[j] = held
+    }
+    const counts = new Float64Array(values.length)
+    // The `group` value to keep, as its code (-1: every match; a value no document has: none).
+    const only = query.only == null ? -1 : values.indexOf(query.only)
+    let accepted = 0
+    for (let at = 0; at < candidateCount; at += 1) {
+      const docId = candidates[at]!
+      const code = codes[docId]!
+      counts[code] = counts[code]! + 1
+      if (query.only != null && code !== only) continue
+      accepted += 1
+      if (keep === 0) continue
+      if (heap.length < keep) {
+        heap.push(docId)
+        for (let at = heap.length - 1; at > 0;) {
+          const parent = (at - 1) >> 1
+          if (!worse(at, parent)) break
+          swap(at, parent)
+          at = parent
+        }
+      } else if (before(scoreOf(docId), order[docId]!, scoreOf(heap[0]!), order[heap[0]!]!)) {
+        heap[0] = docId
+        for (let at = 0; ;) {
+          const left = 2 * at + 1
+          const right = left + 1
+          let worst = at
+          if (left < heap.length && worse(left, worst)) worst = left
+          if (right < heap.length && worse(right, worst)) worst = right
+          if (worst === at) break
+          swap(at, worst)
+          at = worst
+        }
       }
     }
+    const ranked = heap.sort((x, y) => (before(scoreOf(x), order[x]!, scoreOf(y), order[y]!) ? -1 : 1))
+    const hits = ranked.slice(query.skip).map((docId) => {
+      const terms: string[] = []
+      for (const word of words)
+        for (const { term, data } of word.derived)
+          if (!terms.includes(term) && fields.some((field) => data.get(field.id)?.has(docId))) terms.push(term)
+      return { stored: internals._storedFields.get(docId) ?? {}, score: scoreOf(docId), terms }
+    })
+    const groups: Record<string, number> = {}
+    if (query.group !== undefined)
+      for (const [code, count] of counts.entries()) if (code > 0 && count > 0) groups[values[code]!] = count
+    return { matches: candidateCount, groups, total: accepted, hits }
   }
-  const ranked = heap.sort((x, y) => (before(scoreOf(x), order[x]!, scoreOf(y), order[y]!) ? -1 : 1))
-  const hits = ranked.slice(query.skip).map((docId) => {
-    const terms: string[] = []
-    for (const word of words)
-      for (const { term, data } of word.derived)
-        if (!terms.includes(term) && fields.some((field) => data.get(field.id)?.has(docId))) terms.push(term)
-    return { stored: internals._storedFields.get(docId) ?? {}, score: scoreOf(docId), terms }
-  })
-  const groups: Record<string, number> = {}
-  if (query.group !== undefined)
-    for (const [code, count] of counts.entries()) if (code > 0 && count > 0) groups[values[code]!] = count
-  return { matches: candidateCount, groups, total: accepted, hits }
 }
