@@ -32,6 +32,10 @@ describe('openSqliteReader', () => {
     expect(openSqliteReader('file::memory:')).toBeNull()
     expect(openSqliteReader('libsql://example.invalid')).toBeNull()
     expect(openSqliteReader(`file:${path.join(os.tmpdir(), 'mspn-no-such-dir', 'cms.db')}`)).toBeNull()
+    // A path SQLite cannot open (a folder): no reader, rather than a failed start.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-reader-'))
+    scratch.push(dir)
+    expect(openSqliteReader(`file:${dir}`)).toBeNull()
   })
 
   it('runs a kept statement again with new values, binds booleans as SQLite does, and sees later commits', () => {

@@ -214,7 +214,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       request: toWebRequest(expressReq, undefined, bare),
     })) as PayloadRequest
     Object.assign(req, { href: url.href, query, search: url.search, searchParams: url.searchParams })
-    Object.defineProperty(req, 'url', { configurable: true, enumerable: true, value: url.href })
+    Object.defineProperty(req, 'url', { configurable: true, enumerable: true, writable: true, value: url.href })
     return req
   }
 

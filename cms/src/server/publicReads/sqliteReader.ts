@@ -20,16 +20,21 @@ export interface SqliteStatement {
   all: (params: readonly unknown[]) => unknown[][]
 }
 
-/** Opens the reader for a `file:` URL naming an existing file; null for anything else (`:memory:`, remote). */
+/** Opens the reader for a `file:` URL naming an existing file; null for anything else (`:memory:`, remote) or when it cannot be opened. */
 export function openSqliteReader(url: string | undefined): SqliteReader | null {
   if (!url?.startsWith('file:')) return null
   const file = url.slice('file:'.length)
   if (file === '' || file.startsWith(':') || file.includes('?') || !fs.existsSync(file)) return null
-  const db = new Database(file)
-  // Reads only, whatever a caller sends; a busy file fails at once (the caller falls back) rather than
-  // blocking the event loop, as a synchronous driver would while it waits.
-  db.exec('PRAGMA query_only = 1')
-  db.exec('PRAGMA busy_timeout = 0')
+  let db: InstanceType<typeof Database>
+  try {
+    db = new Database(file)
+    // Reads only, whatever a caller sends; a busy file fails at once (the caller falls back) rather than
+    // blocking the event loop, as a synchronous driver would while it waits.
+    db.exec('PRAGMA query_only = 1')
+    db.exec('PRAGMA busy_timeout = 0')
+  } catch {
+    return null // every statement then goes through Payload's client
+  }
   return {
     prepare(sql) {
       const statement = db.prepare(sql).raw(true)
