@@ -80,7 +80,9 @@ export function queryGuard(apiRoute: string, ids: IdSyntax, graphqlPath: string)
     const override = isMethodOverride(req)
     const search = override
       ? ((res.locals.replayBody as Buffer | undefined)?.toString('utf8') ?? '')
-      : requestQuery(req).search
+      : req.originalUrl.includes('?')
+        ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
+        : ''
     if (!search) return next()
     // PostgreSQL cannot compare text holding U+0000; refused on every adapter alike.
     if (/%00/.test(search)) return next(invalid('The query may not contain NUL (%00) characters.', 'query'))
