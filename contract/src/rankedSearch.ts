@@ -255,28 +255,10 @@ export function rankedSearch<T>(
     fields.map((field) => field.id),
     query.group,
   )
-  const scratch = scratchOf(table)
+  const { live, lengths, codes, values } = table
+  const { total, matched, order, termScore, termSeq, found, candidates, touched } = scratchOf(table)
   let touchedCount = 0
   try {
-    return rank(table, scratch, (docId) => {
-      scratch.touched[touchedCount] = docId
-      touchedCount += 1
-    })
-  } finally {
-    // Leave the arrays zero for the next query (only the entries this one set).
-    for (let at = 0; at < touchedCount; at += 1) {
-      const docId = scratch.touched[at]!
-      scratch.total[docId] = 0
-      scratch.matched[docId] = 0
-      scratch.order[docId] = 0
-    }
-  }
-
-  function rank(
-    { live, lengths, codes, values }: DocumentTable,
-    { total, matched, order, termScore, termSeq, found, candidates }: Scratch,
-    touch: (docId: number) => void,
-  ): RankedAnswer {
     const { k, b, d } = BM25
     const documentCount = internals._documentCount
     const and = query.combineWith === 'AND'
@@ -325,7 +307,7 @@ export function rankedSearch<T>(
         for (let at = 0; at < foundCount; at += 1) {
           const docId = found[at]!
           if (matched[docId] === wordIndex) {
-            if (wordIndex === 0) touch(docId)
+            if (wordIndex === 0) touched[touchedCount++] = docId
             total[docId] = wordIndex === 0 ? termScore[docId]! : total[docId]! + termScore[docId]!
             matched[docId] = wordIndex + 1
             order[docId] = termSeq[docId]!
@@ -337,7 +319,7 @@ export function rankedSearch<T>(
         for (let at = 0; at < foundCount; at += 1) {
           const docId = found[at]!
           if (order[docId] === 0) {
-            touch(docId)
+            touched[touchedCount++] = docId
             total[docId] = termScore[docId]!
             order[docId] = wordIndex * 2 ** 31 + termSeq[docId]!
             candidates[candidateCount] = docId
@@ -409,5 +391,13 @@ export function rankedSearch<T>(
     if (query.group !== undefined)
       for (const [code, count] of counts.entries()) if (code > 0 && count > 0) groups[values[code]!] = count
     return { matches: candidateCount, groups, total: accepted, hits }
+  } finally {
+    // Leave the arrays zero for the next query (only the entries this one set).
+    for (let at = 0; at < touchedCount; at += 1) {
+      const docId = touched[at]!
+      total[docId] = 0
+      matched[docId] = 0
+      order[docId] = 0
+    }
   }
 }

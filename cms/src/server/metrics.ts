@@ -137,55 +137,56 @@ export function createMetrics(): Metrics {
     },
   })
   let fastRead: (() => FastReadFigures) | undefined
-  new Counter({
-    name: 'mspn_fast_reads_total',
-    help: 'Anonymous list reads the fast read answered (served) or left to Payload after a look (fallback)',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-    collect() {
-      this.reset()
-      const figures = fastRead?.()
-      if (!figures) return
-      this.inc({ outcome: 'served' }, figures.served)
-      this.inc({ outcome: 'fallback' }, figures.fallbacks)
-    },
-  })
-  new Counter({
-    name: 'mspn_fast_read_documents_total',
-    help: "Documents in fast-read answers: reused from a projection, or filled by Payload's find",
-    labelNames: ['source'] as const,
-    registers: [registry],
-    collect() {
-      this.reset()
-      const figures = fastRead?.()
-      if (!figures) return
-      this.inc({ source: 'projection' }, figures.hits)
-      this.inc({ source: 'filled' }, figures.misses)
-    },
-  })
-  new Counter({
-    name: 'mspn_fast_read_lists_total',
-    help: 'Ordered ID lists of paginated filters read whole from the database (filled), and pages answered from one (paged)',
-    labelNames: ['use'] as const,
-    registers: [registry],
-    collect() {
-      this.reset()
-      const lists = fastRead?.()?.lists
-      if (!lists) return
-      this.inc({ use: 'filled' }, lists.listFills)
-      this.inc({ use: 'paged' }, lists.listed)
-    },
-  })
-  new Counter({
-    name: 'mspn_fast_read_reader_statements_total',
-    help: "Compiled ID statements run on the SQLite reader connection (publicReads/sqliteReader.ts) rather than Payload's client",
-    registers: [registry],
-    collect() {
-      this.reset()
-      const lists = fastRead?.()?.lists
-      if (lists) this.inc(lists.readerRuns)
-    },
-  })
+  /**
+   * A counter read from the fast read's figures when /metrics is scraped: one series per `label` value
+   * (a single unlabelled one without `label`); a figure not there (no fast read, no ordered lists) is left out.
+   */
+  const fastReadCounter = (
+    name: string,
+    help: string,
+    series: Record<string, (figures: FastReadFigures) => number | undefined>,
+    label?: string,
+  ) =>
+    new Counter({
+      name,
+      help,
+      labelNames: label ? [label] : [],
+      registers: [registry],
+      collect() {
+        this.reset()
+        const figures = fastRead?.()
+        if (!figures) return
+        for (const [value, read] of Object.entries(series)) {
+          const count = read(figures)
+          if (count === undefined) continue
+          if (label) this.inc({ [label]: value }, count)
+          else this.inc(count)
+        }
+      },
+    })
+  fastReadCounter(
+    'mspn_fast_reads_total',
+    'Anonymous list reads the fast read answered (served) or left to Payload after a look (fallback)',
+    { served: (figures) => figures.served, fallback: (figures) => figures.fallbacks },
+    'outcome',
+  )
+  fastReadCounter(
+    'mspn_fast_read_documents_total',
+    "Documents in fast-read answers: reused from a projection, or filled by Payload's find",
+    { projection: (figures) => figures.hits, filled: (figures) => figures.misses },
+    'source',
+  )
+  fastReadCounter(
+    'mspn_fast_read_lists_total',
+    'Ordered ID lists of filters read whole from the database (filled), and pages answered from one (paged)',
+    { filled: (figures) => figures.lists?.listFills, paged: (figures) => figures.lists?.listed },
+    'use',
+  )
+  fastReadCounter(
+    'mspn_fast_read_reader_statements_total',
+    "Compiled ID statements run on the SQLite reader connection (publicReads/sqliteReader.ts) rather than Payload's client",
+    { runs: (figures) => figures.lists?.readerRuns },
+  )
   let current = 0
   // Label children looked up once per (method, route, status): observe() then skips label hashing.
   const children = new Map<string, ReturnType<typeof duration.labels>>()

@@ -94,6 +94,12 @@ export function parseQuery(search: string): Parsed {
   return parseSimple(search) ?? (parse(search, PAYLOAD_QS_OPTIONS) as Parsed)
 }
 
+/** The request's query string as sent: `originalUrl` after its `?`, without it ('' when there is none). */
+export function searchOf(req: Request): string {
+  const at = req.originalUrl.indexOf('?')
+  return at === -1 ? '' : req.originalUrl.slice(at + 1)
+}
+
 const parsedFor = new WeakMap<Request, { search: string; query: Parsed }>()
 
 /**
@@ -101,9 +107,7 @@ const parsedFor = new WeakMap<Request, { search: string; query: Parsed }>()
  * call for that request. Callers read it and never change it.
  */
 export function requestQuery(req: Request): { search: string; query: Parsed } {
-  const url = req.originalUrl
-  const at = url.indexOf('?')
-  const search = at === -1 ? '' : url.slice(at + 1)
+  const search = searchOf(req)
   const known = parsedFor.get(req)
   if (known && known.search === search) return known
   const parsed = { search, query: parseQuery(search) }

@@ -13,7 +13,7 @@ import { ERRORS } from '@mspn/contract/errors'
 import { HttpError } from '../errors'
 import { isMethodOverride } from './body'
 import type { IdSyntax } from './idSyntax'
-import { parseQuery, requestQuery } from '../queryString'
+import { parseQuery, requestQuery, searchOf } from '../queryString'
 
 /** Operators Payload supports on the field types this project has (no point or geo fields). */
 const OPERATORS = new Set([
@@ -78,11 +78,7 @@ export function queryGuard(apiRoute: string, ids: IdSyntax, graphqlPath: string)
     if (!req.path.startsWith(`${apiRoute}/`) || req.path === graphqlPath) return next()
     // A method-override read carries its query in the (already buffered) body.
     const override = isMethodOverride(req)
-    const search = override
-      ? ((res.locals.replayBody as Buffer | undefined)?.toString('utf8') ?? '')
-      : req.originalUrl.includes('?')
-        ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
-        : ''
+    const search = override ? ((res.locals.replayBody as Buffer | undefined)?.toString('utf8') ?? '') : searchOf(req)
     if (!search) return next()
     // PostgreSQL cannot compare text holding U+0000; refused on every adapter alike.
     if (/%00/.test(search)) return next(invalid('The query may not contain NUL (%00) characters.', 'query'))

@@ -32,7 +32,7 @@ import type { Request } from 'express'
 import { PUBLIC_COLLECTIONS, type PublicCollection } from '@mspn/contract'
 
 import { contentEvents } from '../../hooks/contentEvents'
-import { requestQuery } from '../queryString'
+import { requestQuery, searchOf } from '../queryString'
 import { requestUrl, toWebRequest } from '../webBridge'
 import { SETTLE_MS } from './cache'
 import { hasSession } from './classify'
@@ -138,8 +138,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     if (!req.path.startsWith(`${apiRoute}/`)) return null
     const slug = req.path.slice(apiRoute.length + 1)
     if (!eligible.has(slug)) return null
-    const at = req.originalUrl.indexOf('?')
-    const search = new URLSearchParams(at === -1 ? '' : req.originalUrl.slice(at + 1))
+    const search = new URLSearchParams(searchOf(req))
     for (const [name, value] of search) {
       const root = name.split('[', 1)[0]
       if (PAYLOAD_PARAMS.has(root)) return null
