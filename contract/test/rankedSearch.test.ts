@@ -6,9 +6,9 @@
  * the accept filter are checked against slices of the whole list.
  */
 import MiniSearch from 'minisearch'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { rankedSearch, type RankedHit } from '../src/rankedSearch'
+import { PRUNING, prunedBytes, rankedSearch, type RankedHit, type RankedQuery } from '../src/rankedSearch'
 import { SEARCH_ENGINE_OPTIONS, SEARCH_TYPES, type SearchDocument } from '../src/search'
 
 /** Deterministic pseudo-random numbers in [0, 1) (Park–Miller). */
@@ -185,5 +185,171 @@ describe('ranked search (MiniSearch internals, MiniSearch ranking)', () => {
     expect(
       rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache zzzzqqq', { combineWith: 'OR', skip: 0, take: 10 }).matches,
     ).toBe(miniSearchList(engine, 'cache zzzzqqq', 'OR').length)
+  })
+
+  describe('pruned path (sets for counts, lists read best first for the page)', () => {
+    const defaults = { ...PRUNING }
+    // These corpora are small: every list would be short and read whole. Tests choose otherwise.
+    beforeEach(() => Object.assign(PRUNING, { shortList: 0 }))
+    afterEach(() => Object.assign(PRUNING, defaults))
+
+    const answer = (engine: MiniSearch<SearchDocument>, text: string, query: RankedQuery, pruned: boolean) => {
+      // Pruned from any size, or never.
+      PRUNING.from = pruned ? 0 : Number.POSITIVE_INFINITY
+      const result = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, query)
+      return { ...result, hits: result.hits.map(describeHit) }
+    }
+    const same = (a: ReturnType<typeof answer>, b: ReturnType<typeof answer>) => {
+      const { pruned: _pruned, ...rest } = a
+      expect(rest).toEqual(b)
+    }
+
+    it('answers every page, filter and count as the scan does, to the last bit', async () => {
+      let prunedAnswers = 0
+      let compared = 0
+      for (const [seed, prefix, steps, patternLists, shortList] of [
+        [31, 4096, 256, 4, 0],
+        [32, 12, 256, 0, 0],
+        [33, 3, 256, 4, 20],
+        [34, 40, 2, 0, 0],
+        [35, 4096, 1, 0, 30],
+        [36, 4096, 4, 1, 0],
+        [37, 4096, 256, 4, 60],
+      ] as const) {
+        // Short lists are read whole first; without pattern lists the others are read best first;
+        // a short held prefix runs out, and few steps stop reading early: then the documents that
+        // can still rank are swept, or the query is scanned. Every way gives the same answer.
+        PRUNING.listPrefix = prefix
+        PRUNING.steps = steps
+        PRUNING.patternLists = patternLists
+        PRUNING.shortList = shortList
+        const { engine, rand } = world(seed, 400)
+        for (const vacuumed of [false, true]) {
+          if (vacuumed) await engine.vacuum()
+          for (let q = 0; q < 30; q += 1) {
+            const count = 1 + Math.floor(rand() * 3)
+            const text = Array.from({ length: count }, () => {
+              const word = VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!
+              return rand() < 0.3 ? word.slice(0, 3) : word
+            }).join(' ')
+            for (const combineWith of ['AND', 'OR'] as const) {
+              const skip = Math.floor(rand() * 3) * 5
+              const take = 1 + Math.floor(rand() * 10)
+              const only = rand() < 0.3 ? SEARCH_TYPES[Math.floor(rand() * SEARCH_TYPES.length)]! : null
+              const query: RankedQuery = { combineWith, skip, take, group: 'type', only }
+              const pruned = answer(engine, text, query, true)
+              const scanned = answer(engine, text, query, false)
+              expect(scanned.pruned).toBeUndefined()
+              same(pruned, scanned)
+              compared += 1
+              if (pruned.pruned) prunedAnswers += 1
+            }
+          }
+        }
+        if (prefix >= 400)
+          expect(prunedAnswers, 'lists held whole: every answer with matches is pruned').toBeGreaterThan(0)
+      }
+      expect(compared).toBe(7 * 2 * 30 * 2)
+      // Most answers took the pruned path (the rest ran out of a short prefix, or matched nothing).
+      expect(prunedAnswers).toBeGreaterThan(compared / 3)
+    })
+
+    it('pages deep into equal scores as MiniSearch does', async () => {
+      // Few words, short fields: many documents share a score, so the order of discovery decides.
+      const { engine } = world(41, 600)
+      await engine.vacuum()
+      PRUNING.from = 0
+      for (const text of ['api', 'cache', 'ux api', 'sign render'])
+        for (const combineWith of ['AND', 'OR'] as const) {
+          const whole = miniSearchList(engine, text, combineWith)
+          for (const skip of [0, 10, 40]) {
+            const page = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith, skip, take: 10 })
+            expect(page.pruned, `${text} ${combineWith} ${skip}`).toBe(true)
+            expect(page.matches).toBe(whole.length)
+            expect(page.hits.map(describeHit), `${text} ${combineWith} ${skip}`).toEqual(whole.slice(skip, skip + 10))
+          }
+        }
+    })
+
+    it("ranks equal scores found through different lists and words in MiniSearch's order", () => {
+      // Mirror pairs: X has alpha in its title and beta in its summary, Y the other way round; Z has
+      // only alpha, W only beta. The words are spread alike, so each pair scores the same float and
+      // only the order of discovery tells them apart (which list of the last word found them, for
+      // AND; which word found them first, for OR), not the document number.
+      const engine = new MiniSearch<SearchDocument>(SEARCH_ENGINE_OPTIONS)
+      const add = (key: string, title: string, summary: string) =>
+        engine.add({ key: `posts:${key}`, type: 'posts', id: key, title, url: `/${key}`, summary, body: 'gamma' })
+      for (let i = 0; i < 12; i += 1) {
+        add(`y${i}`, 'beta', 'alpha')
+        add(`x${i}`, 'alpha', 'beta')
+        add(`w${i}`, 'beta', 'delta')
+        add(`z${i}`, 'alpha', 'delta')
+      }
+      PRUNING.from = 0
+      for (const combineWith of ['AND', 'OR'] as const) {
+        const whole = miniSearchList(engine, 'alpha beta', combineWith)
+        expect(new Set(whole.map((hit) => hit.score)).size, 'scores tie in groups').toBeLessThan(whole.length / 4)
+        for (const skip of [0, 5, 10, 20, 30])
+          for (const take of [1, 3, 8]) {
+            const page = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'alpha beta', { combineWith, skip, take })
+            expect(page.pruned).toBe(true)
+            expect(page.hits.map(describeHit), `${combineWith} ${skip}+${take}`).toEqual(whole.slice(skip, skip + take))
+          }
+      }
+    })
+
+    it('scans instead when a query reads too many lists or asks for a deep page', async () => {
+      const { engine } = world(51, 300)
+      await engine.vacuum()
+      PRUNING.from = 0
+      PRUNING.maxLists = 2
+      const wide = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache design', { combineWith: 'OR', skip: 0, take: 5 })
+      expect(wide.pruned).toBeUndefined()
+      expect(wide.hits.map(describeHit)).toEqual(miniSearchList(engine, 'cache design', 'OR').slice(0, 5))
+      PRUNING.maxLists = defaults.maxLists
+      expect(rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'api', { combineWith: 'OR', skip: 0, take: 5 }).pruned).toBe(
+        true,
+      )
+      const deep = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'api', { combineWith: 'OR', skip: 195, take: 10 })
+      expect(deep.pruned).toBeUndefined()
+    })
+
+    it('holds what it reads per index word within its budget, and forgets it when the index changes', async () => {
+      const { engine } = world(61, 300)
+      await engine.vacuum()
+      PRUNING.from = 0
+      const first = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache', { combineWith: 'AND', skip: 0, take: 3 })
+      expect(first.pruned).toBe(true)
+      // A new document with the word in its title ranks first at once.
+      engine.add({
+        key: 'posts:new',
+        type: 'posts',
+        id: 'new',
+        title: 'cache cache cache',
+        url: '/blog/new',
+        summary: 'cache',
+        body: 'cache',
+      })
+      const after = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache', { combineWith: 'AND', skip: 0, take: 3 })
+      expect(after.matches).toBe(first.matches + 1)
+      expect(describeHit(after.hits[0]!).key).toBe('posts:new')
+      expect(after.hits.map(describeHit)).toEqual(miniSearchList(engine, 'cache', 'AND').slice(0, 3))
+      // What it holds grows with the words asked for, within the budget.
+      const oneWord = prunedBytes(engine)
+      expect(oneWord).toBeGreaterThan(0)
+      rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'design', { combineWith: 'AND', skip: 0, take: 3 })
+      const twoWords = prunedBytes(engine)
+      expect(twoWords).toBeGreaterThan(oneWord)
+      // With a budget smaller than one word's entry, only the last word is held, and every query
+      // still answers the same.
+      PRUNING.cacheBytes = 1
+      for (const text of ['cache', 'design api', 'render', 'cache'])
+        expect(
+          rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith: 'OR', skip: 0, take: 4 }).hits.map(
+            describeHit,
+          ),
+        ).toEqual(miniSearchList(engine, text, 'OR').slice(0, 4))
+      expect(prunedBytes(engine)).toBeLessThan(twoWords)
+    })
   })
 })
