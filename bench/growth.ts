@@ -1,5 +1,5 @@
 /**
- * `npm run bench:growth [-- --max 100000] [--compare <file>]`: how the site's reads cost as content
+ * `npm run bench:growth [-- --max 100000] [--reads search,…] [--compare <file>]`: how the site's reads cost as content
  * grows. For each size (1,000 and 10,000 posts; 100,000 with `--max 100000`) and each database
  * (BENCH_DB=sqlite|postgres, or both when unset), a fresh target (server.ts, our stack with the
  * response cache off) on generated content (generateContent.ts) is loaded with one kind of read at
@@ -24,13 +24,20 @@ const at = process.argv.indexOf('--max')
 const max = at >= 0 ? Number(process.argv[at + 1]) : 10_000
 const SIZES = [1_000, 10_000, 100_000].filter((size) => size <= max)
 const DATABASES = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['sqlite', 'postgres']
-const KINDS: Array<[keyof Plan['kinds'], string]> = [
+const ALL_KINDS: Array<[keyof Plan['kinds'], string]> = [
   ['newest', 'blog, newest page'],
   ['randomPage', 'blog, random page'],
   ['document', 'post by slug'],
   ['category', 'category page'],
   ['search', 'search'],
 ]
+// `--reads search,document`: measure only these reads (by the names above).
+const readsAt = process.argv.indexOf('--reads')
+const wanted = readsAt >= 0 ? (process.argv[readsAt + 1] ?? '').split(',') : ALL_KINDS.map(([kind]) => kind)
+const unknown = wanted.filter((kind) => !ALL_KINDS.some(([known]) => known === kind))
+if (unknown.length > 0)
+  throw new Error(`--reads: unknown ${unknown.join(', ')} (reads: ${ALL_KINDS.map(([kind]) => kind).join(', ')})`)
+const KINDS = ALL_KINDS.filter(([kind]) => wanted.includes(kind))
 
 /** req/s and p95, or why there are none (no read finished inside the run: latency above BENCH_DURATION). */
 const cell = (c: Figures | undefined) =>
