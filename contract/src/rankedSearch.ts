@@ -124,7 +124,12 @@ type Settings = Required<Pick<Options, 'fields' | 'tokenize' | 'processTerm'>> &
  * The query words as MiniSearch derives them from `text` (its tokenizer and term processing), and
  * for each the index words it matches with their weights, in the order MiniSearch visits them.
  */
-function expand(internals: Internals, settings: Settings, text: string): { source: string; derived: Derived[] }[] {
+function expand(
+  internals: Internals,
+  settings: Settings,
+  text: string,
+  held: Map<string, Derived[]>,
+): { source: string; derived: Derived[] }[] {
   const options = settings.searchOptions ?? {}
   const words: string[] = []
   for (const token of settings.tokenize(text)) {
@@ -134,7 +139,14 @@ function expand(internals: Internals, settings: Settings, text: string): { sourc
   const prefixWeight = options.weights?.prefix ?? DEFAULT_WEIGHTS.prefix
   const fuzzyWeight = options.weights?.fuzzy ?? DEFAULT_WEIGHTS.fuzzy
   const maxFuzzy = options.maxFuzzy ?? 6
+  // A word's expansion is held (per index state) when the prefix and typo settings depend on the
+  // word alone, as ours do: finding near misses walks the whole word tree's top levels, which
+  // grow with the vocabulary (every title's number is a word).
+  const ofWordAlone = (option: unknown) => typeof option !== 'function' || option.length <= 1
+  const holdable = ofWordAlone(options.prefix) && ofWordAlone(options.fuzzy)
   return words.map((term, index) => {
+    const known = holdable ? held.get(term) : undefined
+    if (known) return { source: term, derived: known }
     const derived: Derived[] = []
     const exact = internals._index.get(term)
     if (exact) derived.push({ term, weight: 1, data: exact })
@@ -161,9 +173,16 @@ function expand(internals: Internals, settings: Settings, text: string): { sourc
         derived.push({ term: word, weight: (fuzzyWeight * word.length) / (word.length + distance), data })
       }
     }
+    if (holdable) {
+      held.set(term, derived)
+      if (held.size > HELD_EXPANSIONS) held.delete(held.keys().next().value!)
+    }
     return { source: term, derived }
   })
 }
+
+/** Query words whose expansions are held per index state (the oldest dropped first). */
+const HELD_EXPANSIONS = 4_096
 
 /**
  * Per engine, what does not change between edits, by MiniSearch's document number: whether the
@@ -187,6 +206,8 @@ interface DocumentTable {
   setWords: number
   /** Live documents by `group` code, as sets (built by the first pruned query that counts groups). */
   groupSets?: Uint32Array[]
+  /** Query words' expansions (the index words each matches, with weights), oldest first. */
+  expansions: Map<string, Derived[]>
   /** What pruned queries read per index word, least recently used first. */
   terms: Map<string, TermEntry>
   termBytes: number
@@ -298,6 +319,7 @@ function documentTable(internals: Internals, fieldIds: number[], group: string |
     codes,
     values,
     setWords: (size + 31) >>> 5,
+    expansions: new Map<string, Derived[]>(),
     terms: new Map<string, TermEntry>(),
     termBytes: 0,
   }
@@ -421,8 +443,6 @@ export function rankedSearch<T>(
   query: RankedQuery,
 ): RankedAnswer {
   const internals = engine as unknown as Internals
-  const words = expand(internals, settings, text)
-  if (words.length === 0) return { matches: 0, groups: {}, total: 0, hits: [] }
   const boosts = settings.searchOptions?.boost ?? {}
   const fields = settings.fields.map((field) => ({ id: internals._fieldIds[field]!, boost: boosts[field] || 1 }))
   const table = documentTable(
@@ -430,6 +450,8 @@ export function rankedSearch<T>(
     fields.map((field) => field.id),
     query.group,
   )
+  const words = expand(internals, settings, text, table.expansions)
+  if (words.length === 0) return { matches: 0, groups: {}, total: 0, hits: [] }
   if (table.nextId >= PRUNING.from && query.skip + query.take <= PRUNING.maxKeep) {
     const pruned = prunedSearch(internals, table, words, fields, query)
     if (pruned) return pruned

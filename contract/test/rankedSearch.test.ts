@@ -334,6 +334,20 @@ describe('ranked search (MiniSearch internals, MiniSearch ranking)', () => {
       expect(after.matches).toBe(first.matches + 1)
       expect(describeHit(after.hits[0]!).key).toBe('posts:new')
       expect(after.hits.map(describeHit)).toEqual(miniSearchList(engine, 'cache', 'AND').slice(0, 3))
+      // A word new to the index is found by a query word asked before (its expansion is not kept across changes).
+      const before = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'render', { combineWith: 'OR', skip: 0, take: 1 })
+      engine.add({
+        key: 'posts:new2',
+        type: 'posts',
+        id: 'new2',
+        title: 'renderings',
+        url: '/r',
+        summary: '',
+        body: '',
+      })
+      const longer = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'render', { combineWith: 'OR', skip: 0, take: 1 })
+      expect(longer.matches).toBe(before.matches + 1)
+      expect(longer.hits.map(describeHit)).toEqual(miniSearchList(engine, 'render', 'OR').slice(0, 1))
       // What it holds grows with the words asked for, within the budget.
       const oneWord = prunedBytes(engine)
       expect(oneWord).toBeGreaterThan(0)
