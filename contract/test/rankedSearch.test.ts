@@ -318,51 +318,35 @@ describe('ranked search (MiniSearch internals, MiniSearch ranking)', () => {
       const { engine } = world(61, 300)
       await engine.vacuum()
       PRUNING.from = 0
-      const first = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache', { combineWith: 'AND', skip: 0, take: 3 })
+      const search = (text: string, combineWith: 'AND' | 'OR', take: number) =>
+        rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith, skip: 0, take })
+      const addPost = (id: string, title: string, text: string) =>
+        engine.add({ key: `posts:${id}`, type: 'posts', id, title, url: `/blog/${id}`, summary: text, body: text })
+      const first = search('cache', 'AND', 3)
       expect(first.pruned).toBe(true)
       // A new document with the word in its title ranks first at once.
-      engine.add({
-        key: 'posts:new',
-        type: 'posts',
-        id: 'new',
-        title: 'cache cache cache',
-        url: '/blog/new',
-        summary: 'cache',
-        body: 'cache',
-      })
-      const after = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'cache', { combineWith: 'AND', skip: 0, take: 3 })
+      addPost('new', 'cache cache cache', 'cache')
+      const after = search('cache', 'AND', 3)
       expect(after.matches).toBe(first.matches + 1)
       expect(describeHit(after.hits[0]!).key).toBe('posts:new')
       expect(after.hits.map(describeHit)).toEqual(miniSearchList(engine, 'cache', 'AND').slice(0, 3))
       // A word new to the index is found by a query word asked before (its expansion is not kept across changes).
-      const before = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'render', { combineWith: 'OR', skip: 0, take: 1 })
-      engine.add({
-        key: 'posts:new2',
-        type: 'posts',
-        id: 'new2',
-        title: 'renderings',
-        url: '/r',
-        summary: '',
-        body: '',
-      })
-      const longer = rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'render', { combineWith: 'OR', skip: 0, take: 1 })
+      const before = search('render', 'OR', 1)
+      addPost('new2', 'renderings', '')
+      const longer = search('render', 'OR', 1)
       expect(longer.matches).toBe(before.matches + 1)
       expect(longer.hits.map(describeHit)).toEqual(miniSearchList(engine, 'render', 'OR').slice(0, 1))
       // What it holds grows with the words asked for, within the budget.
       const oneWord = prunedBytes(engine)
       expect(oneWord).toBeGreaterThan(0)
-      rankedSearch(engine, SEARCH_ENGINE_OPTIONS, 'design', { combineWith: 'AND', skip: 0, take: 3 })
+      search('design', 'AND', 3)
       const twoWords = prunedBytes(engine)
       expect(twoWords).toBeGreaterThan(oneWord)
       // With a budget smaller than one word's entry, only the last word is held, and every query
       // still answers the same.
       PRUNING.cacheBytes = 1
       for (const text of ['cache', 'design api', 'render', 'cache'])
-        expect(
-          rankedSearch(engine, SEARCH_ENGINE_OPTIONS, text, { combineWith: 'OR', skip: 0, take: 4 }).hits.map(
-            describeHit,
-          ),
-        ).toEqual(miniSearchList(engine, text, 'OR').slice(0, 4))
+        expect(search(text, 'OR', 4).hits.map(describeHit)).toEqual(miniSearchList(engine, text, 'OR').slice(0, 4))
       expect(prunedBytes(engine)).toBeLessThan(twoWords)
     })
   })
