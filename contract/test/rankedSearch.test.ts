@@ -277,13 +277,17 @@ describe('ranked search (MiniSearch internals, MiniSearch ranking)', () => {
       // only the order of discovery tells them apart (which list of the last word found them, for
       // AND; which word found them first, for OR), not the document number.
       const engine = new MiniSearch<SearchDocument>(SEARCH_ENGINE_OPTIONS)
-      const add = (key: string, title: string, summary: string) =>
-        engine.add({ key: `posts:${key}`, type: 'posts', id: key, title, url: `/${key}`, summary, body: 'gamma' })
+      const add = (key: string, title: string, summary: string, body = 'gamma') =>
+        engine.add({ key: `posts:${key}`, type: 'posts', id: key, title, url: `/${key}`, summary, body })
       for (let i = 0; i < 12; i += 1) {
         add(`y${i}`, 'beta', 'alpha')
         add(`x${i}`, 'alpha', 'beta')
         add(`w${i}`, 'beta', 'delta')
         add(`z${i}`, 'alpha', 'delta')
+        // V finds beta through its summary only, U through its title first and its body too: the
+        // first list that holds a document decides, not the last.
+        add(`v${i}`, 'alpha', 'beta', 'alpha')
+        add(`u${i}`, 'beta', 'alpha', 'beta')
       }
       PRUNING.from = 0
       for (const combineWith of ['AND', 'OR'] as const) {
