@@ -206,8 +206,9 @@ interface DocumentTable {
   setWords: number
   /** Live documents by `group` code, as sets (built by the first pruned query that counts groups). */
   groupSets?: Uint32Array[]
-  /** Query words' expansions (the index words each matches, with weights), oldest first. */
+  /** Query words' expansions (the index words each matches, with weights) under `expandedWith`, oldest first. */
   expansions: Map<string, Derived[]>
+  expandedWith?: Settings
   /** What pruned queries read per index word, least recently used first. */
   terms: Map<string, TermEntry>
   termBytes: number
@@ -450,6 +451,10 @@ export function rankedSearch<T>(
     fields.map((field) => field.id),
     query.group,
   )
+  if (table.expandedWith !== settings) {
+    table.expansions.clear()
+    table.expandedWith = settings
+  }
   const words = expand(internals, settings, text, table.expansions)
   if (words.length === 0) return { matches: 0, groups: {}, total: 0, hits: [] }
   if (table.nextId >= PRUNING.from && query.skip + query.take <= PRUNING.maxKeep) {

@@ -340,6 +340,14 @@ describe('ranked search (MiniSearch internals, MiniSearch ranking)', () => {
       const longer = search('render', 'OR', 1)
       expect(longer.matches).toBe(before.matches + 1)
       expect(longer.hits.map(describeHit)).toEqual(miniSearchList(engine, 'render', 'OR').slice(0, 1))
+      // Other settings (no prefix matching) expand the same word again, their own way.
+      const exactOnly = {
+        ...SEARCH_ENGINE_OPTIONS,
+        searchOptions: { ...SEARCH_ENGINE_OPTIONS.searchOptions, prefix: false },
+      }
+      const exact = rankedSearch(engine, exactOnly, 'render', { combineWith: 'OR', skip: 0, take: 1 })
+      expect(exact.matches).toBe(engine.search('render', { prefix: false }).length)
+      expect(exact.matches).toBeLessThan(longer.matches)
       // What it holds grows with the words asked for, within the budget.
       const oneWord = prunedBytes(engine)
       expect(oneWord).toBeGreaterThan(0)
