@@ -92,6 +92,9 @@ const bm25 = (invDocFreq: number, termFreq: number, fieldLength: number, avgLeng
   invDocFreq *
   (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgLength)))
 
+/** A (query word, field) pair's multiplier, as MiniSearch forms it: the word's weight, the document's boost (1), the field's boost, the term's boost (1). */
+const factorOf = (weight: number, field: Field) => weight * 1 * field.boost * 1
+
 /**
  * When the pruned path (see `prunedSearch`) is tried, and what it holds. Tests lower these to
  * reach every branch on small corpora.
@@ -500,7 +503,7 @@ function scanSearch(
           let matching = postings.size
           if (dirty) postings.forEach((_, docId) => (matching -= live[docId]! ^ 1))
           const invDocFreq = inverseDocumentFrequency(documentCount, matching)
-          const factor = weight * 1 * field.boost * 1
+          const factor = factorOf(weight, field)
           const avgLength = internals._avgFieldLength[field.id]!
           const fieldLengths = lengths[field.id]!
           postings.forEach((termFreq, docId) => {
@@ -721,8 +724,7 @@ function groupSetsOf(table: DocumentTable): Uint32Array[] {
   if (table.groupSets) return table.groupSets
   const sets = table.values.map(() => new Uint32Array(table.setWords))
   for (let docId = 0; docId < table.nextId; docId += 1) {
-    const set = sets[table.codes[docId]!]!
-    if (table.live[docId] === 1) set[docId >>> 5] = set[docId >>> 5]! | (1 << (docId & 31))
+    if (table.live[docId] === 1) setAdd(sets[table.codes[docId]!]!, docId)
   }
   return (table.groupSets = sets)
 }
@@ -744,17 +746,25 @@ interface Probe {
 }
 
 const setHas = (set: Uint32Array, docId: number) => (set[docId >>> 5]! & (1 << (docId & 31))) !== 0
+const setAdd = (set: Uint32Array, docId: number) => {
+  set[docId >>> 5] = set[docId >>> 5]! | (1 << (docId & 31))
+}
 
 /** Adds a map's live documents to a set. */
 function addLive(set: Uint32Array, postings: Map<number, number> | undefined, live: Uint8Array): void {
   postings?.forEach((_, docId) => {
-    if (live[docId] === 1) set[docId >>> 5] = set[docId >>> 5]! | (1 << (docId & 31))
+    if (live[docId] === 1) setAdd(set, docId)
   })
 }
 
 /** `into` becomes its intersection with `set`. */
 function intersect(into: Uint32Array, set: Uint32Array): void {
   for (let at = 0; at < into.length; at += 1) into[at] = into[at]! & set[at]!
+}
+
+/** `into` becomes its union with `set`. */
+function unite(into: Uint32Array, set: Uint32Array): void {
+  for (let at = 0; at < into.length; at += 1) into[at] = into[at]! | set[at]!
 }
 
 /**
@@ -818,13 +828,13 @@ function prunedSearch(
     for (const { term, weight, data } of word.derived) {
       const entry = termEntry(internals, table, fields, term, data)
       const set = entry.set
-      if (set) for (let at = 0; at < setWords; at += 1) target[at] = target[at]! | set[at]!
+      if (set) unite(target, set)
       else for (const field of fields) addLive(target, data.get(field.id), live)
       for (const field of fields) {
         const list = entry.lists[field.id]
         const postings = data.get(field.id)
         if (!list || !postings) continue
-        const factor = weight * 1 * field.boost * 1
+        const factor = factorOf(weight, field)
         const probe: Probe = {
           term,
           list,
@@ -840,9 +850,7 @@ function prunedSearch(
       }
     }
     probes.push(wordProbes)
-    if (wordIndex > 0)
-      for (let at = 0; at < setWords; at += 1)
-        matchSet[at] = and ? matchSet[at]! & wordMatches[at]! : matchSet[at]! | wordMatches[at]!
+    if (wordIndex > 0) (and ? intersect : unite)(matchSet, wordMatches)
   }
 
   // Counts by group code (code 0: documents without a value).
