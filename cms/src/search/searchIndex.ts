@@ -11,6 +11,9 @@
  *   its transaction commits, so the document is read shortly after the event and once more after
  *   SETTLE_MS (a read that raced the commit is corrected by the second).
  * - With Redis, the changed keys are published so every CMS process refreshes its own copy.
+ * - From `workerFrom` published documents (counted before each build), the engine lives in a worker
+ *   thread (searchHost.ts: its heap is then not marked by every collection of the request thread's);
+ *   below, in this process. If the worker stops, the index is rebuilt here.
  */
 import type { Redis } from 'ioredis'
 import type { Payload, Where } from 'payload'
@@ -18,21 +21,18 @@ import type { Logger } from 'pino'
 
 import type { ContentChange } from '@mspn/contract'
 import {
-  createSearchEngine,
   isSearchType,
-  removeDocument,
-  runSearch,
   SEARCH_TYPES,
   searchDocumentOf,
-  upsertDocument,
   type SearchAnswer,
-  type SearchEngine,
+  type SearchDocument,
   type SearchParams,
   type SearchType,
 } from '@mspn/contract/search'
 
 import { contentEvents } from '../hooks/contentEvents'
 import { SETTLE_MS } from '../server/publicReads/cache'
+import { processHost, workerHost, type SearchHost } from './searchHost'
 
 export interface SearchIndexOptions {
   payload: Payload
@@ -41,6 +41,10 @@ export interface SearchIndexOptions {
   pageSize?: number
   /** Delay of the first re-read after a change (the second follows SETTLE_MS later). */
   refreshDelayMs?: number
+  /** Published documents from which the engine runs in a worker thread (SEARCH_WORKER_MIN_DOCUMENTS). */
+  workerFrom?: number
+  /** How long a search may wait for the worker before a 503. */
+  workerTimeoutMs?: number
   /** Tells other processes which documents changed, and hears theirs. */
   redis?: { client: Redis; subscriber: Redis; prefix: string }
 }
@@ -49,11 +53,14 @@ export interface SearchIndex {
   /** Resolves when the start-up build is done (it never rejects: a failure is logged and retried). */
   ready: Promise<void>
   isReady: () => boolean
-  search: (params: SearchParams) => SearchAnswer
+  /** Rejects with SearchUnavailable when the engine cannot answer in time. */
+  search: (params: SearchParams) => Promise<SearchAnswer>
   /** Re-reads one document now and updates the index. */
   refresh: (type: SearchType, id: string) => Promise<void>
   /** Number of indexed documents. */
   size: () => number
+  /** Where the engine runs now (tests, logs). */
+  host: () => SearchHost
   close: () => Promise<void>
 }
 
@@ -64,9 +71,13 @@ export function createSearchIndex({
   logger,
   pageSize = 100,
   refreshDelayMs = 50,
+  workerFrom = 10_000,
+  workerTimeoutMs,
   redis,
 }: SearchIndexOptions): SearchIndex {
-  let engine: SearchEngine = createSearchEngine()
+  let host: SearchHost = processHost()
+  /** Set when a worker stopped on its own: from then on the engine stays in this process. */
+  let workerFailed = false
   let ready = false
   let closed = false
   /** Changes heard while the start-up build runs: refreshed when it is done, so none is lost. */
@@ -112,22 +123,68 @@ export function createSearchIndex({
     return read
   }
 
-  async function build(): Promise<void> {
-    const fresh = createSearchEngine()
+  /** Published documents to index, as the build will read them (one count per collection). */
+  async function publishedCount(): Promise<number> {
+    let total = 0
     for (const type of SEARCH_TYPES) {
-      let after: number | string | undefined
-      for (;;) {
-        if (closed) return
-        const { docs } = await tracked(readAfter(type, after))
-        for (const doc of docs) {
-          const searchDoc = searchDocumentOf(type, doc as unknown as Record<string, unknown>)
-          if (searchDoc) upsertDocument(fresh, searchDoc)
-        }
-        if (docs.length < pageSize || closed) break
-        after = docs.at(-1)!.id as number | string
-      }
+      const { totalDocs } = await tracked(
+        payload.count({ collection: type, where: published(type), overrideAccess: false }),
+      )
+      total += totalDocs
     }
-    engine = fresh
+    return total
+  }
+
+  /** The host the next build fills: a worker from `workerFrom` documents (once there, it stays). */
+  async function hostForBuild(): Promise<SearchHost> {
+    if (host.kind === 'worker' || workerFailed || (await publishedCount()) < workerFrom) return host
+    const worker = workerHost({
+      timeoutMs: workerTimeoutMs,
+      onExit: (error) => {
+        if (closed) return
+        // During its build the build fails and is retried, in this process.
+        workerFailed = true
+        if (host !== worker) return
+        ready = false
+        host = processHost()
+        logger.error({ err: error }, 'search: the worker stopped; rebuilding the index in this process')
+        attempt()
+      },
+    })
+    return worker
+  }
+
+  async function build(): Promise<void> {
+    const target = await hostForBuild()
+    let committed = false
+    target.begin()
+    try {
+      for (const type of SEARCH_TYPES) {
+        let after: number | string | undefined
+        for (;;) {
+          if (closed) return
+          const { docs } = await tracked(readAfter(type, after))
+          const searchDocs: SearchDocument[] = []
+          for (const doc of docs) {
+            const searchDoc = searchDocumentOf(type, doc as unknown as Record<string, unknown>)
+            if (searchDoc) searchDocs.push(searchDoc)
+          }
+          target.add(searchDocs)
+          if (docs.length < pageSize || closed) break
+          after = docs.at(-1)!.id as number | string
+        }
+      }
+      await target.commit()
+      committed = !closed
+    } finally {
+      // A new worker that does not become the host (a failed build, or close() meanwhile) ends here.
+      if (!committed && target !== host) await target.close()
+    }
+    if (target !== host) {
+      const previous = host
+      host = target
+      await previous.close()
+    }
   }
 
   async function refresh(type: SearchType, id: string): Promise<void> {
@@ -139,8 +196,8 @@ export function createSearchIndex({
     }
     const { docs } = await tracked(readAfter(type, undefined, { id: { equals: id } }))
     const searchDoc = docs[0] ? searchDocumentOf(type, docs[0] as unknown as Record<string, unknown>) : null
-    if (searchDoc) upsertDocument(engine, searchDoc)
-    else removeDocument(engine, key)
+    if (searchDoc) host.upsert(searchDoc)
+    else host.remove(key)
   }
 
   const later = (ms: number, run: () => void): NodeJS.Timeout => {
@@ -214,36 +271,41 @@ export function createSearchIndex({
     redis.subscriber.on('message', onMessage)
   }
 
-  const readyPromise = new Promise<void>((resolve) => {
-    const attempt = () => {
-      const started = Date.now()
-      build().then(
-        () => {
-          ready = true
-          logger.info({ documents: engine.documentCount, ms: Date.now() - started }, 'search index built')
-          for (const key of heldBack) {
-            const split = key.indexOf(':')
-            void safeRefresh(key.slice(0, split) as SearchType, key.slice(split + 1))
-          }
-          heldBack.clear()
-          resolve()
-        },
-        (error: unknown) => {
-          if (closed) return resolve()
-          logger.error({ err: error }, `search: building the index failed; retrying in ${BUILD_RETRY_MS / 1000} s`)
-          later(BUILD_RETRY_MS, attempt)
-        },
-      )
-    }
-    attempt()
-  })
+  let builtOnce: () => void = () => undefined
+  const readyPromise = new Promise<void>((resolve) => (builtOnce = resolve))
+  function attempt(): void {
+    const started = Date.now()
+    build().then(
+      () => {
+        if (closed) return builtOnce()
+        ready = true
+        logger.info(
+          { documents: host.size(), ms: Date.now() - started, worker: host.kind === 'worker' },
+          'search index built',
+        )
+        for (const key of heldBack) {
+          const split = key.indexOf(':')
+          void safeRefresh(key.slice(0, split) as SearchType, key.slice(split + 1))
+        }
+        heldBack.clear()
+        builtOnce()
+      },
+      (error: unknown) => {
+        if (closed) return builtOnce()
+        logger.error({ err: error }, `search: building the index failed; retrying in ${BUILD_RETRY_MS / 1000} s`)
+        later(BUILD_RETRY_MS, attempt)
+      },
+    )
+  }
+  attempt()
 
   return {
     ready: readyPromise,
     isReady: () => ready,
-    search: (params) => runSearch(engine, params),
+    search: (params) => host.search(params),
     refresh,
-    size: () => engine.documentCount,
+    size: () => host.size(),
+    host: () => host,
     close: async () => {
       closed = true
       contentEvents.off('change', onChange)
@@ -251,6 +313,7 @@ export function createSearchIndex({
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
       await Promise.allSettled([...reading])
+      await host.close()
     },
   }
 }

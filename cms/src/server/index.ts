@@ -154,7 +154,12 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
         prefix: env.redis.prefix,
       }
     : undefined
-  const search = createSearchIndex({ payload, logger, redis: searchRedis })
+  const search = createSearchIndex({
+    payload,
+    logger,
+    redis: searchRedis,
+    workerFrom: env.searchWorkerMinDocuments,
+  })
 
   const revalidator = env.revalidateSecret
     ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger })

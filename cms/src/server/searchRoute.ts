@@ -2,13 +2,15 @@
  * `GET <api>/search?q=&type=&limit=&page=`: site search over published content (see
  * search/searchIndex.ts). Mounted before Payload's REST handlers; the API and search budgets
  * (limits/rateLimits.ts) and the query guard run before it. Any query string gets an answer:
- * a 400 naming the parameter, or ranked hits (possibly none), never a 500.
+ * a 400 naming the parameter, ranked hits (possibly none), or a 503 with Retry-After while the index
+ * is built or its worker cannot answer in time; never a 500.
  */
 import type { Request, RequestHandler } from 'express'
 
 import { ERRORS } from '@mspn/contract/errors'
 import { isSearchType, SEARCH_LIMITS, SEARCH_TYPES, type SearchParams } from '@mspn/contract/search'
 
+import { SearchUnavailable } from '../search/searchHost'
 import type { SearchIndex } from '../search/searchIndex'
 import { HttpError, refuse } from './errors'
 
@@ -64,7 +66,17 @@ export function searchRoute(apiRoute: string, index: SearchIndex): RequestHandle
       res.setHeader('Retry-After', '5')
       return refuse(res, ERRORS.UNAVAILABLE, 'The search index is being built. Please try again shortly.')
     }
-    res.setHeader('Cache-Control', 'no-store')
-    res.json(index.search(params))
+    index.search(params).then(
+      (answer) => {
+        res.setHeader('Cache-Control', 'no-store')
+        res.json(answer)
+      },
+      (error: unknown) => {
+        if (!(error instanceof SearchUnavailable)) return next(error)
+        // The engine's worker is busy past its deadline, or gone and being rebuilt.
+        res.setHeader('Retry-After', '5')
+        refuse(res, ERRORS.UNAVAILABLE, error.message)
+      },
+    )
   }
 }

@@ -3,10 +3,15 @@
  * publishes, unpublishes and deletes through the content events, never holds drafts or private
  * collections, and answers any query string with results or a 400, never a 500.
  */
+import type { AddressInfo } from 'node:net'
+import express from 'express'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { WorkerHost } from '../../src/search/searchHost'
 import { createSearchIndex } from '../../src/search/searchIndex'
+import { listen } from '../../src/server'
+import { searchRoute } from '../../src/server/searchRoute'
 import { richText } from '../../src/seed/lexical'
 import { createUser, startTestCms, type TestCms } from '../helpers/cms'
 import { request } from '../helpers/http'
@@ -56,7 +61,9 @@ let earlyPublished: number
 let earlyDraft: number
 
 beforeAll(async () => {
-  cms = await startTestCms()
+  // The engine in a worker thread from the first document: every request below goes through it
+  // (an extra app, with the default threshold, keeps its engine in process).
+  cms = await startTestCms({ env: { SEARCH_WORKER_MIN_DOCUMENTS: '0' } })
   authorId = (await createUser(cms, 'admin')).user.id as number
   earlyPublished = await createPost('Zeppelin history', 'airships over the lake', 'published')
   earlyDraft = await createPost('Quokka secret', 'an unannounced quokkaword launch', 'draft')
@@ -80,9 +87,11 @@ afterAll(async () => {
 describe('the index at start', () => {
   it('is built from the database with published documents only', async () => {
     // A second app over the same database builds its own index from what is there now.
+    expect(cms.app.search.host().kind).toBe('worker')
     const api = await cms.extraApp({ RATE_LIMIT_API_PER_MINUTE: '100000' })
     await eventually(async () => expect((await search(api, 'q=zeppelin')).status).toBe(200))
     expect(await hitIds(api, 'zeppelin')).toEqual([`posts:${earlyPublished}`])
+    expect(await hitIds(cms.api, 'zeppelin')).toEqual([`posts:${earlyPublished}`])
     expect(await hitIds(api, 'quokkaword')).toEqual([])
     expect(await hitIds(api, 'wombatword')).toEqual([])
     expect(await hitIds(api, 'private')).toEqual([])
@@ -96,16 +105,79 @@ describe('building', () => {
     const logger = pino({ level: 'silent' })
     const small = createSearchIndex({ payload: cms.payload, logger, pageSize: 2 })
     const whole = createSearchIndex({ payload: cms.payload, logger, pageSize: 1000 })
+    // Six published documents (the early post and five here): a threshold of 6 moves the engine out.
+    const worker = createSearchIndex({ payload: cms.payload, logger, pageSize: 2, workerFrom: 6 })
+    const below = createSearchIndex({ payload: cms.payload, logger, workerFrom: 7 })
     try {
-      await Promise.all([small.ready, whole.ready])
+      await Promise.all([small.ready, whole.ready, worker.ready, below.ready])
+      expect([small, whole, worker, below].map((index) => index.host().kind)).toEqual([
+        'process',
+        'process',
+        'worker',
+        'process',
+      ])
       // Six published posts, read two at a time: three full pages, then an empty one.
       expect(whole.size()).toBe(6)
       expect(small.size()).toBe(6)
-      const ids = (index: typeof small) => index.search({ q: 'boundaryword' }).hits.map((hit) => hit.id)
-      expect(ids(small)).toHaveLength(5)
-      expect(ids(small)).toEqual(ids(whole))
+      expect(worker.size()).toBe(6)
+      const ids = async (index: typeof small) => (await index.search({ q: 'boundaryword' })).hits.map((hit) => hit.id)
+      expect(await ids(small)).toHaveLength(5)
+      expect(await ids(small)).toEqual(await ids(whole))
+      expect(await worker.search({ q: 'boundary word', limit: 3, page: 2 })).toEqual(
+        await whole.search({ q: 'boundary word', limit: 3, page: 2 }),
+      )
     } finally {
-      await Promise.all([small.close(), whole.close()])
+      await Promise.all([small.close(), whole.close(), worker.close(), below.close()])
+    }
+  })
+
+  it('rebuilds in process when its worker stops, and keeps answering the same', async () => {
+    const logger = pino({ level: 'silent' })
+    const index = createSearchIndex({ payload: cms.payload, logger, workerFrom: 0 })
+    try {
+      await index.ready
+      const host = index.host()
+      expect(host.kind).toBe('worker')
+      const before = await index.search({ q: 'boundaryword' })
+      expect(before.total).toBe(5)
+      await (host as WorkerHost).worker.terminate()
+      await eventually(async () => {
+        expect(index.host().kind).toBe('process')
+        expect(index.isReady()).toBe(true)
+      })
+      expect(await index.search({ q: 'boundaryword' })).toEqual(before)
+    } finally {
+      await index.close()
+    }
+  })
+
+  it('answers 503 with Retry-After when its worker cannot answer in time', async () => {
+    const logger = pino({ level: 'silent' })
+    const index = createSearchIndex({ payload: cms.payload, logger, workerFrom: 0, workerTimeoutMs: 1 })
+    const server = await listen(express().use(searchRoute('/api', index)), '127.0.0.1', 0)
+    try {
+      await index.ready
+      // Thousands of changes queued ahead of the search keep the worker busy far past 1 ms.
+      for (let i = 0; i < 3000; i += 1)
+        index.host().upsert({
+          key: `posts:${100_000 + i}`,
+          type: 'posts',
+          id: String(100_000 + i),
+          title: `Filler ${i}`,
+          url: `/blog/filler-${i}`,
+          summary: 'filler text for a busy worker',
+          body: 'more filler words',
+        })
+      const { status, body, headers } = await request(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/search?q=filler`,
+      )
+      expect(status).toBe(503)
+      expect(headers.get('retry-after')).toBe('5')
+      expect(body.errors[0].code).toBe('UNAVAILABLE')
+      expect(body.errors[0].message).toMatch(/did not answer within 1 ms/)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+      await index.close()
     }
   })
 })

@@ -909,7 +909,8 @@ function searchPaths(): Record<string, OpenApiObject> {
           '400': responseRef('BadRequest'),
           '429': responseRef('TooManyRequests'),
           '503': {
-            description: 'The search index is still being built (Retry-After).',
+            description:
+              'The search index is still being built, or did not answer within 5 s (a busy engine); try again after Retry-After.',
             content: jsonContent(schemaRef('Error')),
           },
         },
