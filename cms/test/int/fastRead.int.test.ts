@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check'
 import type { CollectionSlug, FlattenedField } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 
@@ -428,6 +428,45 @@ describe('concurrent misses', () => {
       expect(withoutRequestId(fast[index]!), path).toEqual(withoutRequestId(payload))
       expect((JSON.parse(payload.body) as { totalDocs: number }).totalDocs).toBe(1)
     }
+  })
+})
+
+describe('population shared by fills', () => {
+  /** Payload finds run to populate relation targets (fills themselves call findOperation directly), by collection. */
+  async function populatingFinds(path: string): Promise<Record<string, number>> {
+    const finds = vi.spyOn(cms.payload, 'find')
+    const counts: Record<string, number> = {}
+    let fast: Answer
+    try {
+      fast = await get(`${cms.api}${path}`)
+      for (const [args] of finds.mock.calls) counts[args.collection] = (counts[args.collection] ?? 0) + 1
+    } finally {
+      finds.mockRestore()
+    }
+    // Payload's handler populates through payload.find too: asked only once the count is taken.
+    expect(withoutRequestId(fast), path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+    return counts
+  }
+  const first = '/posts?sort=title&limit=4&depth=1&_b=shared'
+  // Another variant (its select) of the same posts: a fill of its own, the same categories and images.
+  const second = `${first}&select[title]=true&select[categories]=true&select[coverImage]=true`
+
+  it('read each relation target once since the last change, and again after one', async () => {
+    cms.app.fastRead!.invalidate()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    const loaded = await populatingFinds(first)
+    expect(loaded.categories).toBeGreaterThan(0)
+    expect(await populatingFinds(second)).toEqual({})
+
+    // A change drops what was loaded: the next fills read again (and, within the commit window, do not share).
+    cms.app.fastRead!.invalidate()
+    expect(await populatingFinds(first)).toEqual(loaded)
+    expect(await populatingFinds(second)).toEqual(loaded)
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    cms.app.fastRead!.invalidate()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    expect(await populatingFinds(first)).toEqual(loaded)
+    expect(await populatingFinds(second)).toEqual({})
   })
 })
 

@@ -20,6 +20,7 @@ import { LRUCache } from 'lru-cache'
 import {
   createPayloadRequest,
   findOperation,
+  getDataLoader,
   headersWithCors,
   mergeHeaders,
   parseParams,
@@ -63,6 +64,8 @@ const PAYLOAD_PARAMS = new Set([
 const INTEGER = /^\d{1,9}$/
 /** Documents one batched fill asks Payload for at most (a list page's worth many times over). */
 const MAX_FILL_BATCH = 200
+/** Fills that share one population loader before it is replaced (bounds what it holds). */
+const MAX_SHARED_FILLS = 100
 
 type FillArgs = Pick<
   Parameters<typeof findOperation>[0],
@@ -115,8 +118,27 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
   let lastChange = 0
+  /**
+   * The documents fills populate (a post's cover image and categories, a page's linked documents)
+   * are few next to the documents filled, and each fill's own request loaded them again: a query per
+   * related collection and `afterRead` for each related document, on every fill. Fills since the last
+   * change share one loader (Payload's, made for the request of the fill that started it), which
+   * keeps what it loaded: a relation target is read once, not once a fill. Every fill is an
+   * anonymous, non-draft read with the same locale (see target()), so what it loads is what each
+   * request's own loader would load; the loader's key holds depth, select and populate. It is not
+   * used for a fill that starts within SETTLE_MS of a change (Payload announces a change before it
+   * commits), it is dropped on any change, and it is replaced after MAX_SHARED_FILLS fills.
+   */
+  let population: { loader: PayloadRequest['payloadDataLoader']; fills: number } | null = null
+  const sharePopulation = (req: PayloadRequest) => {
+    if (Date.now() - lastChange <= SETTLE_MS) return
+    if (!population || population.fills >= MAX_SHARED_FILLS) population = { loader: getDataLoader(req), fills: 0 }
+    population.fills += 1
+    req.payloadDataLoader = population.loader
+  }
   const invalidate = () => {
     lastChange = Date.now()
+    population = null
     projections.clear()
     idQuery?.invalidate()
   }
@@ -271,6 +293,7 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       return
     }
     counters.fills += 1
+    if (batch.args.req) sharePopulation(batch.args.req)
     findOperation({
       ...batch.args,
       limit: batch.ids.length,
