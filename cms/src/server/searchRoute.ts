@@ -68,6 +68,8 @@ export function searchRoute(apiRoute: string, index: SearchIndex): RequestHandle
     }
     index.search(params).then(
       (answer) => {
+        // The request's deadline (middleware/deadline.ts) answered while the engine was busy.
+        if (res.headersSent) return
         res.setHeader('Cache-Control', 'no-store')
         res.json(answer)
       },

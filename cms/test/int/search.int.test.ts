@@ -3,6 +3,7 @@
  * publishes, unpublishes and deletes through the content events, never holds drafts or private
  * collections, and answers any query string with results or a 400, never a 500.
  */
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import pino from 'pino'
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkerHost } from '../../src/search/searchHost'
 import { createSearchIndex } from '../../src/search/searchIndex'
 import { listen } from '../../src/server'
+import { deadline } from '../../src/server/middleware/deadline'
 import { searchRoute } from '../../src/server/searchRoute'
 import { richText } from '../../src/seed/lexical'
 import { createUser, startTestCms, type TestCms } from '../helpers/cms'
@@ -151,26 +153,56 @@ describe('building', () => {
     }
   })
 
+  /** Queues `count` new documents titled `<word> <n>` ahead of what is asked next: the worker answers in order. */
+  const keepBusy = (index: ReturnType<typeof createSearchIndex>, word: string, count: number) => {
+    for (let i = 0; i < count; i += 1)
+      index.host().upsert({
+        key: `posts:${word}${i}`,
+        type: 'posts',
+        id: `${word}${i}`,
+        title: `${word} ${i}`,
+        url: `/blog/${word}-${i}`,
+        summary: `${word} text for a busy worker`,
+        body: 'more words',
+      })
+  }
+  const origin = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  it('leaves a request its deadline already answered alone when the engine answers late', async () => {
+    const logger = pino({ level: 'silent' })
+    const index = createSearchIndex({ payload: cms.payload, logger, workerFrom: 0 })
+    const app = express()
+      .use(deadline({ timeoutMs: 20, uploadTimeoutMs: 20, isUpload: () => false }))
+      .use(searchRoute('/api', index))
+    const server = await listen(app, '127.0.0.1', 0)
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      await index.ready
+      keepBusy(index, 'late', 10_000)
+      const { status, body } = await request(`${origin(server)}/api/search?q=late`)
+      expect(status).toBe(503)
+      expect(body.errors[0].code).toBe('TIMEOUT')
+      // The worker answers in order: once this one is answered, the request's late answer has come too.
+      expect((await index.search({ q: 'late' })).total).toBeGreaterThanOrEqual(10_000)
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+      await new Promise((resolve) => server.close(resolve))
+      await index.close()
+    }
+  })
+
   it('answers 503 with Retry-After when its worker cannot answer in time', async () => {
     const logger = pino({ level: 'silent' })
     const index = createSearchIndex({ payload: cms.payload, logger, workerFrom: 0, workerTimeoutMs: 1 })
     const server = await listen(express().use(searchRoute('/api', index)), '127.0.0.1', 0)
     try {
       await index.ready
-      // Thousands of changes queued ahead of the search keep the worker busy far past 1 ms.
-      for (let i = 0; i < 3000; i += 1)
-        index.host().upsert({
-          key: `posts:${100_000 + i}`,
-          type: 'posts',
-          id: String(100_000 + i),
-          title: `Filler ${i}`,
-          url: `/blog/filler-${i}`,
-          summary: 'filler text for a busy worker',
-          body: 'more filler words',
-        })
-      const { status, body, headers } = await request(
-        `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/search?q=filler`,
-      )
+      keepBusy(index, 'filler', 3000)
+      const { status, body, headers } = await request(`${origin(server)}/api/search?q=filler`)
       expect(status).toBe(503)
       expect(headers.get('retry-after')).toBe('5')
       expect(body.errors[0].code).toBe('UNAVAILABLE')
