@@ -61,7 +61,18 @@ export interface SearchIndex {
   size: () => number
   /** Where the engine runs now (tests, logs). */
   host: () => SearchHost
+  /** What /metrics reports (metrics.ts `setSearchFigures`). */
+  figures: () => SearchFigures
   close: () => Promise<void>
+}
+
+export interface SearchFigures {
+  /** Documents in the engine answering now. */
+  documents: number
+  /** The engine runs in a worker thread. */
+  inWorker: boolean
+  /** Workers that stopped on their own (the index was rebuilt in the process). */
+  workerStops: number
 }
 
 const BUILD_RETRY_MS = 5000
@@ -78,6 +89,7 @@ export function createSearchIndex({
   let host: SearchHost = processHost()
   /** Set when a worker stopped on its own: from then on the engine stays in this process. */
   let workerFailed = false
+  let workerStops = 0
   let ready = false
   let closed = false
   /** Changes heard while the start-up build runs: refreshed when it is done, so none is lost. */
@@ -144,6 +156,7 @@ export function createSearchIndex({
         if (closed) return
         // During its build the build fails and is retried, in this process.
         workerFailed = true
+        workerStops += 1
         if (host !== worker) return
         ready = false
         host = processHost()
@@ -306,6 +319,7 @@ export function createSearchIndex({
     refresh,
     size: () => host.size(),
     host: () => host,
+    figures: () => ({ documents: host.size(), inWorker: host.kind === 'worker', workerStops }),
     close: async () => {
       closed = true
       contentEvents.off('change', onChange)

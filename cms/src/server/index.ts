@@ -160,6 +160,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
     redis: searchRedis,
     workerFrom: env.searchWorkerMinDocuments,
   })
+  metrics.setSearchFigures(search.figures)
 
   const revalidator = env.revalidateSecret
     ? createSiteRevalidator({ siteUrls: env.siteInvalidateUrls, secret: env.revalidateSecret, logger })

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics for one app: request durations by route template, in-flight, errors, timeouts, cache,
- * process, readiness, the fast list read and the last successful backup. The alert rules in deploy/monitoring/ use these names
+ * process, readiness, the fast list read, site search and the last successful backup. The alert rules in deploy/monitoring/ use these names
  * (test/unit/monitoring.test.ts fails when a rule names one this registry does not expose).
  */
 import type { ServerResponse } from 'node:http'
@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
 import { PROCESS_ERROR_KINDS, processErrorCounts } from './processErrors'
+import type { SearchFigures } from '../search/searchIndex'
 import type { FastReadCounters } from './publicReads/fastRead'
 
 export interface Metrics {
@@ -30,6 +31,8 @@ export interface Metrics {
   setReadinessProbe: (probe: () => Promise<boolean>) => void
   /** The fast list read's counters (publicReads/fastRead.ts), read when /metrics is scraped. */
   setFastReadCounters: (read: () => FastReadFigures) => void
+  /** The site-search index's figures (search/searchIndex.ts), read when /metrics is scraped. */
+  setSearchFigures: (read: () => SearchFigures) => void
 }
 
 /** What the fast list read has done so far in this app: the counters /metrics exposes. */
@@ -187,6 +190,38 @@ export function createMetrics(): Metrics {
     "Compiled ID statements run on the SQLite reader connection (publicReads/sqliteReader.ts) rather than Payload's client",
     { runs: (figures) => figures.lists?.readerRuns },
   )
+  let search: (() => SearchFigures) | undefined
+  new Gauge({
+    name: 'mspn_search_documents',
+    help: 'Documents in the site-search index answering now',
+    registers: [registry],
+    // Several worker processes each hold the whole index: the smallest shows one that lags.
+    aggregator: 'min',
+    collect() {
+      const figures = search?.()
+      if (figures) this.set(figures.documents)
+    },
+  })
+  new Gauge({
+    name: 'mspn_search_engine_in_worker',
+    help: '1 when the site-search engine runs in a worker thread (SEARCH_WORKER_MIN_DOCUMENTS), 0 in the process',
+    registers: [registry],
+    aggregator: 'min',
+    collect() {
+      const figures = search?.()
+      if (figures) this.set(figures.inWorker ? 1 : 0)
+    },
+  })
+  new Counter({
+    name: 'mspn_search_worker_stops_total',
+    help: 'Search worker threads that stopped on their own (the index was rebuilt in the process; the reason is in the log)',
+    registers: [registry],
+    collect() {
+      this.reset()
+      const figures = search?.()
+      if (figures) this.inc(figures.workerStops)
+    },
+  })
   let current = 0
   // Label children looked up once per (method, route, status): observe() then skips label hashing.
   const children = new Map<string, ReturnType<typeof duration.labels>>()
@@ -227,6 +262,9 @@ export function createMetrics(): Metrics {
     },
     setFastReadCounters: (read) => {
       fastRead = read
+    },
+    setSearchFigures: (read) => {
+      search = read
     },
     track,
     middleware: (label) => (req, res, next) => {

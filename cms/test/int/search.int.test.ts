@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkerHost } from '../../src/search/searchHost'
 import { createSearchIndex } from '../../src/search/searchIndex'
 import { listen } from '../../src/server'
+import { createMetrics } from '../../src/server/metrics'
 import { deadline } from '../../src/server/middleware/deadline'
 import { searchRoute } from '../../src/server/searchRoute'
 import { richText } from '../../src/seed/lexical'
@@ -90,6 +91,10 @@ describe('the index at start', () => {
   it('is built from the database with published documents only', async () => {
     // A second app over the same database builds its own index from what is there now.
     expect(cms.app.search.host().kind).toBe('worker')
+    const metrics = (await request<string>(`${cms.url}/metrics`)).body
+    expect(metrics).toMatch(/^mspn_search_engine_in_worker 1$/m)
+    expect(metrics).toMatch(new RegExp(`^mspn_search_documents ${cms.app.search.size()}$`, 'm'))
+    expect(metrics).toMatch(/^mspn_search_worker_stops_total 0$/m)
     const api = await cms.extraApp({ RATE_LIMIT_API_PER_MINUTE: '100000' })
     await eventually(async () => expect((await search(api, 'q=zeppelin')).status).toBe(200))
     expect(await hitIds(api, 'zeppelin')).toEqual([`posts:${earlyPublished}`])
@@ -136,10 +141,14 @@ describe('building', () => {
   it('rebuilds in process when its worker stops, and keeps answering the same', async () => {
     const logger = pino({ level: 'silent' })
     const index = createSearchIndex({ payload: cms.payload, logger, workerFrom: 0 })
+    const metrics = createMetrics()
+    metrics.setSearchFigures(index.figures)
+    const scraped = async (name: string) => (await metrics.registry.getSingleMetricAsString(name)).split('\n').at(-1)
     try {
       await index.ready
       const host = index.host()
       expect(host.kind).toBe('worker')
+      expect(await scraped('mspn_search_worker_stops_total')).toBe('mspn_search_worker_stops_total 0')
       const before = await index.search({ q: 'boundaryword' })
       expect(before.total).toBe(5)
       await (host as WorkerHost).worker.terminate()
@@ -148,6 +157,9 @@ describe('building', () => {
         expect(index.isReady()).toBe(true)
       })
       expect(await index.search({ q: 'boundaryword' })).toEqual(before)
+      expect(await scraped('mspn_search_worker_stops_total')).toBe('mspn_search_worker_stops_total 1')
+      expect(await scraped('mspn_search_engine_in_worker')).toBe('mspn_search_engine_in_worker 0')
+      expect(await scraped('mspn_search_documents')).toBe(`mspn_search_documents ${index.size()}`)
     } finally {
       await index.close()
     }
