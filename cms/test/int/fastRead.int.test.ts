@@ -432,41 +432,49 @@ describe('concurrent misses', () => {
 })
 
 describe('population shared by fills', () => {
-  /** Payload finds run to populate relation targets (fills themselves call findOperation directly), by collection. */
-  async function populatingFinds(path: string): Promise<Record<string, number>> {
+  /**
+   * Payload finds run to populate relation targets (fills themselves call findOperation directly), by
+   * collection, for each path read in turn; then each answer is compared with Payload's handler (which
+   * populates through payload.find too, so only once the counts are taken, and without delaying the reads).
+   */
+  async function populatingFinds(...paths: string[]): Promise<Record<string, number>[]> {
+    const answers: Answer[] = []
+    const counts: Record<string, number>[] = []
     const finds = vi.spyOn(cms.payload, 'find')
-    const counts: Record<string, number> = {}
-    let fast: Answer
     try {
-      fast = await get(`${cms.api}${path}`)
-      for (const [args] of finds.mock.calls) counts[args.collection] = (counts[args.collection] ?? 0) + 1
+      for (const path of paths) {
+        finds.mockClear()
+        answers.push(await get(`${cms.api}${path}`))
+        const byCollection: Record<string, number> = {}
+        for (const [args] of finds.mock.calls) byCollection[args.collection] = (byCollection[args.collection] ?? 0) + 1
+        counts.push(byCollection)
+      }
     } finally {
       finds.mockRestore()
     }
-    // Payload's handler populates through payload.find too: asked only once the count is taken.
-    expect(withoutRequestId(fast), path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+    for (const [index, path] of paths.entries())
+      expect(withoutRequestId(answers[index]!), path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
     return counts
   }
   const first = '/posts?sort=title&limit=4&depth=1&_b=shared'
   // Another variant (its select) of the same posts: a fill of its own, the same categories and images.
   const second = `${first}&select[title]=true&select[categories]=true&select[coverImage]=true`
+  const settled = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
 
   it('read each relation target once since the last change, and again after one', async () => {
     cms.app.fastRead!.invalidate()
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
-    const loaded = await populatingFinds(first)
-    expect(loaded.categories).toBeGreaterThan(0)
-    expect(await populatingFinds(second)).toEqual({})
+    await settled()
+    const [loaded, again] = await populatingFinds(first, second)
+    expect(loaded!.categories).toBeGreaterThan(0)
+    expect(again).toEqual({})
 
     // A change drops what was loaded: the next fills read again (and, within the commit window, do not share).
     cms.app.fastRead!.invalidate()
-    expect(await populatingFinds(first)).toEqual(loaded)
-    expect(await populatingFinds(second)).toEqual(loaded)
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    expect(await populatingFinds(first, second)).toEqual([loaded, loaded])
+    await settled()
     cms.app.fastRead!.invalidate()
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
-    expect(await populatingFinds(first)).toEqual(loaded)
-    expect(await populatingFinds(second)).toEqual({})
+    await settled()
+    expect(await populatingFinds(first, second)).toEqual([loaded, {}])
   })
 })
 
