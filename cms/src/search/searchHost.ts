@@ -58,7 +58,8 @@ export function processHost(): SearchHost {
       fresh = createSearchEngine()
     },
     add: (docs) => {
-      for (const doc of docs) upsertDocument(fresh!, doc)
+      if (!fresh) throw new Error('search: documents added before a build began')
+      for (const doc of docs) upsertDocument(fresh, doc)
     },
     commit: async () => {
       if (fresh) live = fresh

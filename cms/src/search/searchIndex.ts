@@ -149,7 +149,9 @@ export function createSearchIndex({
 
   /** The host the next build fills: a worker from `workerFrom` documents (once there, it stays). */
   async function hostForBuild(): Promise<SearchHost> {
-    if (host.kind === 'worker' || workerFailed || (await publishedCount()) < workerFrom) return host
+    // No count when the answer does not depend on it (already in a worker, no worker, or always one).
+    if (host.kind === 'worker' || workerFailed) return host
+    if (workerFrom > 0 && (await publishedCount()) < workerFrom) return host
     const worker = workerHost({
       timeoutMs: workerTimeoutMs,
       onExit: (error) => {
