@@ -247,6 +247,8 @@ const fields = z.object({
   CACHE_STALE_SECONDS: int(300, 0, 604_800),
   READ_COALESCING: bool(true),
   FAST_READ_MAX_BYTES: int(32 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
+  FAST_READ_STORE_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
+  FAST_READ_PROJECT_AFTER: int(100, 0, 1_000_000_000),
   SEARCH_WORKER_MIN_DOCUMENTS: int(10_000, 0, 1_000_000_000),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   REVALIDATE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
@@ -447,6 +449,8 @@ function toEnv(raw: z.output<typeof fields>) {
     readCoalescing: raw.READ_COALESCING,
     /** Memory for the fast list read's document projections (publicReads/fastRead.ts); 0 turns it off. */
     fastReadMaxBytes: raw.FAST_READ_MAX_BYTES,
+    fastReadStoreMaxBytes: raw.FAST_READ_STORE_MAX_BYTES,
+    fastReadProjectAfter: raw.FAST_READ_PROJECT_AFTER,
     /** Published documents from which the search engine runs in a worker thread (search/searchHost.ts). */
     searchWorkerMinDocuments: raw.SEARCH_WORKER_MIN_DOCUMENTS,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,

@@ -122,9 +122,20 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
   // Projections must hear of other processes' changes: through the cache's purge relay, or there are none.
   const fastRead =
     env.fastReadMaxBytes > 0 && (env.cache.enabled || (!env.redis && !peers))
-      ? createFastRead({ payload, maxBytes: env.fastReadMaxBytes })
+      ? createFastRead({
+          payload,
+          maxBytes: env.fastReadMaxBytes,
+          storeMaxBytes: env.fastReadStoreMaxBytes,
+          projectAfter: env.fastReadProjectAfter,
+          onStoreWriteError: (error) =>
+            logger.warn(
+              { err: error },
+              'fast read: projections on disk stopped (the disk refused one, or its free space is down to the reserve) until the next change',
+            ),
+        })
       : undefined
-  if (fastRead) metrics.setFastReadCounters(() => ({ ...fastRead.counters, lists: fastRead.lists }))
+  if (fastRead)
+    metrics.setFastReadCounters(() => ({ ...fastRead.counters, lists: fastRead.lists, stored: fastRead.stored() }))
   const cache = env.cache.enabled
     ? createResponseCache({
         config,

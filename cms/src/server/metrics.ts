@@ -36,10 +36,13 @@ export interface Metrics {
 }
 
 /** What the fast list read has done so far in this app: the counters /metrics exposes. */
-export type FastReadFigures = Pick<FastReadCounters, 'served' | 'fallbacks' | 'hits' | 'misses'> & {
-  /** Ordered ID lists read from the database, and pages answered from one (publicReads/idQuery.ts). */
-  lists?: { listFills: number; listed: number; readerRuns: number }
-}
+export type FastReadFigures = Pick<FastReadCounters, 'served' | 'fallbacks' | 'hits' | 'misses'> &
+  Partial<Pick<FastReadCounters, 'storeHits' | 'projected'>> & {
+    /** Ordered ID lists read from the database, and pages answered from one (publicReads/idQuery.ts). */
+    lists?: { listFills: number; listed: number; readerRuns: number }
+    /** The projections on disk (publicReads/projectionStore.ts) and the variants waiting to be projected. */
+    stored?: { documents: number; bytes: number; full: boolean; projecting: number }
+  }
 
 /** Marks a response already counted and timed by `track`. */
 const TRACKED = Symbol('metrics: tracked')
@@ -175,9 +178,36 @@ export function createMetrics(): Metrics {
   )
   fastReadCounter(
     'mspn_fast_read_documents_total',
-    "Documents in fast-read answers: reused from a projection, or filled by Payload's find",
-    { projection: (figures) => figures.hits, filled: (figures) => figures.misses },
+    "Documents in fast-read answers, by where they came from: a projection in memory (projection) or on disk (stored), or Payload's find (filled); and documents projected in the background (projected)",
+    {
+      projection: (figures) => figures.hits,
+      stored: (figures) => figures.storeHits,
+      filled: (figures) => figures.misses,
+      projected: (figures) => figures.projected,
+    },
     'source',
+  )
+  const fastReadGauge = (name: string, help: string, read: (figures: FastReadFigures) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset()
+        const figures = fastRead?.()
+        const value = figures ? read(figures) : undefined
+        if (value !== undefined) this.set(value)
+      },
+    })
+  fastReadGauge(
+    'mspn_fast_read_store_bytes',
+    "Bytes of document projections kept on disk behind the fast read's memory (FAST_READ_STORE_MAX_BYTES)",
+    (figures) => figures.stored?.bytes,
+  )
+  fastReadGauge(
+    'mspn_fast_read_projecting',
+    'Variants waiting to be projected in the background, or being projected (0 when every slotted variant is done)',
+    (figures) => figures.stored?.projecting,
   )
   fastReadCounter(
     'mspn_fast_read_lists_total',

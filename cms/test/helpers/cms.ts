@@ -31,6 +31,8 @@ export interface TestCms {
    * listening on a free port; returns its API base URL. Closed by stop().
    */
   extraApp: (env: Record<string, string>) => Promise<string>
+  /** extraApp, with the app itself (its fast read's counters, say). */
+  extraServer: (env: Record<string, string>) => Promise<{ api: string; app: CmsApp }>
   stop: () => Promise<void>
 }
 
@@ -57,6 +59,8 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     RATE_LIMIT_CONTACT_PER_HOUR: '10000',
     RATE_LIMIT_GRAPHQL_PER_MINUTE: '100000',
     RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
+    // No background projection racing a test's own reads and query counts; fastRead.int turns it on where it tests it.
+    FAST_READ_PROJECT_AFTER: '0',
     ...options.env,
   })
   // The types file is the type check's and `npm run generate:types`'s business, not every test file's.
@@ -66,6 +70,20 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
   const server = await listen(app.listener, '127.0.0.1', 0)
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const extras: { server: Server; app: CmsApp }[] = []
+  const extraServer = async (extraEnv: Record<string, string>) => {
+    const appEnv = parseEnv({
+      APP_ENV: 'test',
+      DATABASE_URL: db.url,
+      PAYLOAD_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      FAST_READ_PROJECT_AFTER: '0',
+      ...extraEnv,
+    })
+    const created = createApp({ payload, env: appEnv })
+    const listening = await listen(created.listener, '127.0.0.1', 0)
+    extras.push({ server: listening, app: created })
+    return { api: `http://127.0.0.1:${(listening.address() as AddressInfo).port}/api/v1`, app: created }
+  }
   return {
     payload,
     env,
@@ -74,19 +92,8 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     api: `${url}/api/v1`,
     server,
     app,
-    extraApp: async (extraEnv) => {
-      const appEnv = parseEnv({
-        APP_ENV: 'test',
-        DATABASE_URL: db.url,
-        PAYLOAD_SECRET: TEST_SECRET,
-        LOG_LEVEL: 'silent',
-        ...extraEnv,
-      })
-      const created = createApp({ payload, env: appEnv })
-      const extraServer = await listen(created.listener, '127.0.0.1', 0)
-      extras.push({ server: extraServer, app: created })
-      return `http://127.0.0.1:${(extraServer.address() as AddressInfo).port}/api/v1`
-    },
+    extraApp: async (extraEnv) => (await extraServer(extraEnv)).api,
+    extraServer,
     stop: async () => {
       for (const extra of extras) {
         extra.server.closeAllConnections()

@@ -7,6 +7,8 @@
  * change: publish, unpublish, trash, delete, a category renamed, a media item's alt text.
  * Names Payload does not read (cache-busters, campaign tags) are drawn too and ignored by both.
  * Queries outside its shapes (unknown fields, drafts, sessions, other parameters Payload reads) are Payload's.
+ * Every comparison is also made with a second fast server whose memory holds almost nothing, so its
+ * answers come from the projections on disk and its background projection (projectionStore.ts).
  *
  * Seeded (FAST_CHECK_SEED, printed), so a failure replays.
  */
@@ -16,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 
+import type { CmsApp } from '../../src/server'
 import { SETTLE_MS } from '../../src/server/publicReads/cache'
 import { ADMIN, login, startTestCms, type TestCms } from '../helpers/cms'
 
@@ -26,11 +29,15 @@ const RUNS_AFTER_CHANGE = 25
 let cms: TestCms
 let reference: string
 let adminAuth: string
+/** A fast server with 3 KB of memory for projections: they come from disk, and variants are projected after 5 misses. */
+let stored: { api: string; app: CmsApp }
+const STORED = { FAST_READ_MAX_BYTES: '4096', FAST_READ_PROJECT_AFTER: '5' }
 
 beforeAll(async () => {
   const quiet = { CACHE_ENABLED: 'false', READ_COALESCING: 'false', RATE_LIMIT_API_PER_MINUTE: '1000000' }
   cms = await startTestCms({ seed: true, env: quiet })
   reference = await cms.extraApp({ ...quiet, FAST_READ_MAX_BYTES: '0' })
+  stored = await cms.extraServer({ ...quiet, ...STORED })
   adminAuth = await login(cms, ADMIN.email, ADMIN.password)
   console.info(`fastRead differential test: FAST_CHECK_SEED=${SEED}`)
 })
@@ -151,8 +158,9 @@ const withoutRowIds = (answer: Answer): Answer => ({
 async function compare(slug: CollectionSlug, query: Query): Promise<void> {
   const path = `/${slug}?${queryString(query)}`
   const fast = withoutRequestId(await get(`${cms.api}${path}`))
+  const fromDisk = withoutRequestId(await get(`${stored.api}${path}`))
   const payload = withoutRequestId(await get(`${reference}${path}`))
-  if (fast.body === payload.body) return
+  if (fast.body === payload.body && fromDisk.body === payload.body) return
   // Payload 3.90 gives two answers to some exclusion selects (`select[slug]=false` on pages): the
   // nested array rows' IDs are not selected, and each read invents new ones. Only when Payload
   // disagrees with itself are those IDs set aside; every other byte must still match.
@@ -162,9 +170,11 @@ async function compare(slug: CollectionSlug, query: Query): Promise<void> {
       withoutRowIds(payload),
     )
     expect(withoutRowIds(fast), path).toEqual(withoutRowIds(payload))
+    expect(withoutRowIds(fromDisk), `${path} (projections on disk)`).toEqual(withoutRowIds(payload))
     return
   }
   expect(fast, path).toEqual(payload)
+  expect(fromDisk, `${path} (projections on disk)`).toEqual(payload)
 }
 
 /** Every whole list, once Payload's commit lag has passed (so the fast server keeps what it reads). */
@@ -309,9 +319,14 @@ async function firstId(collection: CollectionSlug, where: Record<string, unknown
 describe('fast list read (differential against Payload)', () => {
   it('answers random list queries on every public collection exactly as Payload does', async () => {
     const before = { ...cms.app.fastRead!.counters }
+    const storedBefore = { ...stored.app.fastRead!.counters }
     await compareEverywhere(RUNS, SEED)
     const after = cms.app.fastRead!.counters
     console.info(`fastRead counters ${JSON.stringify(before)} → ${JSON.stringify(after)}`)
+    console.info(`fastRead counters, projections on disk: ${JSON.stringify(stored.app.fastRead!.counters)}`)
+    // The second server answered from disk, and projected in the background.
+    expect(stored.app.fastRead!.counters.storeHits - storedBefore.storeHits).toBeGreaterThan(0)
+    expect(stored.app.fastRead!.counters.projected - storedBefore.projected).toBeGreaterThan(0)
     // It did the work: answered requests, and both reused and filled projections.
     expect(after.served - before.served).toBeGreaterThan(RUNS / 2)
     expect(after.hits - before.hits).toBeGreaterThan(0)
@@ -389,8 +404,10 @@ describe('fast list read (differential against Payload)', () => {
       // The fast server holds every document of every list before the change, and must not serve one stale.
       await compareWholeLists()
       const before = cms.app.fastRead!.counters.hits
+      const storeHits = stored.app.fastRead!.counters.storeHits
       await compareWholeLists()
       expect(cms.app.fastRead!.counters.hits).toBeGreaterThan(before)
+      expect(stored.app.fastRead!.counters.storeHits).toBeGreaterThan(storeHits)
       await change()
       await compareWholeLists()
       const compiled = cms.app.fastRead!.counters.compiled
@@ -655,5 +672,85 @@ describe('requests outside the fast shapes are left to Payload', () => {
     const anonymous = JSON.parse((await get(`${cms.api}${query}`)).body) as { totalDocs: number }
     expect(editor.totalDocs).toBe(1)
     expect(anonymous.totalDocs).toBe(0)
+  })
+})
+
+describe('projections on disk and the background projection', () => {
+  /** Until `server` has no variant left to project (or 30 s). */
+  async function projected(server: { app: CmsApp }): Promise<void> {
+    const deadline = Date.now() + 30_000
+    while (server.app.fastRead!.stored().projecting > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(server.app.fastRead!.stored().projecting).toBe(0)
+  }
+
+  it("project a variant's whole collection after it keeps missing, answer from disk, and again after a change", async () => {
+    // A server of its own: the other comparisons' variants do not take its slots.
+    const own = await cms.extraServer({ CACHE_ENABLED: 'false', READ_COALESCING: 'false', ...STORED })
+    const read = own.app.fastRead!
+    const cards = {
+      depth: 1,
+      select: { title: true, slug: true, coverImage: true, categories: true },
+      _b: 'projection',
+    }
+    const pages = async (limit: number, count: number): Promise<void> => {
+      for (let page = 1; page <= count; page += 1) {
+        const path = `/posts?${queryString({ ...cards, limit, page })}`
+        const answer = withoutRequestId(await get(`${own.api}${path}`))
+        expect(answer, path).toEqual(withoutRequestId(await get(`${reference}${path}`)))
+      }
+    }
+    const published = (await cms.payload.count({ collection: 'posts', overrideAccess: false })).totalDocs
+    expect(published).toBeGreaterThan(6)
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+
+    // Two pages of three: six misses, past FAST_READ_PROJECT_AFTER (5). The rest is projected in the background.
+    // (Nothing changed since this server started, so it starts at once.)
+    await pages(3, 2)
+    await projected(own)
+    expect(read.counters.projected).toBe(published - 6)
+    expect(read.stored().documents).toBe(published)
+
+    // Every page of every size now comes from disk (the 3 KB of memory holds almost nothing): no fill.
+    const { fills, misses, storeHits } = read.counters
+    await pages(4, Math.ceil(published / 4))
+    expect(read.counters.fills).toBe(fills)
+    expect(read.counters.misses).toBe(misses)
+    expect(read.counters.storeHits - storeHits).toBeGreaterThan(published / 2)
+
+    // A change empties the disk at once; once content is quiet the variant is projected again, with the change.
+    const id = await firstId('posts', { _status: { equals: 'published' } })
+    await cms.payload.update({
+      collection: 'posts',
+      id,
+      data: { title: 'Projected again after the change' } as never,
+      overrideAccess: true,
+    })
+    expect(read.stored().documents).toBe(0)
+    expect(read.stored().projecting).toBe(1)
+    await projected(own)
+    expect(read.counters.projected).toBe(published - 6 + published)
+    const fillsAfter = read.counters.fills
+    await pages(4, Math.ceil(published / 4))
+    expect(read.counters.fills).toBe(fillsAfter)
+    const titles = await get(`${own.api}/posts?${queryString({ ...cards, limit: 100, where: { id: { equals: id } } })}`)
+    expect(titles.body).toContain('Projected again after the change')
+
+    // /metrics says where the documents came from, how much is on disk, and that nothing is waiting.
+    const metrics = await (await fetch(`${own.api.replace(/\/api\/v1$/, '')}/metrics`)).text()
+    expect(metrics).toMatch(/mspn_fast_read_documents_total\{source="stored"\} [1-9]/)
+    expect(metrics).toMatch(/mspn_fast_read_documents_total\{source="projected"\} [1-9]/)
+    expect(metrics).toMatch(/^mspn_fast_read_store_bytes [1-9]/m)
+    expect(metrics).toMatch(/^mspn_fast_read_projecting 0$/m)
+
+    // Read since the last change: projected again after the next one. Not read since: it gives up its place.
+    const change = (title: string) =>
+      cms.payload.update({ collection: 'posts', id, data: { title } as never, overrideAccess: true })
+    await change('Changed a second time')
+    expect(read.stored().projecting).toBe(1)
+    await projected(own)
+    expect(read.stored().documents).toBe(published)
+    await change('Changed a third time, the shape unread since')
+    expect(read.stored()).toMatchObject({ documents: 0, projecting: 0 })
   })
 })

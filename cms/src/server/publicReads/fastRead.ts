@@ -15,6 +15,13 @@
  * The projections are dropped on any content change (local or relayed from other processes): a
  * change is rare next to reads, and documents embed each other, so a coarse epoch is the safe rule.
  * Anything outside the shapes below returns null and Payload's handler answers as before.
+ *
+ * Behind the LRU, projections are also kept on disk (./projectionStore, FAST_READ_STORE_MAX_BYTES), under
+ * the same epoch rule, so a site larger than the LRU does not pay Payload's population again for a
+ * document it dropped. And a variant that keeps missing (FAST_READ_PROJECT_AFTER documents filled on
+ * demand) has its whole collection projected in the background, again after each change once content
+ * is quiet: a large site's first read of a document is then a read of its projection too, as a small
+ * site's is once its few documents have been read. See noteMisses() and projectVariant().
  */
 import { LRUCache } from 'lru-cache'
 import {
@@ -38,6 +45,7 @@ import { requestUrl, toWebRequest } from '../webBridge'
 import { SETTLE_MS } from './cache'
 import { hasSession } from './classify'
 import { createIdQuery, type IdQueryCounters, type ListEnvelope } from './idQuery'
+import { createProjectionStore, type ProjectionStore } from './projectionStore'
 import type { SharedAnswer } from './readCoalescing'
 
 /** Query parameters the fast path understands. */
@@ -66,6 +74,16 @@ const INTEGER = /^\d{1,9}$/
 const MAX_FILL_BATCH = 200
 /** Fills that share one population loader before it is replaced (bounds what it holds). */
 const MAX_SHARED_FILLS = 100
+/**
+ * Variants projected in the background, at most, for the life of the process (the first to miss
+ * FAST_READ_PROJECT_AFTER documents): the site's few shapes (cards, a post, a page…) fit many times
+ * over, and a client inventing shapes cannot make the process project more than this many after a change.
+ */
+const MAX_PROJECTED_VARIANTS = 8
+/** Variants whose on-demand misses are counted towards projecting them; past it the counts start again. */
+const MAX_CANDIDATE_VARIANTS = 256
+/** How long content must stay unchanged before projections are made again after a change (imports change in bursts). */
+const PROJECT_QUIET_MS = 5_000
 
 type FillArgs = Pick<
   Parameters<typeof findOperation>[0],
@@ -76,6 +94,12 @@ export interface FastReadOptions {
   payload: Payload
   /** Memory for document projections (UTF-16 size estimate); 0 turns the fast path off. */
   maxBytes: number
+  /** Disk for projections behind the memory (./projectionStore); 0 or unset keeps them in memory only. */
+  storeMaxBytes?: number
+  /** Documents of one variant filled on demand before its whole collection is projected in the background; 0 or unset: never. */
+  projectAfter?: number
+  /** Told when the disk refuses a projection (writes stop until the next change). */
+  onStoreWriteError?: (error: unknown) => void
 }
 
 export interface FastRead {
@@ -89,6 +113,8 @@ export interface FastRead {
   counters: Readonly<FastReadCounters>
   /** Ordered ID lists (idQuery.ts): paginated reads answered from one, lists read whole; statements run on the SQLite reader. */
   lists: Readonly<IdQueryCounters>
+  /** The projections on disk, and the variants waiting to be projected in the background or being projected. */
+  stored: () => { documents: number; bytes: number; full: boolean; projecting: number }
   close: () => void
 }
 
@@ -101,9 +127,19 @@ export interface FastReadCounters {
   compiled: number
   /** Payload finds run to fill projections (one per batch of misses of a variant that arrived together). */
   fills: number
+  /** Documents read back from the projections on disk (not counted in hits). */
+  storeHits: number
+  /** Documents projected in the background (not counted in misses). */
+  projected: number
 }
 
-export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead {
+export function createFastRead({
+  payload,
+  maxBytes,
+  storeMaxBytes = 0,
+  projectAfter = 0,
+  onStoreWriteError,
+}: FastReadOptions): FastRead {
   const config = payload.config
   const apiRoute = config.routes.api
   // A quarter of the budget for ordered ID lists (idQuery.ts: 8 MB of the default 32 holds a million
@@ -113,7 +149,20 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     maxSize: Math.max(maxBytes - listBytes, 1),
     sizeCalculation: (json, key) => stringBytes(json) + stringBytes(key) + 64,
   })
-  const counters: FastReadCounters = { served: 0, hits: 0, misses: 0, fallbacks: 0, compiled: 0, fills: 0 }
+  const counters: FastReadCounters = {
+    served: 0,
+    hits: 0,
+    misses: 0,
+    fallbacks: 0,
+    compiled: 0,
+    fills: 0,
+    storeHits: 0,
+    projected: 0,
+  }
+  const store: ProjectionStore | undefined =
+    maxBytes > 0 && storeMaxBytes > 0
+      ? createProjectionStore({ maxBytes: storeMaxBytes, onWriteError: onStoreWriteError })
+      : undefined
   const idQuery = createIdQuery(payload, { listBytes, settleMs: SETTLE_MS })
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
@@ -136,11 +185,130 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     population.fills += 1
     req.payloadDataLoader = population.loader
   }
+  /**
+   * Background projection. A variant (collection, depth, select, populate) that misses `projectAfter`
+   * documents has a slot (at most MAX_PROJECTED_VARIANTS) and its collection is projected: every
+   * document an anonymous read of it lists, newest first in its default order, filled through the same
+   * queue as the misses (so the answers are what a miss's fill would give), a batch at a time, into
+   * the store (not the LRU, which keeps what is read). After a change the slotted variants still read
+   * are projected again, PROJECT_QUIET_MS after the last one; a change while projecting abandons the
+   * pass (its batches would not be kept anyway) and the quiet wait starts again.
+   */
+  let epoch = 0
+  const candidates = new Map<string, { args: Omit<FillArgs, 'req'>; misses: number }>()
+  /**
+   * The slotted variants: fill arguments without a request (each query of a pass makes its own), and
+   * the documents answered in the variant since the last change. One read fewer than `projectAfter`
+   * times in that while gives up its slot at the next change instead of being projected again.
+   */
+  const projected = new Map<string, { shape: Omit<FillArgs, 'req'>; served: number }>()
+  let waiting: string[] = []
+  let projecting = false
+  let projectionTimer: NodeJS.Timeout | undefined
+  let closed = false
+
+  function noteMisses(variant: string, args: FillArgs, count: number): void {
+    if (!store || projectAfter <= 0 || projected.has(variant) || projected.size >= MAX_PROJECTED_VARIANTS) return
+    let candidate = candidates.get(variant)
+    if (!candidate) {
+      if (candidates.size >= MAX_CANDIDATE_VARIANTS) candidates.clear()
+      const { req: _visitor, ...shape } = args
+      candidate = { args: shape, misses: 0 }
+      candidates.set(variant, candidate)
+    }
+    candidate.misses += count
+    if (candidate.misses < projectAfter) return
+    candidates.delete(variant)
+    projected.set(variant, { shape: candidate.args, served: 0 })
+    waiting.push(variant)
+    scheduleProjection(Math.max(0, lastChange + PROJECT_QUIET_MS - Date.now()))
+  }
+
+  function scheduleProjection(delay: number): void {
+    if (closed || projecting) return
+    clearTimeout(projectionTimer)
+    projectionTimer = setTimeout(() => void projectWaiting(), delay)
+    projectionTimer.unref()
+  }
+
+  async function projectWaiting(): Promise<void> {
+    projecting = true
+    try {
+      while (waiting.length > 0 && !closed) {
+        // Content quiet for PROJECT_QUIET_MS, however many changes arrive while waiting.
+        for (;;) {
+          const quiet = lastChange + PROJECT_QUIET_MS - Date.now()
+          if (quiet <= 0 || closed) break
+          await new Promise((resolve) => setTimeout(resolve, quiet).unref())
+        }
+        if (closed) return
+        const variant = waiting[0]!
+        const started = epoch
+        await projectVariant(variant, started).catch(() => undefined)
+        // A change during the pass put every slotted variant back in `waiting`; otherwise this one is done.
+        if (epoch === started) waiting.shift()
+      }
+    } finally {
+      projecting = false
+    }
+  }
+
+  /**
+   * A request of its own for each of a pass's queries, as anonymous as the visitors' (no headers, the
+   * default locale): nothing a hook leaves on a request outlives one batch, and no visitor's request is kept.
+   */
+  const anonymousRequest = async (slug: string) =>
+    (await createPayloadRequest({
+      canSetHeaders: false,
+      config: Promise.resolve(config),
+      request: new Request(`http://localhost${apiRoute}/${slug}`),
+    })) as PayloadRequest
+
+  async function projectVariant(variant: string, started: number): Promise<void> {
+    const shape = projected.get(variant)?.shape
+    if (!store || !shape) return
+    const slug = shape.collection.config.slug
+    const listed = await findOperation({
+      collection: shape.collection,
+      depth: 0,
+      draft: shape.draft,
+      pagination: false,
+      req: await anonymousRequest(slug),
+      select: { id: true },
+    })
+    const ids = listed.docs
+      .map((doc) => doc.id as number | string)
+      .filter((id) => !store.has(variant, `${typeof id}:${id}`))
+    for (let from = 0; from < ids.length; from += MAX_FILL_BATCH) {
+      if (epoch !== started || closed) return
+      const startedAt = Date.now()
+      const args = { ...shape, req: await anonymousRequest(slug) }
+      const byId = await fill(variant, args, ids.slice(from, from + MAX_FILL_BATCH))
+      if (epoch !== started || closed || lastChange >= startedAt - SETTLE_MS) return
+      for (const [key, json] of byId) {
+        if (store.set(variant, key, json)) counters.projected += 1
+        // Not kept: the store is full until the next change, or this one document is too large for it.
+        else if (store.figures().full) return
+      }
+      // Requests waiting on the event loop go before the next batch.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
   const invalidate = () => {
     lastChange = Date.now()
+    epoch += 1
     population = null
     projections.clear()
+    store?.clear()
     idQuery?.invalidate()
+    // What was projected before the change and is still read is projected again once content is quiet.
+    for (const [variant, slot] of projected) {
+      if (slot.served < projectAfter) projected.delete(variant)
+      slot.served = 0
+    }
+    waiting = [...projected.keys()]
+    if (waiting.length > 0) scheduleProjection(PROJECT_QUIET_MS)
   }
   contentEvents.on('change', invalidate)
 
@@ -187,23 +355,37 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
       const listing = await list({ slug, collection, req, draft, limit, page, pagination, sort, where })
       const { ids, listed } = listing
       const variant = JSON.stringify([slug, depth ?? null, draft ?? null, select ?? null, populate ?? null])
-      const keys = ids.map((id) => `${variant}\u0000${typeof id}:${id}`)
+      const documentKeys = ids.map((id) => `${typeof id}:${id}`)
+      const keys = documentKeys.map((key) => `${variant}\u0000${key}`)
       const fragments = keys.map((key) => projections.get(key))
+      let fromMemory = 0
+      for (let index = 0; index < ids.length; index += 1) {
+        if (fragments[index] !== undefined) fromMemory += 1
+        else if (store) fragments[index] = store.get(variant, documentKeys[index]!)
+      }
       const missing = ids.filter((_, index) => fragments[index] === undefined)
+      counters.storeHits += ids.length - fromMemory - missing.length
       if (missing.length > 0) {
         counters.misses += missing.length
-        const byId = await fill(variant, { collection, depth, draft, populate, req, select }, missing)
+        const args: FillArgs = { collection, depth, draft, populate, req, select }
+        noteMisses(variant, args, missing.length)
+        const byId = await fill(variant, args, missing)
         const keep = lastChange < startedAt - SETTLE_MS
         for (let index = 0; index < ids.length; index += 1) {
           if (fragments[index] !== undefined) continue
-          const json = byId.get(`${typeof ids[index]}:${ids[index]}`)
+          const json = byId.get(documentKeys[index]!)
           // Changed between the two queries (unpublished, deleted): let Payload answer alone.
           if (json === undefined) return fallback()
           fragments[index] = json
-          if (keep) projections.set(keys[index]!, json)
+          if (keep) {
+            projections.set(keys[index]!, json)
+            store?.set(variant, documentKeys[index]!, json)
+          }
         }
       }
-      counters.hits += ids.length - missing.length
+      counters.hits += fromMemory
+      const slot = projected.get(variant)
+      if (slot) slot.served += ids.length
       counters.served += 1
       if (listing.compiled) counters.compiled += 1
       const body = envelope(listed as unknown as Record<string, unknown>, fragments as string[])
@@ -355,8 +537,15 @@ export function createFastRead({ payload, maxBytes }: FastReadOptions): FastRead
     size: () => projections.size,
     counters,
     lists: idQuery?.counters ?? { listed: 0, listFills: 0, readerRuns: 0 },
+    stored: () => ({
+      ...(store?.figures() ?? { documents: 0, bytes: 0, full: false }),
+      projecting: waiting.length,
+    }),
     close: () => {
+      closed = true
+      clearTimeout(projectionTimer)
       contentEvents.off('change', invalidate)
+      store?.close()
       projections.clear()
       idQuery?.close()
     },
