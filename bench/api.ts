@@ -23,6 +23,7 @@ import {
   measure,
   startTarget,
   table,
+  untilProjected,
   writeResults,
   type Figures,
 } from './harness'
@@ -33,7 +34,9 @@ try {
   const { ports, plan } = target
   const rows: Figures[] = [
     await measure('Payload REST handler', ports.stock, plan.mix),
-    await measure('ours, uncached', ports.uncached, plan.mix),
+    await measure('ours, uncached', ports.uncached, plan.mix, false, () =>
+      untilProjected('ours, uncached', ports.uncached),
+    ),
     await measure('ours, cached', ports.cached, plan.cached, true),
     await measure('bare node:http, same bytes', ports.bare, plan.cached, true),
   ]

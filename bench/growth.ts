@@ -16,6 +16,7 @@ import {
   measure,
   startTarget,
   writeResults,
+  untilProjected,
   type Figures,
   type Plan,
 } from './harness'
@@ -52,7 +53,9 @@ for (const db of DATABASES) {
     try {
       generation.push({ db, posts: target.posts, generateMs: target.generateMs })
       for (const [kind, read] of KINDS) {
-        const figures = await measure(`${db} ${size} ${read}`, target.ports.uncached, target.plan.kinds[kind])
+        const name = `${db} ${size} ${read}`
+        const port = target.ports.uncached
+        const figures = await measure(name, port, target.plan.kinds[kind], false, () => untilProjected(name, port))
         rows.push({ ...figures, db, posts: size, read })
       }
     } finally {

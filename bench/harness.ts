@@ -103,10 +103,40 @@ export interface Figures {
 }
 
 /**
- * Loads `port` with `urls` in turn (warm-up first, then the measured run continuing where the
- * warm-up stopped), so with a long enough list no URL is sent twice.
+ * Waits until the target on `port` has no variant left to project in the background
+ * (`mspn_fast_read_projecting` 0 or absent, publicReads/fastRead.ts), so a run measures the steady state
+ * its warm-up led to, not the projection's own work. Gives up after `timeoutMs`, and says how long it waited.
  */
-export async function measure(name: string, port: number, urls: readonly string[], repeat = false): Promise<Figures> {
+export async function untilProjected(name: string, port: number, timeoutMs = 600_000): Promise<void> {
+  const started = Date.now()
+  for (;;) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) =>
+      response.ok ? response.text() : '',
+    )
+    const waiting = Number(/^mspn_fast_read_projecting (\d+)/m.exec(text)?.[1] ?? 0)
+    if (waiting === 0) break
+    if (Date.now() - started > timeoutMs) {
+      process.stderr.write(`bench: ${name}: still projecting after ${timeoutMs / 1000} s; measuring anyway\n`)
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  const waited = Date.now() - started
+  if (waited >= 250)
+    process.stderr.write(`bench: ${name}: waited ${(waited / 1000).toFixed(1)} s for the background projection\n`)
+}
+
+/**
+ * Loads `port` with `urls` in turn (warm-up first, then the measured run continuing where the
+ * warm-up stopped), so with a long enough list no URL is sent twice. `settle` runs between the two.
+ */
+export async function measure(
+  name: string,
+  port: number,
+  urls: readonly string[],
+  repeat = false,
+  settle?: () => Promise<void>,
+): Promise<Figures> {
   let next = 0
   const seen = new Set<string>()
   const run = (duration: number) =>
@@ -127,6 +157,7 @@ export async function measure(name: string, port: number, urls: readonly string[
       ],
     })
   await run(WARMUP_S)
+  await settle?.()
   seen.clear()
   const sentBefore = next
   process.stderr.write(`bench: ${name} for ${DURATION_S} s at ${CONNECTIONS} connections…\n`)
