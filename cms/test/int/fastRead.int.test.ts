@@ -311,6 +311,14 @@ async function compareEverywhere(runs: number, seed: number): Promise<void> {
   )
 }
 
+/** Until `server` has no variant left to project (or 30 s). */
+async function projected(server: { app: CmsApp }): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (server.app.fastRead!.stored().projecting > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  expect(server.app.fastRead!.stored().projecting).toBe(0)
+}
+
 async function firstId(collection: CollectionSlug, where: Record<string, unknown> = {}) {
   const { docs } = await cms.payload.find({ collection, where: where as never, limit: 1, overrideAccess: true })
   return docs[0]!.id
@@ -324,7 +332,8 @@ describe('fast list read (differential against Payload)', () => {
     const after = cms.app.fastRead!.counters
     console.info(`fastRead counters ${JSON.stringify(before)} → ${JSON.stringify(after)}`)
     console.info(`fastRead counters, projections on disk: ${JSON.stringify(stored.app.fastRead!.counters)}`)
-    // The second server answered from disk, and projected in the background.
+    // The second server answered from disk, and projected in the background (once what it started is done).
+    await projected(stored)
     expect(stored.app.fastRead!.counters.storeHits - storedBefore.storeHits).toBeGreaterThan(0)
     expect(stored.app.fastRead!.counters.projected - storedBefore.projected).toBeGreaterThan(0)
     // It did the work: answered requests, and both reused and filled projections.
@@ -676,14 +685,6 @@ describe('requests outside the fast shapes are left to Payload', () => {
 })
 
 describe('projections on disk and the background projection', () => {
-  /** Until `server` has no variant left to project (or 30 s). */
-  async function projected(server: { app: CmsApp }): Promise<void> {
-    const deadline = Date.now() + 30_000
-    while (server.app.fastRead!.stored().projecting > 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(server.app.fastRead!.stored().projecting).toBe(0)
-  }
-
   it("project a variant's whole collection after it keeps missing, answer from disk, and again after a change", async () => {
     // A server of its own: the other comparisons' variants do not take its slots.
     const own = await cms.extraServer({ CACHE_ENABLED: 'false', READ_COALESCING: 'false', ...STORED })
