@@ -130,7 +130,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
           onStoreWriteError: (error) =>
             logger.warn(
               { err: error },
-              'fast read: projections on disk stopped (the disk refused one, or its free space is down to the reserve) until the next change',
+              'fast read: projections on disk stopped (the file could not be made, the disk refused one, or its free space is down to the reserve); until the next change they stay in memory only',
             ),
         })
       : undefined

@@ -20,6 +20,7 @@ import { PUBLIC_COLLECTIONS } from '@mspn/contract'
 
 import type { CmsApp } from '../../src/server'
 import { SETTLE_MS } from '../../src/server/publicReads/cache'
+import { createFastRead } from '../../src/server/publicReads/fastRead'
 import { ADMIN, login, startTestCms, type TestCms } from '../helpers/cms'
 
 const SEED = Number(process.env.FAST_CHECK_SEED ?? 20261206)
@@ -685,6 +686,24 @@ describe('requests outside the fast shapes are left to Payload', () => {
 })
 
 describe('projections on disk and the background projection', () => {
+  it('stay in memory when their file cannot be made, and say why', async () => {
+    const errors: unknown[] = []
+    const read = createFastRead({
+      payload: cms.payload,
+      maxBytes: 1024 * 1024,
+      storeMaxBytes: 1024 * 1024,
+      projectAfter: 5,
+      storeDir: '/nonexistent/mspn-projections',
+      onStoreWriteError: (error) => errors.push(error),
+    })
+    try {
+      expect(String(errors[0])).toMatch(/ENOENT/)
+      expect(read.stored()).toEqual({ documents: 0, bytes: 0, full: false, projecting: 0 })
+    } finally {
+      read.close()
+    }
+  })
+
   it("project a variant's whole collection after it keeps missing, answer from disk, and again after a change", async () => {
     // A server of its own: the other comparisons' variants do not take its slots.
     const own = await cms.extraServer({ CACHE_ENABLED: 'false', READ_COALESCING: 'false', ...STORED })

@@ -98,8 +98,10 @@ export interface FastReadOptions {
   storeMaxBytes?: number
   /** Documents of one variant filled on demand before its whole collection is projected in the background; 0 or unset: never. */
   projectAfter?: number
-  /** Told when the disk refuses a projection (writes stop until the next change). */
+  /** Told when the disk refuses a projection (writes stop until the next change), or the store's file cannot be made. */
   onStoreWriteError?: (error: unknown) => void
+  /** Where the store's file is made (the OS's temporary directory by default). */
+  storeDir?: string
 }
 
 export interface FastRead {
@@ -139,6 +141,7 @@ export function createFastRead({
   storeMaxBytes = 0,
   projectAfter = 0,
   onStoreWriteError,
+  storeDir,
 }: FastReadOptions): FastRead {
   const config = payload.config
   const apiRoute = config.routes.api
@@ -159,10 +162,14 @@ export function createFastRead({
     storeHits: 0,
     projected: 0,
   }
-  const store: ProjectionStore | undefined =
-    maxBytes > 0 && storeMaxBytes > 0
-      ? createProjectionStore({ maxBytes: storeMaxBytes, onWriteError: onStoreWriteError })
-      : undefined
+  let store: ProjectionStore | undefined
+  try {
+    if (maxBytes > 0 && storeMaxBytes > 0)
+      store = createProjectionStore({ maxBytes: storeMaxBytes, dir: storeDir, onWriteError: onStoreWriteError })
+  } catch (error) {
+    // A temporary directory that cannot be written (a read-only file system): projections stay in memory.
+    onStoreWriteError?.(error)
+  }
   const idQuery = createIdQuery(payload, { listBytes, settleMs: SETTLE_MS })
   // When content last changed: a fill that started up to SETTLE_MS after it (Payload announces a
   // change before its transaction commits) or before it is not kept.
