@@ -248,6 +248,11 @@ const fields = z.object({
   READ_COALESCING: bool(true),
   FAST_READ_MAX_BYTES: int(32 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
   FAST_READ_STORE_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
+  // Unset: the larger of 1 GiB and a tenth of the file system (projectionStore.ts).
+  FAST_READ_STORE_RESERVE_BYTES: z.preprocess(
+    (value) => (value === undefined || value === '' ? undefined : Number(value)),
+    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  ),
   FAST_READ_PROJECT_AFTER: int(100, 0, 1_000_000_000),
   SEARCH_WORKER_MIN_DOCUMENTS: int(10_000, 0, 1_000_000_000),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
@@ -450,6 +455,7 @@ function toEnv(raw: z.output<typeof fields>) {
     /** Memory for the fast list read's document projections (publicReads/fastRead.ts); 0 turns it off. */
     fastReadMaxBytes: raw.FAST_READ_MAX_BYTES,
     fastReadStoreMaxBytes: raw.FAST_READ_STORE_MAX_BYTES,
+    fastReadStoreReserveBytes: raw.FAST_READ_STORE_RESERVE_BYTES,
     fastReadProjectAfter: raw.FAST_READ_PROJECT_AFTER,
     /** Published documents from which the search engine runs in a worker thread (search/searchHost.ts). */
     searchWorkerMinDocuments: raw.SEARCH_WORKER_MIN_DOCUMENTS,

@@ -126,6 +126,7 @@ export function createApp({ payload, env, nextHandler, logger = createLogger(env
           payload,
           maxBytes: env.fastReadMaxBytes,
           storeMaxBytes: env.fastReadStoreMaxBytes,
+          storeReserveBytes: env.fastReadStoreReserveBytes,
           projectAfter: env.fastReadProjectAfter,
           onStoreWriteError: (error) =>
             logger.warn(

@@ -61,6 +61,9 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
     // No background projection racing a test's own reads and query counts; fastRead.int turns it on where it tests it.
     FAST_READ_PROJECT_AFTER: '0',
+    // Projections on disk whatever this machine's free space (the default reserve is a tenth of the disk, which a
+    // full build machine may not have): the reserve itself is projectionStore.test's.
+    FAST_READ_STORE_RESERVE_BYTES: '0',
     ...options.env,
   })
   // The types file is the type check's and `npm run generate:types`'s business, not every test file's.
@@ -77,6 +80,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
       PAYLOAD_SECRET: TEST_SECRET,
       LOG_LEVEL: 'silent',
       FAST_READ_PROJECT_AFTER: '0',
+      FAST_READ_STORE_RESERVE_BYTES: '0',
       ...extraEnv,
     })
     const created = createApp({ payload, env: appEnv })

@@ -231,6 +231,15 @@ describe('environment validation', () => {
       expect(problemsOf({ WEB_CONCURRENCY: bad }).join()).toMatch(/^WEB_CONCURRENCY: /)
   })
 
+  it("leaves the projection store's disk reserve to its default unless FAST_READ_STORE_RESERVE_BYTES sets one", () => {
+    expect(parseEnv({}).fastReadStoreReserveBytes).toBeUndefined()
+    expect(parseEnv({ FAST_READ_STORE_RESERVE_BYTES: '' }).fastReadStoreReserveBytes).toBeUndefined()
+    expect(parseEnv({ FAST_READ_STORE_RESERVE_BYTES: '0' }).fastReadStoreReserveBytes).toBe(0)
+    expect(parseEnv({ FAST_READ_STORE_RESERVE_BYTES: '5368709120' }).fastReadStoreReserveBytes).toBe(5 * 1024 ** 3)
+    for (const bad of ['-1', 'lots', '1.5'])
+      expect(problemsOf({ FAST_READ_STORE_RESERVE_BYTES: bad }).join()).toMatch(/^FAST_READ_STORE_RESERVE_BYTES: /)
+  })
+
   it('reports server errors only with a well-formed SENTRY_DSN', () => {
     expect(parseEnv({}).errorReporting).toBeUndefined()
     expect(parseEnv({ SENTRY_DSN: 'https://key@o1.ingest.sentry.io/12', SENTRY_RELEASE: 'v1' }).errorReporting).toEqual(

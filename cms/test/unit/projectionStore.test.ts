@@ -10,7 +10,13 @@ const dirs: string[] = []
 function store(maxBytes = 1024 * 1024, onWriteError?: (error: unknown) => void) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-projection-store-'))
   dirs.push(dir)
-  const created = createProjectionStore({ maxBytes, dir, onWriteError })
+  // A disk with room to spare, whatever this machine's: the reserve has tests of its own below.
+  const created = createProjectionStore({
+    maxBytes,
+    dir,
+    onWriteError,
+    space: () => ({ free: 2 ** 40, total: 2 ** 41 }),
+  })
   stores.push(created)
   return { store: created, dir }
 }
@@ -140,6 +146,23 @@ describe('projection store: the disk it shares', () => {
     const tiny = createProjectionStore({ maxBytes: 1024 * 1024, dir, space: () => ({ free: GiB, total: 4 * GiB }) })
     stores.push(tiny)
     expect(tiny.set('cards', 'number:1', '{"id":1}')).toBe(false)
+  })
+
+  it('leaves the reserve it is given instead (FAST_READ_STORE_RESERVE_BYTES), down to none', () => {
+    const GiB = 1024 ** 3
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-projection-store-'))
+    dirs.push(dir)
+    // 5 GiB free of 100: under the default reserve (10 GiB), over a reserve of 4 GiB, under one of 5 GiB.
+    const space = () => ({ free: 5 * GiB, total: 100 * GiB })
+    const made = (reserveBytes?: number) => {
+      const created = createProjectionStore({ maxBytes: 1024 * 1024, dir, space, reserveBytes })
+      stores.push(created)
+      return created.set('cards', 'number:1', '{"id":1}')
+    }
+    expect(made()).toBe(false)
+    expect(made(4 * GiB)).toBe(true)
+    expect(made(5 * GiB)).toBe(false)
+    expect(made(0)).toBe(true)
   })
 
   it('looks at the free space again after 64 MiB written, not on every write', () => {

@@ -102,6 +102,8 @@ export interface FastReadOptions {
   onStoreWriteError?: (error: unknown) => void
   /** Where the store's file is made (the OS's temporary directory by default). */
   storeDir?: string
+  /** Free space the store leaves on its disk (./projectionStore's default when unset). */
+  storeReserveBytes?: number
 }
 
 export interface FastRead {
@@ -142,6 +144,7 @@ export function createFastRead({
   projectAfter = 0,
   onStoreWriteError,
   storeDir,
+  storeReserveBytes,
 }: FastReadOptions): FastRead {
   const config = payload.config
   const apiRoute = config.routes.api
@@ -165,7 +168,12 @@ export function createFastRead({
   let store: ProjectionStore | undefined
   try {
     if (maxBytes > 0 && storeMaxBytes > 0)
-      store = createProjectionStore({ maxBytes: storeMaxBytes, dir: storeDir, onWriteError: onStoreWriteError })
+      store = createProjectionStore({
+        maxBytes: storeMaxBytes,
+        dir: storeDir,
+        reserveBytes: storeReserveBytes,
+        onWriteError: onStoreWriteError,
+      })
   } catch (error) {
     // A temporary directory that cannot be written (a read-only file system): projections stay in memory.
     onStoreWriteError?.(error)

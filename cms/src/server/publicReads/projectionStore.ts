@@ -12,8 +12,9 @@
  * and never needed after a restart: an offset per document is all this needs.
  *
  * Writes stop, until the next clear, when the file would pass `maxBytes`, when its file system's free
- * space falls to a reserve (the larger of 1 GiB and a tenth of it, looked at every 64 MiB written: the
- * database may share that disk and must not be the one to run out), or when the disk refuses one
+ * space falls to a reserve (`reserveBytes`, by default the larger of 1 GiB and a tenth of it; looked at
+ * every 64 MiB written: the database may share that disk and must not be the one to run out), or when
+ * the disk refuses one
  * (ENOSPC and the like): then documents are filled from Payload as before, and nothing fails.
  */
 import fs from 'node:fs'
@@ -26,7 +27,7 @@ const MAX_ENTRY_BYTES = 2 ** 21
 export const MAX_STORE_BYTES = 2 ** 32
 /** Free space is looked at again after this much has been written. */
 const SPACE_CHECK_BYTES = 64 * 1024 * 1024
-/** Space left free on the file system: the larger of these. */
+/** Space left free on the file system unless told otherwise: the larger of these. */
 const RESERVE_BYTES = 1024 * 1024 * 1024
 const RESERVE_SHARE = 0.1
 
@@ -51,6 +52,8 @@ export interface ProjectionStoreOptions {
   onWriteError?: (error: unknown) => void
   /** The file system's free and total bytes (tests); fs.statfsSync of `dir` by default. */
   space?: () => { free: number; total: number }
+  /** Bytes the store leaves free on its file system; by default the larger of 1 GiB and a tenth of it. */
+  reserveBytes?: number
 }
 
 export function createProjectionStore({
@@ -61,6 +64,7 @@ export function createProjectionStore({
     const stats = fs.statfsSync(dir)
     return { free: stats.bavail * stats.bsize, total: stats.blocks * stats.bsize }
   },
+  reserveBytes,
 }: ProjectionStoreOptions): ProjectionStore {
   const limit = Math.min(maxBytes, MAX_STORE_BYTES)
   const file = path.join(dir, `mspn-projections-${process.pid}-${Math.random().toString(36).slice(2)}`)
@@ -78,7 +82,7 @@ export function createProjectionStore({
   const roomOnDisk = (): boolean => {
     try {
       const { free, total } = space()
-      if (free - SPACE_CHECK_BYTES >= Math.max(RESERVE_BYTES, total * RESERVE_SHARE)) return true
+      if (free - SPACE_CHECK_BYTES >= (reserveBytes ?? Math.max(RESERVE_BYTES, total * RESERVE_SHARE))) return true
       onWriteError?.(
         new Error(`the disk of ${dir} is down to its reserve (${Math.round(free / 1024 / 1024)} MiB free)`),
       )
