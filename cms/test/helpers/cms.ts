@@ -46,12 +46,21 @@ export interface TestCmsOptions {
 export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCms> {
   const db = await createTestDatabase()
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mspn-media-'))
-  const env = parseEnv({
+  // What every app of this test file shares, the extra ones included.
+  const base = {
     APP_ENV: 'test',
     DATABASE_URL: db.url,
     PAYLOAD_SECRET: TEST_SECRET,
-    MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'silent',
+    // No background projection racing a test's own reads and query counts; fastRead.int turns it on where it tests it.
+    FAST_READ_PROJECT_AFTER: '0',
+    // Projections on disk whatever this machine's free space (the default reserve is a tenth of the disk, which a
+    // full build machine may not have): the reserve itself is projectionStore.test's.
+    FAST_READ_STORE_RESERVE_BYTES: '0',
+  }
+  const env = parseEnv({
+    ...base,
+    MEDIA_DIR: mediaDir,
     // Generous budgets so functional tests are not throttled; limit tests set their own.
     RATE_LIMIT_API_PER_MINUTE: '100000',
     RATE_LIMIT_LOGIN_PER_15_MINUTES: '10000',
@@ -59,11 +68,6 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
     RATE_LIMIT_CONTACT_PER_HOUR: '10000',
     RATE_LIMIT_GRAPHQL_PER_MINUTE: '100000',
     RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
-    // No background projection racing a test's own reads and query counts; fastRead.int turns it on where it tests it.
-    FAST_READ_PROJECT_AFTER: '0',
-    // Projections on disk whatever this machine's free space (the default reserve is a tenth of the disk, which a
-    // full build machine may not have): the reserve itself is projectionStore.test's.
-    FAST_READ_STORE_RESERVE_BYTES: '0',
     ...options.env,
   })
   // The types file is the type check's and `npm run generate:types`'s business, not every test file's.
@@ -74,15 +78,7 @@ export async function startTestCms(options: TestCmsOptions = {}): Promise<TestCm
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const extras: { server: Server; app: CmsApp }[] = []
   const extraServer = async (extraEnv: Record<string, string>) => {
-    const appEnv = parseEnv({
-      APP_ENV: 'test',
-      DATABASE_URL: db.url,
-      PAYLOAD_SECRET: TEST_SECRET,
-      LOG_LEVEL: 'silent',
-      FAST_READ_PROJECT_AFTER: '0',
-      FAST_READ_STORE_RESERVE_BYTES: '0',
-      ...extraEnv,
-    })
+    const appEnv = parseEnv({ ...base, ...extraEnv })
     const created = createApp({ payload, env: appEnv })
     const listening = await listen(created.listener, '127.0.0.1', 0)
     extras.push({ server: listening, app: created })
