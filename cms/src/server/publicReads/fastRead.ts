@@ -291,16 +291,20 @@ export function createFastRead({
       req: await anonymousRequest(slug),
       select: { id: true },
     })
-    const ids = listed.docs
-      .map((doc) => doc.id as number | string)
-      .filter((id) => !store.has(variant, `${typeof id}:${id}`))
+    const held = (id: number | string) => store.has(variant, `${typeof id}:${id}`)
+    const ids = listed.docs.map((doc) => doc.id as number | string).filter((id) => !held(id))
     for (let from = 0; from < ids.length; from += MAX_FILL_BATCH) {
       if (epoch !== started || closed) return
+      // Visitors' misses keep filling while a pass runs: what they kept since the listing is not filled again.
+      const batch = ids.slice(from, from + MAX_FILL_BATCH).filter((id) => !held(id))
+      if (batch.length === 0) continue
       const startedAt = Date.now()
       const args = { ...shape, req: await anonymousRequest(slug) }
-      const byId = await fill(variant, args, ids.slice(from, from + MAX_FILL_BATCH))
+      const byId = await fill(variant, args, batch)
       if (epoch !== started || closed || lastChange >= startedAt - SETTLE_MS) return
       for (const [key, json] of byId) {
+        // A visitor's fill queued before this batch kept it meanwhile (the same epoch: as fresh as this).
+        if (store.has(variant, key)) continue
         if (store.set(variant, key, json)) counters.projected += 1
         // Not kept: the store is full until the next change, or this one document is too large for it.
         else if (store.figures().full) return
