@@ -195,9 +195,11 @@ export async function closeDatabase(payload: Payload): Promise<void> {
  * the plans the query-plan test holds are those it picks without them, so SQLite is left alone;
  * MongoDB has no such step.
  */
-export async function refreshPlannerStatistics(payload: Payload): Promise<boolean> {
+export async function refreshPlannerStatistics(payload: Payload, onStart?: () => void): Promise<boolean> {
   const pool = (payload.db as unknown as { pool?: { query: (sql: string) => Promise<unknown> } }).pool
   if (payload.db.name !== 'postgres' || !pool) return false
+  // It reads every table: minutes on a large database, so a command says so before it starts.
+  onStart?.()
   await pool.query('ANALYZE')
   return true
 }

@@ -4,7 +4,7 @@
  * `--json` one JSON object per finished step, for machines. Always on stderr: stdout carries the result.
  */
 export interface ProgressEvent {
-  /** backup: read · media · write; restore: extract · check · write · media · verify */
+  /** backup: read · media · write; restore: extract · check · write · analyze (PostgreSQL) · media · verify */
   phase: string
   /** The collection, global or file the step is about. */
   item: string

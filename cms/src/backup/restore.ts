@@ -364,7 +364,17 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     })
 
     // The planner's statistics for the rows just loaded (PostgreSQL; see refreshPlannerStatistics).
-    await refreshPlannerStatistics(options.payload)
+    const analyzing = (itemDone: number) =>
+      progress({
+        phase: 'analyze',
+        item: 'planner statistics',
+        itemDone,
+        itemTotal: 1,
+        done: itemDone,
+        total: 1,
+        bytes: 0,
+      })
+    if (await refreshPlannerStatistics(options.payload, () => analyzing(0))) analyzing(1)
 
     // Media after the rows committed: a refused or failed restore leaves the upload folder as it was.
     const mediaProgress = (name: string, index: number) =>

@@ -325,12 +325,19 @@ if (testDbKind === 'postgres') {
         mediaDir: start.mediaDir,
       })
       const pg = await openTarget('postgres')
+      const phases: string[] = []
       await runRestore({
         payload: pg.payload,
         file: await backupOf(start.payload, start.mediaDir, 'sqlite-1.tar.gz'),
         mediaDir: pg.mediaDir,
         verify: true,
+        onProgress: (event) => {
+          if (event.phase === 'analyze') phases.push(`analyze ${event.itemDone}/${event.itemTotal}`)
+          else if (phases.at(-1) !== event.phase) phases.push(event.phase)
+        },
       })
+      // ANALYZE reads every table: the restore says when it starts and when it is done, between the rows and the media.
+      expect(phases.slice(phases.indexOf('write'))).toEqual(['write', 'analyze 0/1', 'analyze 1/1', 'media', 'verify'])
       // The planner knows what was loaded (refreshPlannerStatistics): without ANALYZE, pg_class keeps the
       // row count of the empty, just-migrated table until autovacuum comes round.
       const pool = (pg.payload.db as unknown as { pool: { query: (sql: string) => Promise<{ rows: any[] }> } }).pool
