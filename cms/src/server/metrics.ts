@@ -205,6 +205,11 @@ export function createMetrics(): Metrics {
     (figures) => figures.stored?.bytes,
   )
   fastReadGauge(
+    'mspn_fast_read_store_full',
+    '1 when projections on disk have stopped until the next change (FAST_READ_STORE_MAX_BYTES reached, the disk down to FAST_READ_STORE_RESERVE_BYTES, or a write refused), else 0',
+    (figures) => (figures.stored ? Number(figures.stored.full) : undefined),
+  )
+  fastReadGauge(
     'mspn_fast_read_projecting',
     'Variants waiting to be projected in the background, or being projected (0 when every slotted variant is done)',
     (figures) => figures.stored?.projecting,

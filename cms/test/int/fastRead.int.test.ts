@@ -704,6 +704,29 @@ describe('projections on disk and the background projection', () => {
     }
   })
 
+  it('stop at the disk reserve set by FAST_READ_STORE_RESERVE_BYTES, answer from Payload, and say so on /metrics', async () => {
+    // A reserve larger than any disk: the first write finds the disk down to it.
+    const own = await cms.extraServer({
+      CACHE_ENABLED: 'false',
+      READ_COALESCING: 'false',
+      ...STORED,
+      FAST_READ_PROJECT_AFTER: '0',
+      FAST_READ_STORE_RESERVE_BYTES: String(Number.MAX_SAFE_INTEGER),
+    })
+    const read = own.app.fastRead!
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50))
+    for (const page of [1, 2]) {
+      const path = `/posts?${queryString({ depth: 1, limit: 3, page, _b: 'reserve' })}`
+      expect(withoutRequestId(await get(`${own.api}${path}`)), path).toEqual(
+        withoutRequestId(await get(`${reference}${path}`)),
+      )
+    }
+    expect(read.counters.misses).toBeGreaterThan(0)
+    expect(read.stored()).toMatchObject({ documents: 0, bytes: 0, full: true })
+    const metrics = await (await fetch(`${own.api.replace(/\/api\/v1$/, '')}/metrics`)).text()
+    expect(metrics).toMatch(/^mspn_fast_read_store_full 1$/m)
+  })
+
   it("project a variant's whole collection after it keeps missing, answer from disk, and again after a change", async () => {
     // A server of its own: the other comparisons' variants do not take its slots.
     const own = await cms.extraServer({ CACHE_ENABLED: 'false', READ_COALESCING: 'false', ...STORED })
@@ -762,6 +785,7 @@ describe('projections on disk and the background projection', () => {
     expect(metrics).toMatch(/mspn_fast_read_documents_total\{source="projected"\} [1-9]/)
     expect(metrics).toMatch(/^mspn_fast_read_store_bytes [1-9]/m)
     expect(metrics).toMatch(/^mspn_fast_read_projecting 0$/m)
+    expect(metrics).toMatch(/^mspn_fast_read_store_full 0$/m)
 
     // Read since the last change: projected again after the next one. Not read since: it gives up its place.
     const change = (title: string) =>
