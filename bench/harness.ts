@@ -109,10 +109,9 @@ export interface Figures {
  */
 export async function untilProjected(name: string, port: number, timeoutMs = 600_000): Promise<void> {
   const started = Date.now()
+  let text = ''
   for (;;) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) =>
-      response.ok ? response.text() : '',
-    )
+    text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => (response.ok ? response.text() : ''))
     const waiting = Number(/^mspn_fast_read_projecting (\d+)/m.exec(text)?.[1] ?? 0)
     if (waiting === 0) break
     if (Date.now() - started > timeoutMs) {
@@ -124,7 +123,6 @@ export async function untilProjected(name: string, port: number, timeoutMs = 600
   const waited = Date.now() - started
   if (waited >= 250)
     process.stderr.write(`bench: ${name}: waited ${(waited / 1000).toFixed(1)} s for the background projection\n`)
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => (response.ok ? response.text() : ''))
   if (/^mspn_fast_read_store_full 1$/m.test(text))
     process.stderr.write(
       `bench: ${name}: projections on disk have stopped (FAST_READ_STORE_MAX_BYTES, or the disk down to FAST_READ_STORE_RESERVE_BYTES): reads past the memory are populated by Payload, and this run measures that\n`,

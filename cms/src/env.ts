@@ -47,6 +47,12 @@ const int = (fallback: number, min: number, max: number) =>
     (value) => (value === undefined || value === '' ? fallback : Number(value)),
     z.number().int().min(min).max(max),
   )
+/** A whole number in [min, max], or undefined when unset or empty (the reader's own default applies). */
+const optionalInt = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (emptyToUndefined(value) === undefined ? undefined : Number(value)),
+    z.number().int().min(min).max(max).optional(),
+  )
 const urlList = z.preprocess(
   (value) =>
     typeof value === 'string'
@@ -249,10 +255,7 @@ const fields = z.object({
   FAST_READ_MAX_BYTES: int(32 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
   FAST_READ_STORE_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024),
   // Unset: the larger of 1 GiB and a tenth of the file system (projectionStore.ts).
-  FAST_READ_STORE_RESERVE_BYTES: z.preprocess(
-    (value) => (value === undefined || value === '' ? undefined : Number(value)),
-    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  ),
+  FAST_READ_STORE_RESERVE_BYTES: optionalInt(0, Number.MAX_SAFE_INTEGER),
   FAST_READ_PROJECT_AFTER: int(100, 0, 1_000_000_000),
   SEARCH_WORKER_MIN_DOCUMENTS: int(10_000, 0, 1_000_000_000),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),

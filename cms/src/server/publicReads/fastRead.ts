@@ -137,6 +137,9 @@ export interface FastReadCounters {
   projected: number
 }
 
+/** A document's key in a variant: its ID with the ID's type (the number 1 and the string "1" are two documents). */
+const documentKey = (id: number | string): string => `${typeof id}:${id}`
+
 export function createFastRead({
   payload,
   maxBytes,
@@ -291,12 +294,11 @@ export function createFastRead({
       req: await anonymousRequest(slug),
       select: { id: true },
     })
-    const held = (id: number | string) => store.has(variant, `${typeof id}:${id}`)
-    const ids = listed.docs.map((doc) => doc.id as number | string).filter((id) => !held(id))
+    const ids = listed.docs.map((doc) => doc.id as number | string)
     for (let from = 0; from < ids.length; from += MAX_FILL_BATCH) {
       if (epoch !== started || closed) return
-      // Visitors' misses keep filling while a pass runs: what they kept since the listing is not filled again.
-      const batch = ids.slice(from, from + MAX_FILL_BATCH).filter((id) => !held(id))
+      // Visitors' misses keep filling while a pass runs: what is held by the batch's turn is not filled again.
+      const batch = ids.slice(from, from + MAX_FILL_BATCH).filter((id) => !store.has(variant, documentKey(id)))
       if (batch.length === 0) continue
       const startedAt = Date.now()
       const args = { ...shape, req: await anonymousRequest(slug) }
@@ -374,7 +376,7 @@ export function createFastRead({
       const listing = await list({ slug, collection, req, draft, limit, page, pagination, sort, where })
       const { ids, listed } = listing
       const variant = JSON.stringify([slug, depth ?? null, draft ?? null, select ?? null, populate ?? null])
-      const documentKeys = ids.map((id) => `${typeof id}:${id}`)
+      const documentKeys = ids.map(documentKey)
       const keys = documentKeys.map((key) => `${variant}\u0000${key}`)
       const fragments = keys.map((key) => projections.get(key))
       let fromMemory = 0
@@ -473,7 +475,7 @@ export function createFastRead({
       queue.waiting.push(batch)
     }
     for (const id of missing) {
-      const key = `${typeof id}:${id}`
+      const key = documentKey(id)
       if (batch.seen.has(key)) continue
       batch.seen.add(key)
       batch.ids.push(id)
@@ -507,7 +509,9 @@ export function createFastRead({
     })
       .then(
         (filled) =>
-          batch.settle.resolve(new Map(filled.docs.map((doc) => [`${typeof doc.id}:${doc.id}`, JSON.stringify(doc)]))),
+          batch.settle.resolve(
+            new Map(filled.docs.map((doc) => [documentKey(doc.id as number | string), JSON.stringify(doc)])),
+          ),
         (error: unknown) => batch.settle.reject(error),
       )
       .finally(() => runFills(variant, queue))
